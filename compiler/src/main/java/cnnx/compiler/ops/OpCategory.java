@@ -1,0 +1,23 @@
+package cnnx.compiler.ops;
+
+/**
+ * How an op may fuse, after TVM's op pattern kinds. Fusion keys on these, not on hand-listed pairs.
+ */
+public enum OpCategory {
+  /** One output element from the same-index input element(s): Relu, Sigmoid, Clip. */
+  ELEMENTWISE,
+  /** Element-wise with broadcasting of one operand: Add, Mul, PRelu. */
+  BROADCAST,
+  /** Each output element reads one input element at a computed index: Transpose, Slice, Concat. */
+  INJECTIVE,
+  /** Reduces along axes: ReduceMean, GlobalAveragePool, Softmax. */
+  REDUCE,
+  /** Heavy ops whose output can take an element-wise epilogue: Conv, ConvTranspose, Gemm, MatMul. */
+  OUT_ELEMENTWISE_FUSABLE,
+  /** Window ops that can be a declared epilogue of a conv block: MaxPool, AveragePool. */
+  POOL,
+  /** Values computed at compile time or of shape: Constant, Shape, ConstantOfShape. */
+  SHAPE,
+  /** Everything else. */
+  OPAQUE
+}

@@ -1,0 +1,16 @@
+package cnnx.compiler.ops;
+
+import cnnx.compiler.ops.elementwise.ElementwiseOps;
+import cnnx.compiler.ops.spatial.SpatialOps;
+import cnnx.compiler.ops.tensor.TensorOps;
+
+/** Lists the op families; each family registers its ops. */
+final class OpFamilies {
+  private OpFamilies() {}
+
+  static void registerAll(OpRegistry.Builder b) {
+    SpatialOps.register(b);
+    ElementwiseOps.register(b);
+    TensorOps.register(b);
+  }
+}

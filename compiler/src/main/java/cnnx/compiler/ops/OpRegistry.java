@@ -1,0 +1,55 @@
+package cnnx.compiler.ops;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The table of supported ops. A new op is one {@link OpDef} registered by its family. */
+public final class OpRegistry {
+  private static final OpRegistry STANDARD = buildStandard();
+
+  private final Map<String, OpDef> ops;
+
+  private OpRegistry(Map<String, OpDef> ops) {
+    this.ops = Collections.unmodifiableMap(new TreeMap<>(ops));
+  }
+
+  public static OpRegistry standard() {
+    return STANDARD;
+  }
+
+  public Optional<OpDef> find(String opType) {
+    return Optional.ofNullable(ops.get(opType));
+  }
+
+  public boolean supports(String opType) {
+    return ops.containsKey(opType);
+  }
+
+  public Map<String, OpDef> all() {
+    return ops;
+  }
+
+  /** Collects op definitions; duplicate names are a programming error. */
+  public static final class Builder {
+    private final Map<String, OpDef> ops = new TreeMap<>();
+
+    public Builder add(OpDef op) {
+      if (ops.put(op.opType(), op) != null) {
+        throw new IllegalStateException("op registered twice: " + op.opType());
+      }
+      return this;
+    }
+
+    public OpRegistry build() {
+      return new OpRegistry(ops);
+    }
+  }
+
+  private static OpRegistry buildStandard() {
+    Builder b = new Builder();
+    OpFamilies.registerAll(b);
+    return b.build();
+  }
+}
