@@ -1,0 +1,2 @@
+/** Read-only analyses of a graph: layer costs, parameter counts. */
+package cnnx.compiler.analysis;

@@ -1,0 +1,94 @@
+package cnnx.compiler.pass;
+
+import cnnx.compiler.error.InvalidModelException;
+import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Node;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.InferenceContext;
+import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.ops.OpRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Types every value from the graph inputs and constants, node by node; validates each node. */
+public final class InferShapes implements Pass {
+  private final OpRegistry registry;
+
+  public InferShapes() {
+    this(OpRegistry.standard());
+  }
+
+  public InferShapes(OpRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public String name() {
+    return "infer-shapes";
+  }
+
+  @Override
+  public Graph apply(Graph graph) {
+    Map<String, TensorType> types = new LinkedHashMap<>();
+    for (ValueInfo in : graph.inputs()) {
+      types.put(in.name(), in.type());
+    }
+    graph.initializers().forEach((k, v) -> types.put(k, v.type()));
+    for (Node node : graph.nodes()) {
+      OpDef op = registry.find(node.opType()).orElseThrow(() ->
+          new UnsupportedModelException(node.describe() + ": op is not supported"));
+      List<TensorType> out = op.inferTypes(new Context(node, types, graph.initializers()));
+      int produced = 0;
+      for (int i = 0; i < node.outputs().size(); i++) {
+        String name = node.output(i);
+        if (name.isEmpty()) {
+          continue;
+        }
+        if (i >= out.size()) {
+          throw node.invalid("asks for output #" + i + " but the op has " + out.size());
+        }
+        types.put(name, out.get(i));
+        produced++;
+      }
+      if (produced == 0) {
+        throw node.invalid("no output is used");
+      }
+    }
+    return graph.withTypes(types);
+  }
+
+  private record Context(Node node, Map<String, TensorType> types, Map<String, Tensor> constants)
+      implements InferenceContext {
+    @Override
+    public int inputCount() {
+      return node.inputs().size();
+    }
+
+    @Override
+    public boolean hasInput(int i) {
+      return node.hasInput(i);
+    }
+
+    @Override
+    public TensorType inputType(int i) {
+      if (!node.hasInput(i)) {
+        throw node.invalid("input #" + i + " is required");
+      }
+      TensorType t = types.get(node.input(i));
+      if (t == null) {
+        throw new InvalidModelException(node.describe() + ": input '" + node.input(i) + "' has no type");
+      }
+      return t;
+    }
+
+    @Override
+    public Optional<Tensor> constant(int i) {
+      return node.hasInput(i) ? Optional.ofNullable(constants.get(node.input(i))) : Optional.empty();
+    }
+  }
+}

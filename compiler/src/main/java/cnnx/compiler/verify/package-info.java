@@ -1,0 +1,2 @@
+/** Numerical comparison of tensors against a reference, under stated tolerances. */
+package cnnx.compiler.verify;

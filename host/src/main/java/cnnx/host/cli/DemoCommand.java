@@ -1,0 +1,77 @@
+package cnnx.host.cli;
+
+import cnnx.compiler.error.InvalidModelException;
+import cnnx.compiler.interp.ReferenceInterpreter;
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.onnx.OnnxImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The main job on an embedded default: classifies the bundled Fashion-MNIST test images with the
+ * bundled CNN and reports accuracy, device and time.
+ */
+@Command(name = "demo", description = "Classify bundled Fashion-MNIST images with the bundled CNN.")
+final class DemoCommand implements Callable<Integer> {
+  static final String MODEL = "/cnnx/demo/fashion-cnn.onnx";
+  static final String IMAGES = "/cnnx/demo/fashion-test-images.bin";
+  static final String[] CLASSES = {
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"
+  };
+
+  @Mixin
+  DeviceOption device;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    device.requireReference();
+    PrintWriter out = spec.commandLine().getOut();
+    Graph g = new OnnxImporter().load(resource(MODEL), MODEL);
+    DemoImages images = DemoImages.parse(resource(IMAGES));
+    String input = g.inputs().get(0).name();
+    long t0 = System.nanoTime();
+    Tensor probs = new ReferenceInterpreter().run(g, Map.of(input, images.batch())).values().iterator().next();
+    double ms = (System.nanoTime() - t0) / 1e6;
+    int correct = 0;
+    for (int i = 0; i < images.count(); i++) {
+      int best = argmax(probs.floats(), i * CLASSES.length, CLASSES.length);
+      boolean ok = best == images.label(i);
+      correct += ok ? 1 : 0;
+      out.printf("image %2d: %-12s (%.2f)  label %-12s %s%n", i, CLASSES[best],
+          probs.floats()[i * CLASSES.length + best], CLASSES[images.label(i)], ok ? "ok" : "MISS");
+    }
+    out.printf("%d/%d correct on device reference (JVM reference interpreter), batch %d in %.1f ms%n",
+        correct, images.count(), images.count(), ms);
+    return Main.OK;
+  }
+
+  private static int argmax(float[] a, int from, int n) {
+    int best = 0;
+    for (int k = 1; k < n; k++) {
+      if (a[from + k] > a[from + best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  static byte[] resource(String name) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new InvalidModelException("bundled resource " + name + " is missing from this build");
+      }
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+# Sourced by ./cnnx and ./run-tests: selects a JDK (21 or newer) and Maven, or fails with a clear message.
+
+cnnx_java_major() {
+  "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
+}
+
+cnnx_pick_jdk() {
+  local candidates=() home major best="" best_major=0
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for home in /usr/lib/jvm/*; do candidates+=("$home"); done
+  for home in "${candidates[@]}"; do
+    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
+    major=$(cnnx_java_major "$home")
+    [ -n "$major" ] || continue
+    if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best="$home"; best_major="$major"
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "cnnx: no JDK 21 or newer found (looked at \$JAVA_HOME and /usr/lib/jvm/*)." >&2
+    echo "      Install one (e.g. Temurin 21+ or openjdk-21-jdk) and set JAVA_HOME to it." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven's bundled guava touches sun.misc.Unsafe; JDK 24+ warns about it on every build.
+  if [ "$best_major" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
+cnnx_need_maven() {
+  command -v mvn >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "cnnx: installing Maven..." >&2
+    apt-get update -qq >&2 && apt-get install -y -qq maven >&2 && return 0
+  fi
+  echo "cnnx: Maven (mvn) is required; install it (apt-get install maven)." >&2
+  return 1
+}
+
+cnnx_pick_jdk && cnnx_need_maven
