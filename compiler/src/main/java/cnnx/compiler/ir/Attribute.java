@@ -16,7 +16,9 @@ public record Attribute(String name, Kind kind, Object value) {
     TENSOR,
     INTS,
     FLOATS,
-    STRINGS
+    STRINGS,
+    /** cnnx-internal: the body of a fused node, in execution order. */
+    NODES
   }
 
   public Attribute {
@@ -29,7 +31,17 @@ public record Attribute(String name, Kind kind, Object value) {
           case INTS -> ((long[]) value).clone();
           case FLOATS -> ((float[]) value).clone();
           case STRINGS -> List.copyOf(castStrings(value));
+          case NODES -> List.copyOf(castNodes(value));
         };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Node> castNodes(Object v) {
+    return (List<Node>) v;
+  }
+
+  public static Attribute ofNodes(String name, List<Node> nodes) {
+    return new Attribute(name, Kind.NODES, nodes);
   }
 
   @SuppressWarnings("unchecked")
@@ -77,6 +89,7 @@ public record Attribute(String name, Kind kind, Object value) {
       case FLOATS -> Arrays.toString((float[]) value);
       case STRING -> '"' + (String) value + '"';
       case TENSOR -> value.toString();
+      case NODES -> castNodes(value).stream().map(n -> n.opType() + "(" + n.name() + ")").toList().toString();
       default -> String.valueOf(value);
     };
   }

@@ -19,6 +19,9 @@ public record Node(
     List<String> outputs,
     SortedMap<String, Attribute> attributes) {
 
+  /** Attribute naming ONNX nodes folded into this one (e.g. a BatchNormalization into its Conv). */
+  public static final String FOLDED = "cnnx.folded";
+
   public Node {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
@@ -123,6 +126,32 @@ public record Node(
   public Tensor tensorAttr(String attr) {
     Attribute a = attr(attr, Attribute.Kind.TENSOR);
     return a == null ? null : (Tensor) a.value();
+  }
+
+  /** The NODES attribute (a fused body), or null when absent. */
+  public List<Node> nodesAttr(String attr) {
+    Attribute a = attr(attr, Attribute.Kind.NODES);
+    @SuppressWarnings("unchecked")
+    List<Node> nodes = a == null ? null : (List<Node>) a.value();
+    return nodes;
+  }
+
+  /** The ONNX nodes this node stands for: its fused body's names, or its own name. */
+  public List<String> sourceNodes() {
+    List<String> names = new ArrayList<>();
+    List<Node> body = has("body") ? nodesAttr("body") : null;
+    if (body == null) {
+      names.add(name);
+    } else {
+      body.forEach(n -> names.addAll(n.sourceNodes()));
+    }
+    Attribute folded = attributes.get(FOLDED);
+    if (folded != null && folded.kind() == Attribute.Kind.STRINGS) {
+      @SuppressWarnings("unchecked")
+      List<String> more = (List<String>) folded.value();
+      names.addAll(more);
+    }
+    return names;
   }
 
   /** A failure naming this node. */

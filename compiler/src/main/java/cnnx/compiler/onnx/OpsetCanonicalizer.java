@@ -173,9 +173,12 @@ final class OpsetCanonicalizer {
     if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
       String shape = ctx.freshName(n.name() + "/shape");
       out.add(Node.of(n.name() + "/Shape", "Shape", List.of(n.input(0)), List.of(shape), List.of()));
+      // The mask is bool from opset 12 on; before, it had the data's (float) type.
+      Tensor one = opset >= 12
+          ? Tensor.ofLongs(DataType.BOOL, new int[] {1}, new long[] {1})
+          : Tensor.ofFloats(new int[] {1}, new float[] {1});
       out.add(Node.of(n.name() + "/mask", "ConstantOfShape", List.of(shape), List.of(n.output(1)),
-          List.of(Attribute.ofTensor("value",
-              Tensor.ofLongs(DataType.BOOL, new int[] {1}, new long[] {1})))));
+          List.of(Attribute.ofTensor("value", one))));
     }
     return out;
   }

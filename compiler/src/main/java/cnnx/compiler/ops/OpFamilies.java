@@ -1,6 +1,7 @@
 package cnnx.compiler.ops;
 
 import cnnx.compiler.ops.elementwise.ElementwiseOps;
+import cnnx.compiler.ops.fused.FusedOp;
 import cnnx.compiler.ops.spatial.SpatialOps;
 import cnnx.compiler.ops.tensor.TensorOps;
 
@@ -12,5 +13,6 @@ final class OpFamilies {
     SpatialOps.register(b);
     ElementwiseOps.register(b);
     TensorOps.register(b);
+    b.add(new FusedOp());
   }
 }

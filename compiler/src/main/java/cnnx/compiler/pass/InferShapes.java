@@ -10,6 +10,7 @@ import cnnx.compiler.ir.ValueInfo;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
+import cnnx.compiler.ops.fused.FusedOp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,10 @@ public final class InferShapes implements Pass {
       OpDef op = registry.find(node.opType()).orElseThrow(() ->
           new UnsupportedModelException(node.describe() + ": op is not supported"));
       List<TensorType> out = op.inferTypes(new Context(node, types, graph.initializers()));
+      if (node.opType().equals(FusedOp.OP_TYPE)) {
+        // Values inside a fused body keep their types: codegen writes code for each step.
+        types.putAll(FusedOp.bodyTypes(node, types, graph.initializers()));
+      }
       int produced = 0;
       for (int i = 0; i < node.outputs().size(); i++) {
         String name = node.output(i);

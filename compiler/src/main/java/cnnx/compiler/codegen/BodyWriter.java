@@ -1,0 +1,218 @@
+package cnnx.compiler.codegen;
+
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Node;
+import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ir.TensorType;
+import cnnx.kernels.plan.ElementType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the C body computing one element through a chain of element emitters. Step k > 0 reads
+ * the previous step's value through the operand named {@code fused}; other operands become buffer
+ * parameters, added only when an emitter loads them.
+ */
+final class BodyWriter {
+  private final Graph graph;
+  private final List<String> coordVars;
+  private final int[] outShape;
+  private final StringBuilder code = new StringBuilder();
+  /** Buffer parameters in first-use order: value name → C parameter name. */
+  private final Map<String, String> params = new LinkedHashMap<>();
+  private int counter;
+
+  BodyWriter(Graph graph, List<String> coordVars, int[] outShape) {
+    this.graph = graph;
+    this.coordVars = List.copyOf(coordVars);
+    this.outShape = outShape.clone();
+  }
+
+  Map<String, String> params() {
+    return params;
+  }
+
+  String code() {
+    return code.toString();
+  }
+
+  /**
+   * Emits one step; returns the C variable holding its value.
+   *
+   * @param fusedValue the value name whose loads yield {@code fusedVar}, or null
+   */
+  String step(Node node, int output, ElementEmitter emitter, String fusedValue, String fusedVar) {
+    StepContext ctx = new StepContext(node, output, fusedValue, fusedVar);
+    emitter.emit(ctx);
+    if (ctx.result == null) {
+      throw new IllegalStateException(node.describe() + ": emitter set no result");
+    }
+    return ctx.result;
+  }
+
+  String fresh(String hint) {
+    return hint.replaceAll("[^A-Za-z0-9_]", "_") + "_" + counter++;
+  }
+
+  private String param(String value) {
+    return params.computeIfAbsent(value, v -> "p" + params.size());
+  }
+
+  private TensorType typeOf(String value) {
+    return graph.typeOf(value).orElseThrow(() -> new IllegalStateException("untyped value " + value));
+  }
+
+  private final class StepContext implements ElementContext {
+    private final Node node;
+    private final int output;
+    private final String fusedValue;
+    private final String fusedVar;
+    private String result;
+
+    StepContext(Node node, int output, String fusedValue, String fusedVar) {
+      this.node = node;
+      this.output = output;
+      this.fusedValue = fusedValue;
+      this.fusedVar = fusedVar;
+    }
+
+    @Override
+    public Node node() {
+      return node;
+    }
+
+    @Override
+    public int output() {
+      return output;
+    }
+
+    @Override
+    public int[] outputShape() {
+      return outShape.clone();
+    }
+
+    @Override
+    public ElementType outputType() {
+      return Types.storage(typeOf(node.output(output)).dtype());
+    }
+
+    @Override
+    public boolean hasInput(int i) {
+      return node.hasInput(i);
+    }
+
+    @Override
+    public int[] inputShape(int i) {
+      return typeOf(node.input(i)).shape();
+    }
+
+    @Override
+    public ElementType inputType(int i) {
+      return Types.storage(typeOf(node.input(i)).dtype());
+    }
+
+    @Override
+    public Optional<Tensor> constant(int i) {
+      return node.hasInput(i) ? Optional.ofNullable(graph.initializers().get(node.input(i))) : Optional.empty();
+    }
+
+    @Override
+    public String coord(int axis) {
+      return coordVars.get(axis);
+    }
+
+    @Override
+    public String flatIndex() {
+      return index(outShape, coordVars);
+    }
+
+    private boolean isFused(int input) {
+      return fusedValue != null && node.input(input).equals(fusedValue);
+    }
+
+    @Override
+    public String load(int input, List<String> coords) {
+      if (isFused(input)) {
+        if (!coords.equals(coordVars)) {
+          throw new IllegalStateException(node.describe() + " reads its fused operand at other coordinates");
+        }
+        return fusedVar;
+      }
+      int[] shape = inputShape(input);
+      if (coords.size() != shape.length) {
+        throw new IllegalStateException(node.describe() + ": " + coords.size() + " coordinates for rank " + shape.length);
+      }
+      return param(node.input(input)) + "[" + index(shape, coords) + "]";
+    }
+
+    @Override
+    public String loadFlat(int input, String flatIndex) {
+      if (isFused(input)) {
+        throw new IllegalStateException(node.describe() + " reads its fused operand by flat index");
+      }
+      return param(node.input(input)) + "[" + flatIndex + "]";
+    }
+
+    @Override
+    public String loadBroadcast(int input) {
+      if (isFused(input)) {
+        return fusedVar;
+      }
+      int[] shape = inputShape(input);
+      List<String> coords = new ArrayList<>();
+      int offset = outShape.length - shape.length;
+      for (int a = 0; a < shape.length; a++) {
+        coords.add(shape[a] == 1 ? "0" : coordVars.get(a + offset));
+      }
+      return load(input, coords);
+    }
+
+    @Override
+    public String declare(String ctype, String hint, String init) {
+      String name = fresh(hint);
+      code.append("  ").append(ctype).append(' ').append(name).append(" = ").append(init).append(";\n");
+      return name;
+    }
+
+    @Override
+    public void statement(String c) {
+      code.append("  ").append(c).append('\n');
+    }
+
+    @Override
+    public String fresh(String hint) {
+      return BodyWriter.this.fresh(hint);
+    }
+
+    @Override
+    public void result(String expr) {
+      if (result != null) {
+        throw new IllegalStateException(node.describe() + ": result set twice");
+      }
+      result = declare(outputType().openClType(), "v", expr);
+    }
+  }
+
+  /** Row-major offset of coordinates in a static shape; size-1 axes contribute nothing. */
+  static String index(int[] shape, List<String> coords) {
+    int[] strides = Shapes.strides(shape);
+    StringBuilder sb = new StringBuilder();
+    for (int a = 0; a < shape.length; a++) {
+      if (shape[a] == 1) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(" + ");
+      }
+      sb.append('(').append(coords.get(a)).append(')');
+      if (strides[a] != 1) {
+        sb.append(" * ").append(strides[a]).append('L');
+      }
+    }
+    return sb.length() == 0 ? "0" : sb.toString();
+  }
+}

@@ -1,0 +1,71 @@
+package cnnx.compiler.codegen;
+
+import cnnx.compiler.ir.Node;
+import cnnx.compiler.ir.Tensor;
+import cnnx.kernels.plan.ElementType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an {@link ElementEmitter} sees while writing OpenCL C for one output element. Coordinates
+ * and indices are C expressions of type {@code long}; loads are C expressions of the input's
+ * element type ({@code float} or {@code long}). Shapes are static: codegen runs on specialised
+ * graphs.
+ */
+public interface ElementContext {
+  Node node();
+
+  /** Which output of the node is being computed. */
+  int output();
+
+  int[] outputShape();
+
+  ElementType outputType();
+
+  boolean hasInput(int i);
+
+  int[] inputShape(int i);
+
+  ElementType inputType(int i);
+
+  /** The value of input i when known at compile time (axes, pads, scales, weights). */
+  Optional<Tensor> constant(int i);
+
+  /** C expression for output coordinate {@code axis}. */
+  String coord(int axis);
+
+  /** C expression for the output element's flat (row-major) index. */
+  String flatIndex();
+
+  /** C expression loading input i at the given coordinate expressions (one per input axis). */
+  String load(int input, List<String> coords);
+
+  /** C expression loading input i at a flat row-major index expression. */
+  String loadFlat(int input, String flatIndex);
+
+  /** Loads input i broadcast (numpy rules, right-aligned) to the output coordinates. */
+  String loadBroadcast(int input);
+
+  /** Declares a local {@code ctype name = init;} and returns the fresh name. */
+  String declare(String ctype, String hint, String init);
+
+  /** Appends a raw C statement (loops, ifs); use {@link #fresh} for any name it introduces. */
+  void statement(String c);
+
+  /** A fresh C identifier. */
+  String fresh(String hint);
+
+  /** Sets the element's value (a C expression of the output's element type); call exactly once. */
+  void result(String expr);
+
+  /** C literal for a float, exact (hex float) and valid OpenCL C. */
+  static String floatLiteral(float v) {
+    if (Float.isNaN(v)) {
+      return "NAN";
+    }
+    if (Float.isInfinite(v)) {
+      return v > 0 ? "INFINITY" : "(-INFINITY)";
+    }
+    return "(" + Float.toHexString(v).replace("0x1.0p", "0x1p") + "f)";
+  }
+}

@@ -1,0 +1,68 @@
+package cnnx.compiler.codegen;
+
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Shapes;
+import cnnx.kernels.plan.ElementType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a kernel computing a chain of element emitters, one work-item per output element:
+ * coordinates from the global id, the chain's body, one store.
+ */
+public final class ElementKernelWriter {
+  /**
+   * @param source complete OpenCL C program
+   * @param inputValues values bound to the kernel's input buffer parameters, in order; the output
+   *     buffer is the last parameter
+   * @param elements output element count (the global size)
+   */
+  public record Written(String kernelName, String source, List<String> inputValues, long elements) {}
+
+  private ElementKernelWriter() {}
+
+  /**
+   * Writes the chain's kernel. Its name is the hint plus a hash of its body, so identical kernels
+   * share one program within a plan and, through the binary cache, across plans.
+   */
+  public static Written write(Graph graph, List<ChainStep> chain, String hint) {
+    ChainStep last = chain.get(chain.size() - 1);
+    String outValue = last.node().output(last.output());
+    int[] shape = graph.typeOf(outValue).orElseThrow().shape();
+    List<String> coords = new ArrayList<>();
+    for (int a = 0; a < shape.length; a++) {
+      coords.add("c" + a);
+    }
+    BodyWriter body = new BodyWriter(graph, coords, shape);
+    String var = null;
+    String fusedValue = null;
+    for (ChainStep s : chain) {
+      var = body.step(s.node(), s.output(), s.emitter(), fusedValue, var);
+      fusedValue = s.node().output(s.output());
+    }
+    ElementType outType = Types.storage(graph.typeOf(outValue).orElseThrow().dtype());
+    StringBuilder src = new StringBuilder();
+    src.append("__kernel void KERNEL_NAME(");
+    List<String> inputs = new ArrayList<>();
+    for (Map.Entry<String, String> p : body.params().entrySet()) {
+      ElementType t = Types.storage(graph.typeOf(p.getKey()).orElseThrow().dtype());
+      src.append("__global const ").append(t.openClType()).append("* restrict ").append(p.getValue()).append(", ");
+      inputs.add(p.getKey());
+    }
+    long elements = Shapes.size(shape);
+    src.append("__global ").append(outType.openClType()).append("* restrict out) {\n");
+    src.append("  const long gid = get_global_id(0);\n");
+    src.append("  if (gid >= ").append(elements).append("L) return;\n");
+    int[] strides = Shapes.strides(shape);
+    for (int a = 0; a < shape.length; a++) {
+      src.append("  const long c").append(a).append(" = ");
+      src.append(shape[a] == 1 ? "0" : "(gid / " + strides[a] + "L) % " + shape[a] + "L").append(";\n");
+    }
+    src.append(body.code());
+    src.append("  out[gid] = ").append(var).append(";\n}\n");
+    String text = src.toString();
+    String kernelName = hint.replaceAll("[^A-Za-z0-9_]", "_") + "_" + Hashes.shortHash(text);
+    return new Written(kernelName, text.replace("KERNEL_NAME", kernelName), inputs, elements);
+  }
+}

@@ -1,0 +1,65 @@
+package cnnx.compiler.codegen;
+
+import cnnx.compiler.ir.Graph;
+import cnnx.kernels.plan.ElementType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a conv block's epilogue (bias is the template's; here: residual add, activations, any
+ * element step) as an inline C function of the accumulator and the output coordinates, for a
+ * contraction template to call once per output element.
+ */
+public final class EpilogueWriter {
+  /**
+   * @param functionSource the function's C source, to prepend to the template
+   * @param extraValues values whose buffers the template must pass after the coordinates
+   * @param paramDecls C parameter declarations for them (", __global const float* p0, ...") or ""
+   * @param callArgs the argument list to pass them through (", p0, ...") or ""
+   */
+  public record Written(String functionName, String functionSource, List<String> extraValues,
+      String paramDecls, String callArgs) {
+    /** C call expression: name(acc, c0, c1, ..., extras). */
+    public String call(String acc, List<String> coords) {
+      return functionName + "(" + acc + ", " + String.join(", ", coords) + callArgs + ")";
+    }
+  }
+
+  private EpilogueWriter() {}
+
+  /**
+   * @param producedValue the contraction's output value (the fused operand of the first step)
+   * @param steps the element steps after the contraction; may be empty
+   * @param rank the output rank
+   */
+  public static Written write(Graph graph, String producedValue, List<ChainStep> steps, int rank, String name) {
+    int[] shape = graph.typeOf(producedValue).orElseThrow().shape();
+    List<String> coords = new ArrayList<>();
+    for (int a = 0; a < rank; a++) {
+      coords.add("c" + a);
+    }
+    BodyWriter body = new BodyWriter(graph, coords, shape);
+    String var = "acc";
+    String fused = producedValue;
+    for (ChainStep s : steps) {
+      var = body.step(s.node(), s.output(), s.emitter(), fused, var);
+      fused = s.node().output(s.output());
+    }
+    StringBuilder decls = new StringBuilder();
+    StringBuilder call = new StringBuilder();
+    List<String> extras = new ArrayList<>();
+    for (Map.Entry<String, String> p : body.params().entrySet()) {
+      ElementType t = Types.storage(graph.typeOf(p.getKey()).orElseThrow().dtype());
+      decls.append(", __global const ").append(t.openClType()).append("* restrict ").append(p.getValue());
+      call.append(", ").append(p.getValue());
+      extras.add(p.getKey());
+    }
+    StringBuilder src = new StringBuilder("inline float ").append(name).append("(float acc");
+    for (String c : coords) {
+      src.append(", long ").append(c);
+    }
+    src.append(decls).append(") {\n").append(body.code()).append("  return ").append(var).append(";\n}\n");
+    return new Written(name, src.toString(), extras, decls.toString(), call.toString());
+  }
+}

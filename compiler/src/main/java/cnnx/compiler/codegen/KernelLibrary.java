@@ -1,0 +1,114 @@
+package cnnx.compiler.codegen;
+
+import cnnx.compiler.codegen.elementwise.ElementwiseKernels;
+import cnnx.compiler.codegen.spatial.SpatialKernels;
+import cnnx.compiler.codegen.tensor.TensorKernels;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which ops have kernels, and how each is lowered: an element emitter, a template lowering, or
+ * an alias (ops that only reinterpret a buffer: Reshape, Flatten, Squeeze, Unsqueeze, Identity).
+ * An op with none of these cannot be compiled: codegen refuses the model rather than running the
+ * op anywhere else.
+ */
+public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
+  private static final KernelLibrary STANDARD = buildStandard();
+
+  private final Map<String, ElementEmitter> emitters;
+  private final Map<String, Lowering> lowerings;
+  private final Set<String> aliases;
+
+  private KernelLibrary(Builder b) {
+    this.emitters = Collections.unmodifiableMap(new HashMap<>(b.emitters));
+    this.lowerings = Collections.unmodifiableMap(new HashMap<>(b.lowerings));
+    this.aliases = Set.copyOf(b.aliases);
+  }
+
+  public static KernelLibrary standard() {
+    return STANDARD;
+  }
+
+  public Optional<ElementEmitter> emitter(String opType) {
+    return Optional.ofNullable(emitters.get(opType));
+  }
+
+  public Optional<Lowering> lowering(String opType) {
+    return Optional.ofNullable(lowerings.get(opType));
+  }
+
+  public boolean isAlias(String opType) {
+    return aliases.contains(opType);
+  }
+
+  public boolean supports(String opType) {
+    return emitters.containsKey(opType) || lowerings.containsKey(opType) || aliases.contains(opType);
+  }
+
+  @Override
+  public boolean hasElementKernel(String opType) {
+    return emitters.containsKey(opType);
+  }
+
+  @Override
+  public boolean canFusePool(cnnx.compiler.ir.Node head, cnnx.compiler.ir.Node pool, cnnx.compiler.ir.Graph graph) {
+    Lowering l = lowerings.get(head.opType());
+    return l != null && l.canFusePool(head, pool, graph);
+  }
+
+  @Override
+  public String poolNote(cnnx.compiler.ir.Node head, cnnx.compiler.ir.Node pool, cnnx.compiler.ir.Graph graph) {
+    Lowering l = lowerings.get(head.opType());
+    return l == null ? "" : l.poolNote(head, pool, graph);
+  }
+
+  /** Collects kernels; each op may be registered once. */
+  public static final class Builder {
+    private final Map<String, ElementEmitter> emitters = new HashMap<>();
+    private final Map<String, Lowering> lowerings = new HashMap<>();
+    private final Set<String> aliases = new HashSet<>();
+
+    public Builder emitter(String opType, ElementEmitter e) {
+      claim(opType);
+      emitters.put(opType, e);
+      return this;
+    }
+
+    public Builder lowering(String opType, Lowering l) {
+      claim(opType);
+      lowerings.put(opType, l);
+      return this;
+    }
+
+    public Builder alias(String opType) {
+      claim(opType);
+      aliases.add(opType);
+      return this;
+    }
+
+    private void claim(String opType) {
+      if (emitters.containsKey(opType) || lowerings.containsKey(opType) || aliases.contains(opType)) {
+        throw new IllegalStateException("kernel registered twice for " + opType);
+      }
+    }
+
+    public KernelLibrary build() {
+      return new KernelLibrary(this);
+    }
+  }
+
+  private static KernelLibrary buildStandard() {
+    Builder b = new Builder();
+    for (String op : new String[] {"Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity"}) {
+      b.alias(op);
+    }
+    ElementwiseKernels.register(b);
+    TensorKernels.register(b);
+    SpatialKernels.register(b);
+    return b.build();
+  }
+}

@@ -1,0 +1,34 @@
+package cnnx.compiler.codegen;
+
+import cnnx.compiler.ir.Graph;
+import cnnx.kernels.plan.KernelArg;
+import cnnx.kernels.plan.KernelSource;
+import java.util.List;
+
+/** What a {@link Lowering} may do: find buffers, add programs and launches. */
+public interface LoweringContext {
+  /** The specialised, typed graph being compiled. */
+  Graph graph();
+
+  /** The buffer holding a value (input, constant or computed). */
+  int buffer(String value);
+
+  /** A scratch buffer of float elements private to this node's launches. */
+  int scratch(String hint, long elements);
+
+  /** Adds (or finds) a program; returns its index. */
+  int program(KernelSource source);
+
+  /** A kernel name unique in this plan, derived from a hint. */
+  String kernelName(String hint);
+
+  /**
+   * Appends a launch.
+   *
+   * @param onnxNodes the ONNX nodes it computes
+   * @param outputs buffers it writes
+   * @param note why it looks as it does, or ""
+   */
+  void launch(String kernelName, int program, List<KernelArg> args, long[] global, long[] local,
+      List<String> onnxNodes, List<Integer> outputs, String note);
+}

@@ -1,0 +1,11 @@
+package cnnx.compiler.codegen.elementwise;
+
+import cnnx.compiler.codegen.KernelLibrary;
+
+/** Element emitters for activations, arithmetic, comparisons, softmax and reductions. */
+public final class ElementwiseKernels {
+  private ElementwiseKernels() {}
+
+  public static void register(KernelLibrary.Builder b) {
+  }
+}
