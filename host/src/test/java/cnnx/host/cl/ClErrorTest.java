@@ -55,9 +55,9 @@ class ClErrorTest {
           out[get_global_id(0)] = undefined_thing * 2.0f;
         }
         """;
+    ClContext context = context();
     var before = LiveObjects.snapshot();
-    DeviceException e =
-        assertThrows(DeviceException.class, () -> context().buildProgram(broken, ""));
+    DeviceException e = assertThrows(DeviceException.class, () -> context.buildProgram(broken, ""));
     assertEquals("CL_BUILD_PROGRAM_FAILURE", e.errorName().orElseThrow());
     assertEquals("clBuildProgram", e.call().orElseThrow());
     assertTrue(e.buildLog().orElseThrow().contains("undefined_thing"), e.buildLog().orElseThrow());
@@ -79,12 +79,12 @@ class ClErrorTest {
 
   @Test
   void oversizedBufferIsRefusedByTheDriver() {
-    long tooBig = context().device().maxAllocBytes() + 1;
+    ClContext context = context();
+    long tooBig = context.device().maxAllocBytes() + 1;
     var before = LiveObjects.snapshot();
     DeviceException e =
         assertThrows(
-            DeviceException.class,
-            () -> context().createBuffer(tooBig, ClContext.Access.READ_WRITE));
+            DeviceException.class, () -> context.createBuffer(tooBig, ClContext.Access.READ_WRITE));
     assertEquals("clCreateBuffer", e.call().orElseThrow());
     assertTrue(e.getMessage().startsWith("clCreateBuffer failed: CL_"), e.getMessage());
     assertEquals(Map.of(), LiveObjects.snapshot().since(before));
@@ -92,10 +92,11 @@ class ClErrorTest {
 
   @Test
   void missingKernelArgumentFailsTheLaunch() {
-    try (ClProgram program = context().buildProgram(OpenClTestDevice.VECTOR_ADD, "");
+    ClContext context = context();
+    try (ClProgram program = context.buildProgram(OpenClTestDevice.VECTOR_ADD, "");
         ClKernel kernel = program.kernel("vector_add")) {
       DeviceException e =
-          assertThrows(DeviceException.class, () -> context().launch(kernel, new long[] {4}, null));
+          assertThrows(DeviceException.class, () -> context.launch(kernel, new long[] {4}, null));
       assertEquals("CL_INVALID_KERNEL_ARGS", e.errorName().orElseThrow());
       assertTrue(e.getMessage().contains("vector_add"), e.getMessage());
     }
