@@ -1,0 +1,101 @@
+package cnnx.host.cl;
+
+import static org.jocl.CL.CL_TRUE;
+import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clReleaseMemObject;
+
+import java.nio.ByteBuffer;
+import org.jocl.Pointer;
+import org.jocl.cl_mem;
+
+/** A device buffer. Reads and writes block until done, so Java arrays can be passed safely. */
+public final class ClBuffer extends ClResource {
+  private final cl_mem mem;
+  private final long bytes;
+
+  ClBuffer(ClContext owner, cl_mem mem, long bytes) {
+    super(LiveObjects.Kind.BUFFER, owner);
+    this.mem = mem;
+    this.bytes = bytes;
+  }
+
+  /** Size in bytes. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Copies {@code data} to the start of the buffer. */
+  public void write(float[] data) {
+    transfer(true, 0, (long) data.length * Float.BYTES, Pointer.to(data));
+  }
+
+  /** Copies {@code data} to the start of the buffer. */
+  public void write(int[] data) {
+    transfer(true, 0, (long) data.length * Integer.BYTES, Pointer.to(data));
+  }
+
+  /**
+   * Copies the remaining bytes of {@code data} to the buffer at {@code offsetBytes} and advances
+   * {@code data}'s position past them.
+   */
+  public void write(long offsetBytes, ByteBuffer data) {
+    int length = data.remaining();
+    transfer(true, offsetBytes, length, Pointer.toBuffer(data));
+    data.position(data.position() + length);
+  }
+
+  /** Fills {@code out} from the start of the buffer. */
+  public void read(float[] out) {
+    transfer(false, 0, (long) out.length * Float.BYTES, Pointer.to(out));
+  }
+
+  /** Fills {@code out} from the start of the buffer. */
+  public void read(int[] out) {
+    transfer(false, 0, (long) out.length * Integer.BYTES, Pointer.to(out));
+  }
+
+  /**
+   * Fills the remaining bytes of {@code out} from the buffer at {@code offsetBytes} and advances
+   * {@code out}'s position past them.
+   */
+  public void read(long offsetBytes, ByteBuffer out) {
+    int length = out.remaining();
+    transfer(false, offsetBytes, length, Pointer.toBuffer(out));
+    out.position(out.position() + length);
+  }
+
+  private void transfer(boolean write, long offset, long length, Pointer host) {
+    ensureOpen();
+    if (offset < 0 || length < 0 || offset + length > bytes) {
+      throw new IllegalArgumentException(
+          (write ? "write" : "read") + " of " + length + " bytes at " + offset
+              + " does not fit a buffer of " + bytes + " bytes");
+    }
+    if (length == 0) {
+      return;
+    }
+    int code =
+        write
+            ? clEnqueueWriteBuffer(
+                context().queue(), mem, CL_TRUE, offset, length, host, 0, null, null)
+            : clEnqueueReadBuffer(
+                context().queue(), mem, CL_TRUE, offset, length, host, 0, null, null);
+    ClErrors.check(
+        code, write ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer", length + " bytes");
+  }
+
+  cl_mem handle() {
+    return mem;
+  }
+
+  @Override
+  int release() {
+    return clReleaseMemObject(mem);
+  }
+
+  @Override
+  String releaseCall() {
+    return "clReleaseMemObject";
+  }
+}
