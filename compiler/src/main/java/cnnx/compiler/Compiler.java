@@ -27,22 +27,31 @@ public final class Compiler {
    * @param fuse false compiles every node on its own (used to check fused plans against unfused)
    * @param trace receives the IR after each pass, or null
    */
-  public record Options(Map<String, Long> symbols, long defaultSize, boolean fuse, boolean verifyIr,
-      Consumer<String> trace) {
+  public record Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes,
+      boolean fuse, boolean verifyIr, Consumer<String> trace) {
     public static Options defaults() {
-      return new Options(Map.of(), 1, true, false, null);
+      return new Options(Map.of(), 1, Map.of(), true, false, null);
     }
 
     public Options withFuse(boolean f) {
-      return new Options(symbols, defaultSize, f, verifyIr, trace);
+      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace);
     }
 
     public Options withBatch(long n) {
-      return new Options(symbols, n, fuse, verifyIr, trace);
+      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace);
     }
 
-    public Options withSymbols(Map<String, Long> s) {
-      return new Options(s, defaultSize, fuse, verifyIr, trace);
+    /** Compiles for exactly these input shapes (those of the tensors to be fed). */
+    public Options withInputShapes(Map<String, int[]> shapes) {
+      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace);
+    }
+
+    public Options withVerifyIr(boolean v) {
+      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace);
+    }
+
+    public Options withTrace(Consumer<String> t) {
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t);
     }
   }
 
@@ -62,7 +71,8 @@ public final class Compiler {
   /** The passes up to code generation, in order. */
   public List<Pass> passes(Options o) {
     List<Pass> passes = new ArrayList<>();
-    passes.add(new BindInputShapes(o.symbols(), o.defaultSize()));
+    passes.add(o.inputShapes().isEmpty() ? new BindInputShapes(o.symbols(), o.defaultSize())
+        : BindInputShapes.exact(o.inputShapes()));
     passes.addAll(PassManager.frontEnd());
     if (o.fuse()) {
       passes.add(new FoldBatchNorm());

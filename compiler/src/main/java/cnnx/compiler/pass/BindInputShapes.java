@@ -16,6 +16,7 @@ import java.util.Map;
 public final class BindInputShapes implements Pass {
   private final Map<String, Long> symbols;
   private final long defaultSize;
+  private final Map<String, int[]> exact;
 
   /** @param symbols sizes by symbol name; the key "?" binds anonymous unknown dims. */
   public BindInputShapes(Map<String, Long> symbols) {
@@ -24,8 +25,18 @@ public final class BindInputShapes implements Pass {
 
   /** @param defaultSize size for every symbol not named in {@code symbols}, or -1 for none */
   public BindInputShapes(Map<String, Long> symbols, long defaultSize) {
+    this(symbols, defaultSize, Map.of());
+  }
+
+  private BindInputShapes(Map<String, Long> symbols, long defaultSize, Map<String, int[]> exact) {
     this.symbols = Map.copyOf(symbols);
     this.defaultSize = defaultSize;
+    this.exact = Map.copyOf(exact);
+  }
+
+  /** Binds every input to the shape of the tensor that will be fed to it. */
+  public static BindInputShapes exact(Map<String, int[]> shapes) {
+    return new BindInputShapes(Map.of(), -1, shapes);
   }
 
   @Override
@@ -37,6 +48,10 @@ public final class BindInputShapes implements Pass {
   public Graph apply(Graph graph) {
     List<ValueInfo> inputs = new ArrayList<>();
     for (ValueInfo in : graph.inputs()) {
+      if (exact.containsKey(in.name())) {
+        inputs.add(new ValueInfo(in.name(), TensorType.of(in.type().dtype(), exact.get(in.name()))));
+        continue;
+      }
       List<Dim> dims = new ArrayList<>();
       for (Dim d : in.type().dims()) {
         if (d.isKnown()) {

@@ -1,12 +1,12 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.BackendTestCase;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.verify.TensorComparison;
 import cnnx.compiler.verify.Tolerance;
+import cnnx.host.exec.ModelRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,16 +40,16 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    device.requireReference();
     PrintWriter out = spec.commandLine().getOut();
     Tolerance tol = new Tolerance(rtol, atol);
     BackendTestCase c = BackendTestCase.open(caseDir);
     Graph g = new OnnxImporter().load(c.model());
     boolean allPassed = true;
+    try (ModelRunner runner = device.open(g)) {
     for (Path set : c.dataSets()) {
       Map<String, Tensor> feeds = BackendTestCase.inputs(g, set);
       List<Tensor> expected = BackendTestCase.expectedOutputs(set);
-      List<Tensor> actual = new ArrayList<>(new ReferenceInterpreter().run(g, feeds).values());
+      List<Tensor> actual = new ArrayList<>(runner.run(feeds).outputs().values());
       double maxAbs = 0;
       double relL2 = 0;
       String problem = expected.size() != actual.size()
@@ -68,8 +68,10 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
       allPassed &= passed;
-      out.printf("%s: %s  max_abs=%.3e  rel_l2=%.3e  device=reference%s%n",
-          set.getFileName(), passed ? "PASS" : "FAIL", maxAbs, relL2, problem == null ? "" : "  (" + problem + ")");
+      out.printf("%s: %s  max_abs=%.3e  rel_l2=%.3e  device=%s%s%n",
+          set.getFileName(), passed ? "PASS" : "FAIL", maxAbs, relL2, runner.deviceLabel(),
+          problem == null ? "" : "  (" + problem + ")");
+    }
     }
     return allPassed ? Main.OK : Main.MISMATCH;
   }

@@ -1,10 +1,10 @@
 package cnnx.host.cli;
 
 import cnnx.compiler.error.InvalidModelException;
-import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
+import cnnx.host.exec.ModelRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -35,13 +35,17 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    device.requireReference();
     PrintWriter out = spec.commandLine().getOut();
     Graph g = new OnnxImporter().load(resource(MODEL), MODEL);
     DemoImages images = DemoImages.parse(resource(IMAGES));
     String input = g.inputs().get(0).name();
+    Tensor probs;
+    String label;
     long t0 = System.nanoTime();
-    Tensor probs = new ReferenceInterpreter().run(g, Map.of(input, images.batch())).values().iterator().next();
+    try (ModelRunner runner = device.open(g)) {
+      probs = runner.run(Map.of(input, images.batch())).outputs().values().iterator().next();
+      label = runner.deviceLabel();
+    }
     double ms = (System.nanoTime() - t0) / 1e6;
     int correct = 0;
     for (int i = 0; i < images.count(); i++) {
@@ -51,8 +55,8 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("image %2d: %-12s (%.2f)  label %-12s %s%n", i, CLASSES[best],
           probs.floats()[i * CLASSES.length + best], CLASSES[images.label(i)], ok ? "ok" : "MISS");
     }
-    out.printf("%d/%d correct on device reference (JVM reference interpreter), batch %d in %.1f ms%n",
-        correct, images.count(), images.count(), ms);
+    out.printf("%d/%d correct on device %s, batch %d in %.1f ms%n", correct, images.count(), label,
+        images.count(), ms);
     return Main.OK;
   }
 

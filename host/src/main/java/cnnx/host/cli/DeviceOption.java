@@ -1,18 +1,26 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.Compiler;
+import cnnx.compiler.ir.Graph;
+import cnnx.host.device.Device;
+import cnnx.host.device.DeviceRegistry;
+import cnnx.host.exec.ModelRunner;
+import cnnx.host.exec.Runners;
 import picocli.CommandLine.Option;
 
 /** The {@code --device} option shared by the commands that run models. */
 final class DeviceOption {
-  @Option(names = "--device", defaultValue = "reference",
-      description = "Where to run: reference (the JVM reference interpreter). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--device", defaultValue = "reference", paramLabel = "DEVICE",
+      description = "reference (the JVM reference interpreter), opencl (first OpenCL device) or opencl:N."
+          + " Default: ${DEFAULT-VALUE}. See `cnnx devices`.")
   String device;
 
-  /** Fails, naming the device, unless it can be used. */
-  void requireReference() {
-    if (!device.equals("reference")) {
-      throw new UnsupportedModelException("device '" + device + "' is not available; devices: reference");
-    }
+  /** The device named, or a DeviceException (exit 4) saying what exists. */
+  Device resolve() {
+    return DeviceRegistry.discover().resolve(device);
+  }
+
+  ModelRunner open(Graph graph) {
+    return Runners.open(resolve(), graph, Compiler.Options.defaults());
   }
 }

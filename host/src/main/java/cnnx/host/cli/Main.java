@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       RunCommand.class,
       CompareCommand.class,
+      DevicesCommand.class,
+      CompileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -1,0 +1,33 @@
+package cnnx.kernels.plan;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** One line per launch: kernel, the ONNX nodes it covers, global/local size, buffers, note. */
+public final class PlanPrinter {
+  private PlanPrinter() {}
+
+  public static String print(Plan plan) {
+    StringBuilder sb = new StringBuilder();
+    long slotBytes = plan.slotBytes().stream().mapToLong(Long::longValue).sum();
+    long constBytes = plan.constants().keySet().stream().mapToLong(id -> plan.buffers().get(id).bytes()).sum();
+    sb.append(String.format("plan: %d launches, %d programs, %d buffers in %d slots (%.2f MiB, of which weights %.2f MiB)%n",
+        plan.launches().size(), plan.programs().size(), plan.buffers().size(), plan.slotBytes().size(),
+        slotBytes / 1048576.0, constBytes / 1048576.0));
+    int i = 0;
+    for (Launch l : plan.launches()) {
+      String buffers = l.args().stream()
+          .filter(a -> a instanceof KernelArg.Buffer)
+          .map(a -> {
+            BufferSpec b = plan.buffers().get(((KernelArg.Buffer) a).bufferId());
+            return (l.outputs().contains(b.id()) ? ">" : "") + b.value() + "@" + b.slot();
+          })
+          .collect(Collectors.joining(" "));
+      sb.append(String.format("%3d %-36s nodes=%s global=%s local=%s buffers=[%s]%s%n", i++, l.kernelName(),
+          l.onnxNodes(), Arrays.toString(l.globalSize()),
+          l.localSize() == null ? "auto" : Arrays.toString(l.localSize()), buffers,
+          l.note().isEmpty() ? "" : "  -- " + l.note()));
+    }
+    return sb.toString();
+  }
+}

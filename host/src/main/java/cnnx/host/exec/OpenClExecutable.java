@@ -1,0 +1,191 @@
+package cnnx.host.exec;
+
+import cnnx.compiler.error.InvalidModelException;
+import cnnx.compiler.interp.ReferenceInterpreter;
+import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ir.ValueInfo;
+import cnnx.host.cl.ClBuffer;
+import cnnx.host.cl.ClContext;
+import cnnx.host.cl.ClKernel;
+import cnnx.host.cl.ClProgram;
+import cnnx.host.cl.KernelBinaryCache;
+import cnnx.kernels.plan.BufferSpec;
+import cnnx.kernels.plan.ElementType;
+import cnnx.kernels.plan.KernelArg;
+import cnnx.kernels.plan.KernelSource;
+import cnnx.kernels.plan.Launch;
+import cnnx.kernels.plan.Plan;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan loaded on one OpenCL device: programs built (through the binary cache), slots allocated,
+ * weights uploaded, every kernel's arguments bound once. {@link #run} then only writes inputs,
+ * enqueues the launches in order and reads the outputs. Runs are serialised on the one queue.
+ */
+public final class OpenClExecutable implements AutoCloseable {
+  /** Sees each launch's output right after it ran (for layer-by-layer verification). */
+  @FunctionalInterface
+  public interface LaunchObserver {
+    void afterLaunch(int index, Launch launch, Map<String, Tensor> written);
+  }
+
+  private final ClContext context;
+  private final Graph graph;
+  private final Plan plan;
+  private final List<ClBuffer> slots = new ArrayList<>();
+  private final List<ClProgram> programs = new ArrayList<>();
+  private final List<ClKernel> kernels = new ArrayList<>();
+  private final Provenance provenance;
+
+  private OpenClExecutable(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache) {
+    this.context = context;
+    this.graph = graph;
+    this.plan = plan;
+    try {
+      this.provenance = prepare(cache);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Provenance prepare(KernelBinaryCache cache) {
+    List<Boolean> cached = new ArrayList<>();
+    for (KernelSource src : plan.programs()) {
+      long hitsBefore = cache == null ? 0 : cache.stats().hits();
+      ClProgram p = cache == null ? context.buildProgram(src.source(), src.buildOptions())
+          : cache.build(context, src.source(), src.buildOptions());
+      programs.add(p);
+      cached.add(cache != null && cache.stats().hits() > hitsBefore);
+    }
+    for (long bytes : plan.slotBytes()) {
+      slots.add(context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
+    }
+    plan.constants().forEach((id, data) -> write(plan.buffers().get(id), data));
+    List<LaunchProvenance> launches = new ArrayList<>();
+    for (Launch l : plan.launches()) {
+      ClKernel k = programs.get(l.program()).kernel(l.kernelName());
+      for (int i = 0; i < l.args().size(); i++) {
+        switch (l.args().get(i)) {
+          case KernelArg.Buffer b -> k.arg(i, slots.get(plan.buffers().get(b.bufferId()).slot()));
+          case KernelArg.Int v -> k.arg(i, v.value());
+          case KernelArg.Long v -> k.arg(i, v.value());
+          case KernelArg.Float v -> k.arg(i, v.value());
+        }
+      }
+      kernels.add(k);
+      KernelSource src = plan.programs().get(l.program());
+      launches.add(new LaunchProvenance(l.kernelName(), src.hash(), src.buildOptions(), l.onnxNodes(),
+          cached.get(l.program())));
+    }
+    var info = context.device();
+    return new Provenance(info.summary(), info.driverVersion(), launches, false, null);
+  }
+
+  /** Loads the plan; on failure everything allocated so far is released. */
+  public static OpenClExecutable load(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache) {
+    return new OpenClExecutable(context, graph, plan, cache);
+  }
+
+  public Plan plan() {
+    return plan;
+  }
+
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+    return run(inputs, null);
+  }
+
+  /** Runs the plan; with an observer, waits after each launch and shows its outputs. */
+  public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, LaunchObserver observer) {
+    ReferenceInterpreter.checkInputs(graph, inputs);
+    for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
+      Tensor t = inputs.get(in.getKey());
+      write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
+    }
+    List<Launch> launches = plan.launches();
+    for (int i = 0; i < launches.size(); i++) {
+      Launch l = launches.get(i);
+      context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
+      if (observer != null) {
+        context.finish();
+        Map<String, Tensor> written = new LinkedHashMap<>();
+        for (int id : l.outputs()) {
+          BufferSpec b = plan.buffers().get(id);
+          written.put(b.value(), read(b, graph.typeOf(b.value()).map(t -> t.shape()).orElse(new int[] {(int) b.elements()}),
+              graph.typeOf(b.value()).map(t -> t.dtype()).orElse(DataType.FLOAT)));
+        }
+        observer.afterLaunch(i, l, written);
+      }
+    }
+    context.finish();
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (ValueInfo o : graph.outputs()) {
+      BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
+      DataType dtype = graph.typeOf(o.name()).orElseThrow().dtype();
+      out.put(o.name(), read(b, plan.outputShapes().get(o.name()), dtype));
+    }
+    return out;
+  }
+
+  private void write(BufferSpec b, Object data) {
+    ClBuffer slot = slots.get(b.slot());
+    if (data instanceof float[] f) {
+      checkSize(b, f.length);
+      if (f.length > 0) {
+        slot.write(f);
+      }
+    } else {
+      long[] l = (long[]) data;
+      checkSize(b, l.length);
+      if (l.length > 0) {
+        ByteBuffer bb = ByteBuffer.allocateDirect(l.length * 8).order(ByteOrder.nativeOrder());
+        bb.asLongBuffer().put(l);
+        slot.write(0, bb);
+      }
+    }
+  }
+
+  private static void checkSize(BufferSpec b, int n) {
+    if (n != b.elements()) {
+      throw new InvalidModelException("'" + b.value() + "' has " + n + " elements, the plan expects " + b.elements());
+    }
+  }
+
+  private Tensor read(BufferSpec b, int[] shape, DataType dtype) {
+    ClBuffer slot = slots.get(b.slot());
+    int n = (int) b.elements();
+    if (b.type() == ElementType.FLOAT) {
+      float[] f = new float[n];
+      if (n > 0) {
+        slot.read(f);
+      }
+      return Tensor.ofFloats(dtype.isFloating() ? dtype : DataType.FLOAT, shape, f);
+    }
+    long[] l = new long[n];
+    if (n > 0) {
+      ByteBuffer bb = ByteBuffer.allocateDirect(n * 8).order(ByteOrder.nativeOrder());
+      slot.read(0, bb);
+      bb.flip();
+      bb.asLongBuffer().get(l);
+    }
+    return Tensor.ofLongs(dtype.isFloating() ? DataType.INT64 : dtype, shape, l);
+  }
+
+  @Override
+  public void close() {
+    kernels.forEach(ClKernel::close);
+    programs.forEach(ClProgram::close);
+    slots.forEach(ClBuffer::close);
+  }
+}
