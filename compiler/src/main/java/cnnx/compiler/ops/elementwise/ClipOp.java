@@ -44,8 +44,8 @@ final class ClipOp extends SingleOutputOp {
   @Override
   Tensor compute(Node node, List<Tensor> inputs, DataType dtype, int[] shape) {
     Tensor x = inputs.get(0);
-    Tensor lo = bound(node, inputs, 1);
-    Tensor hi = bound(node, inputs, 2);
+    Tensor lo = bound(inputs, 1);
+    Tensor hi = bound(inputs, 2);
     if (x.isFloating()) {
       float min = lo == null ? Float.NEGATIVE_INFINITY : lo.floats()[0];
       float max = hi == null ? Float.POSITIVE_INFINITY : hi.floats()[0];
@@ -66,11 +66,7 @@ final class ClipOp extends SingleOutputOp {
     return Tensor.ofLongs(dtype, shape, out);
   }
 
-  private static Tensor bound(Node node, List<Tensor> inputs, int i) {
-    Tensor t = i < inputs.size() ? inputs.get(i) : null;
-    if (t != null && t.size() != 1) {
-      throw node.invalid((i == 1 ? "min" : "max") + " must hold one value, has " + t.size());
-    }
-    return t;
+  private static Tensor bound(List<Tensor> inputs, int i) {
+    return i < inputs.size() ? inputs.get(i) : null;
   }
 }

@@ -71,7 +71,10 @@ final class ReduceOp extends SingleOutputOp {
     return reduced;
   }
 
-  /** The axes values: empty when the input is omitted, empty Optional when not a constant. */
+  /**
+   * The axes values: none when the input is omitted or known to be empty; an empty Optional when
+   * they are known only at run time.
+   */
   private static Optional<long[]> axes(InferenceContext ctx) {
     if (!ctx.hasInput(1)) {
       return Optional.of(new long[0]);
@@ -83,7 +86,9 @@ final class ReduceOp extends SingleOutputOp {
     if (t.rank() > 1) {
       throw ctx.node().invalid("axes must be 1-D, has shape " + t);
     }
-    return ctx.constant(1).map(c -> c.longs().clone());
+    Optional<long[]> values = ctx.constant(1).map(c -> c.longs().clone());
+    boolean knownEmpty = t.rank() == 1 && t.dim(0).isKnown() && t.dim(0).value() == 0;
+    return values.isEmpty() && knownEmpty ? Optional.of(new long[0]) : values;
   }
 
   @Override
@@ -116,9 +121,9 @@ final class ReduceOp extends SingleOutputOp {
       return new TensorType(x.dtype(), dims);
     }
     Dim count = axesType.rank() == 0 ? Dim.of(1) : axesType.dim(0);
-    if (!count.isKnown() || count.value() == 0) {
+    if (!count.isKnown()) {
       throw new UnsupportedModelException(node.describe()
-          + ": with keepdims=0 the axes input must be a constant or of known non-zero length");
+          + ": with keepdims=0 the axes input must be a constant or of known length");
     }
     if (count.value() > x.rank()) {
       throw node.invalid(count.value() + " axes for an input of rank " + x.rank());

@@ -5,6 +5,7 @@ import static cnnx.compiler.ops.elementwise.OracleHarness.INT64;
 import static cnnx.compiler.ops.elementwise.OracleHarness.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
@@ -182,6 +183,18 @@ class BinaryOpsOracleTest {
           Map.of("x", RandomTensors.normal(rnd, x), "s", RandomTensors.normal(rnd, slope)),
           "PRelu " + OracleHarness.str(x) + " slope " + OracleHarness.str(slope));
     }
+  }
+
+  /** ONNX Runtime has no integer PRelu; the expectation is written out directly. */
+  @Test
+  void preluOnInt64() {
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("x", INT64, 2, 3).input("s", INT64, 3)
+        .node("PRelu", names("x", "s"), names("y"));
+    Tensor x = Tensor.ofLongs(new int[] {2, 3}, new long[] {-4, 5, -6, 7, -8, 0});
+    Tensor slope = Tensor.vector(2, -3, 0);
+    Tensor y = OracleHarness.ours(OracleHarness.output(m, "y", INT64, 2).toBytes(), Map.of("x", x, "s", slope))
+        .get("y");
+    assertArrayEquals(new long[] {-8, 5, 0, 7, 24, 0}, y.longs());
   }
 
   static Tensor coarse(SplittableRandom rnd, int[] shape) {

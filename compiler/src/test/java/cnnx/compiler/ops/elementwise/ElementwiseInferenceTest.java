@@ -83,6 +83,10 @@ class ElementwiseInferenceTest {
     assertEquals(f("?", 1, "?"), TypeContext.of("ReduceMean").in(f("N", 1, 5)).in(type(DataType.INT64, 1)).infer());
     assertEquals(f("?"), TypeContext.of("ReduceMean", Attribute.ofInt("keepdims", 0))
         .in(f("N", 1, 5)).in(type(DataType.INT64, 2)).infer());
+    assertEquals(f(), TypeContext.of("ReduceMean", Attribute.ofInt("keepdims", 0))
+        .in(f("N", 1, 5)).in(type(DataType.INT64, 0)).infer());
+    assertEquals(f("N", 1, 5), TypeContext.of("ReduceMean", Attribute.ofInt("noop_with_empty_axes", 1))
+        .in(f("N", 1, 5)).in(type(DataType.INT64, 0)).infer());
     var e = assertThrows(UnsupportedModelException.class, () -> TypeContext.of("ReduceMean",
         Attribute.ofInt("keepdims", 0)).in(f("N", 1, 5)).in(type(DataType.INT64, "K")).infer());
     assertTrue(e.getMessage().contains("ReduceMean node 'n'"), e.getMessage());

@@ -11,9 +11,12 @@ import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.RandomTensors;
 import cnnx.compiler.testing.TensorAssert;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +49,7 @@ class ReduceOpsOracleTest {
 
     @Override
     public String toString() {
-      return OracleHarness.str(shape) + " axes " + (axes == null ? "absent" : java.util.Arrays.toString(axes))
+      return OracleHarness.str(shape) + " axes " + (axes == null ? "absent" : Arrays.toString(axes))
           + " " + form + " keepdims " + keepdims + " noop " + noop;
     }
   }
@@ -90,7 +93,7 @@ class ReduceOpsOracleTest {
       int a = rnd.nextInt(rank);
       axes.add(rnd.nextBoolean() ? a : (long) a - rank);
     }
-    java.util.Collections.shuffle(axes, new java.util.Random(rnd.nextLong()));
+    Collections.shuffle(axes, new Random(rnd.nextLong()));
     return axes.stream().mapToLong(Long::longValue).toArray();
   }
 
@@ -198,7 +201,7 @@ class ReduceOpsOracleTest {
         "reducel1", 0f, "reducel2", 0f, "reducesumsquare", 0f, "reducelogsumexp", Float.NEGATIVE_INFINITY);
     expected.forEach((name, v) -> {
       float[] a = new float[6];
-      java.util.Arrays.fill(a, v);
+      Arrays.fill(a, v);
       TensorAssert.assertClose(Tensor.ofFloats(new int[] {2, 1, 3}, a), out.get(name), 0, 0, name);
     });
   }
