@@ -1,0 +1,74 @@
+package cnnx.compiler.ops.elementwise;
+
+import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.Node;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Element-type sets from the ONNX type constraints, and integer range handling. */
+final class ElementTypes {
+  static final Set<DataType> FLOATING = EnumSet.of(DataType.FLOAT, DataType.DOUBLE);
+  static final Set<DataType> SIGNED =
+      EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.INT8, DataType.INT32, DataType.INT64);
+  static final Set<DataType> NUMERIC = EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.UINT8,
+      DataType.INT8, DataType.INT32, DataType.INT64);
+  static final Set<DataType> NUMERIC_OR_BOOL = EnumSet.of(DataType.FLOAT, DataType.DOUBLE,
+      DataType.UINT8, DataType.INT8, DataType.INT32, DataType.INT64, DataType.BOOL);
+  static final Set<DataType> ALL = EnumSet.allOf(DataType.class);
+
+  private ElementTypes() {}
+
+  /**
+   * Fails unless {@code t} is allowed by the spec ({@code spec}); a type the spec allows but cnnx
+   * does not compute with ({@code implemented}) is unsupported rather than invalid.
+   */
+  static void require(Node node, String what, DataType t, Set<DataType> spec, Set<DataType> implemented) {
+    if (!spec.contains(t)) {
+      throw node.invalid(what + " has element type " + t + ", allowed are " + spec);
+    }
+    if (!implemented.contains(t)) {
+      throw new UnsupportedModelException(node.describe() + ": " + what + " of element type " + t
+          + " is not supported");
+    }
+  }
+
+  static void require(Node node, String what, DataType t, Set<DataType> spec) {
+    require(node, what, t, spec, spec);
+  }
+
+  /** Brings an int64 result into the range of a narrower integer type, wrapping as C casts do. */
+  static long wrap(DataType t, long v) {
+    return switch (t) {
+      case INT32 -> (int) v;
+      case INT8 -> (byte) v;
+      case UINT8 -> v & 0xFF;
+      case BOOL -> v != 0 ? 1 : 0;
+      default -> v;
+    };
+  }
+
+  /** Clamps a value into the range of an integer type. */
+  static long saturate(DataType t, long v) {
+    return Math.max(minValue(t), Math.min(maxValue(t), v));
+  }
+
+  static long minValue(DataType t) {
+    return switch (t) {
+      case INT32 -> Integer.MIN_VALUE;
+      case INT8 -> Byte.MIN_VALUE;
+      case UINT8, BOOL -> 0;
+      default -> Long.MIN_VALUE;
+    };
+  }
+
+  static long maxValue(DataType t) {
+    return switch (t) {
+      case INT32 -> Integer.MAX_VALUE;
+      case INT8 -> Byte.MAX_VALUE;
+      case UINT8 -> 255;
+      case BOOL -> 1;
+      default -> Long.MAX_VALUE;
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package cnnx.compiler.ops.elementwise;
+
+import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.Node;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.InferenceContext;
+import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.ops.OpDef;
+import java.util.List;
+
+/**
+ * An op with one output whose {@code evaluate} first types its concrete inputs with the same
+ * {@link #infer} that shape inference uses, then computes into the inferred output shape.
+ */
+abstract class SingleOutputOp implements OpDef {
+  private final String opType;
+  private final OpCategory category;
+
+  SingleOutputOp(String opType, OpCategory category) {
+    this.opType = opType;
+    this.category = category;
+  }
+
+  @Override
+  public final String opType() {
+    return opType;
+  }
+
+  @Override
+  public final OpCategory category() {
+    return category;
+  }
+
+  @Override
+  public final List<TensorType> inferTypes(InferenceContext ctx) {
+    Node node = ctx.node();
+    if (node.outputs().size() != 1) {
+      throw node.invalid("expected 1 output, found " + node.outputs().size());
+    }
+    return List.of(infer(ctx));
+  }
+
+  @Override
+  public final List<Tensor> evaluate(Node node, List<Tensor> inputs) {
+    TensorType out = inferTypes(new ConcreteContext(node, inputs)).get(0);
+    return List.of(compute(node, inputs, out.dtype(), out.shape()));
+  }
+
+  /** Validates the node against its input types and returns the output type. */
+  abstract TensorType infer(InferenceContext ctx);
+
+  /** Computes the output; the inputs already passed {@link #infer}. */
+  abstract Tensor compute(Node node, List<Tensor> inputs, DataType dtype, int[] shape);
+
+  /** Fails unless the listed inputs number in [min, max] and the first {@code min} are present. */
+  static void requireInputs(InferenceContext ctx, int min, int max) {
+    int n = ctx.inputCount();
+    if (n < min || n > max) {
+      String want = min == max ? Integer.toString(min) : min + " to " + max;
+      throw ctx.node().invalid("expected " + want + (max == 1 ? " input" : " inputs") + ", found " + n);
+    }
+    for (int i = 0; i < min; i++) {
+      if (!ctx.hasInput(i)) {
+        throw ctx.node().invalid("input " + i + " is required");
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package cnnx.compiler.ops.elementwise;
+
+import static cnnx.compiler.ops.elementwise.OracleHarness.FLOAT;
+import static cnnx.compiler.ops.elementwise.OracleHarness.INT64;
+import static cnnx.compiler.ops.elementwise.OracleHarness.dims;
+import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.names;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomTensors;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Broadcasting arithmetic and comparisons against ONNX Runtime, for every pair of ranks 0 to 4. */
+class BinaryOpsOracleTest {
+  private static final List<String> ARITHMETIC = List.of("Add", "Sub", "Mul", "Div", "Pow");
+  private static final List<String> COMPARISONS = List.of("Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual");
+
+  /** One model computing every op of {@code ops} on a and b, each output cast as given. */
+  private static byte[] model(List<String> ops, int aType, int[] a, int[] b, String resultCast, int outType) {
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", aType, dims(a)).input("b", aType, dims(b));
+    int rank = Math.max(a.length, b.length);
+    for (String op : ops) {
+      String y = op.toLowerCase();
+      if (resultCast == null) {
+        m.node(op, names("a", "b"), names(y));
+      } else {
+        m.node(op, names("a", "b"), names(y + "_raw"));
+        m.node("Cast", names(y + "_raw"), names(y), attr("to", Long.parseLong(resultCast)));
+      }
+      OracleHarness.output(m, y, outType, rank);
+    }
+    return m.toBytes();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4})
+  void floatArithmeticBroadcastsOverAllRankPairs(int rankA) {
+    for (int rankB = 0; rankB <= 4; rankB++) {
+      for (long seed = 1; seed <= 2; seed++) {
+        SplittableRandom rnd = new SplittableRandom(seed * 1000 + rankA * 10 + rankB);
+        int[][] s = OracleHarness.broadcastable(rnd, 5, rankA, rankB);
+        Tensor a = RandomTensors.normal(rnd, s[0]);
+        Tensor b = RandomTensors.normal(rnd, s[1]);
+        String what = OracleHarness.str(s[0]) + " op " + OracleHarness.str(s[1]);
+        OracleHarness.assertMatchesOrt(model(ARITHMETIC, FLOAT, s[0], s[1], null, FLOAT),
+            Map.of("a", a, "b", b), what);
+      }
+    }
+  }
+
+  /** Values drawn from a small set so that equality happens often. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4})
+  void floatComparisonsBroadcast(int rankA) {
+    for (int rankB = 0; rankB <= 4; rankB++) {
+      SplittableRandom rnd = new SplittableRandom(rankA * 10 + rankB);
+      int[][] s = OracleHarness.broadcastable(rnd, 5, rankA, rankB);
+      Tensor a = coarse(rnd, s[0]);
+      Tensor b = coarse(rnd, s[1]);
+      OracleHarness.assertMatchesOrt(model(COMPARISONS, FLOAT, s[0], s[1], "7", INT64),
+          Map.of("a", a, "b", b), OracleHarness.str(s[0]) + " cmp " + OracleHarness.str(s[1]));
+    }
+  }
+
+  /** Int64 arithmetic is exact; division truncates toward zero, also for negative operands. */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void int64ArithmeticAndComparisons(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int[][] s = OracleHarness.broadcastable(rnd, 5, rnd.nextInt(5), rnd.nextInt(5));
+    Tensor a = OracleHarness.longs(rnd, -3_000_000_000L, 3_000_000_000L, s[0]);
+    Tensor b = nonZero(OracleHarness.longs(rnd, -1000, 1000, s[1]));
+    Map<String, Tensor> in = Map.of("a", a, "b", b);
+    String what = OracleHarness.str(s[0]) + " int64 " + OracleHarness.str(s[1]);
+    OracleHarness.assertMatchesOrt(model(List.of("Add", "Sub", "Mul", "Div"), INT64, s[0], s[1], null, INT64), in, what);
+    OracleHarness.assertMatchesOrt(model(COMPARISONS, INT64, s[0], s[1], "7", INT64), in, what);
+    Tensor small = OracleHarness.longs(rnd, -3, 4, s[0]);
+    OracleHarness.assertMatchesOrt(model(List.of("Equal"), INT64, s[0], s[1], "7", INT64),
+        Map.of("a", small, "b", OracleHarness.longs(rnd, -3, 4, s[1])), what + " equal");
+  }
+
+  /** Int32 results wrap around on overflow, computed through int32 casts inside the model. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Add", "Sub", "Mul", "Div"})
+  void int32ArithmeticWraps(String op) {
+    SplittableRandom rnd = new SplittableRandom(op.hashCode());
+    int[] shape = {4, 6};
+    Tensor a = OracleHarness.longs(rnd, Integer.MIN_VALUE, Integer.MAX_VALUE, shape);
+    Tensor b = nonZero(OracleHarness.longs(rnd, op.equals("Div") ? -1000 : Integer.MIN_VALUE,
+        op.equals("Div") ? 1000 : Integer.MAX_VALUE, 6));
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", INT64, 4, 6).input("b", INT64, 6)
+        .node("Cast", names("a"), names("a32"), attr("to", 6L))
+        .node("Cast", names("b"), names("b32"), attr("to", 6L))
+        .node(op, names("a32", "b32"), names("y32"))
+        .node("Cast", names("y32"), names("y"), attr("to", 7L));
+    OracleHarness.assertMatchesOrt(OracleHarness.output(m, "y", INT64, 2).toBytes(), Map.of("a", a, "b", b), op);
+  }
+
+  @Test
+  void powOfIntegersAndMixedExponentTypes() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    int[][] s = OracleHarness.broadcastable(rnd, 5, 3, 2);
+    Tensor base = OracleHarness.longs(rnd, -6, 7, s[0]);
+    Tensor exp = OracleHarness.longs(rnd, 0, 9, s[1]);
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", INT64, dims(s[0])).input("b", INT64, dims(s[1]))
+        .input("f", FLOAT, dims(s[0]))
+        .node("Pow", names("a", "b"), names("ii"))
+        .node("Pow", names("f", "b"), names("fi"));
+    OracleHarness.output(m, "ii", INT64, 3);
+    OracleHarness.output(m, "fi", FLOAT, 3);
+    Tensor f = RandomTensors.normal(rnd, s[0]);
+    OracleHarness.assertMatchesOrt(m.toBytes(), Map.of("a", base, "b", exp, "f", f), "Pow int");
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void whereBroadcastsThreeWays(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int round = 0; round < 5; round++) {
+      int[][] s = OracleHarness.broadcastable(rnd, 4, rnd.nextInt(5), rnd.nextInt(5), rnd.nextInt(5));
+      int rank = Math.max(s[0].length, Math.max(s[1].length, s[2].length));
+      boolean ints = round == 4;
+      int type = ints ? INT64 : FLOAT;
+      OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("c", INT64, dims(s[0]))
+          .input("x", type, dims(s[1])).input("y", type, dims(s[2]))
+          .node("Cast", names("c"), names("cb"), attr("to", 9L))
+          .node("Where", names("cb", "x", "y"), names("w"));
+      OracleHarness.output(m, "w", type, rank);
+      Map<String, Tensor> in = Map.of("c", OracleHarness.longs(rnd, 0, 2, s[0]),
+          "x", ints ? OracleHarness.longs(rnd, -50, 50, s[1]) : RandomTensors.normal(rnd, s[1]),
+          "y", ints ? OracleHarness.longs(rnd, -50, 50, s[2]) : RandomTensors.normal(rnd, s[2]));
+      OracleHarness.assertMatchesOrt(m.toBytes(), in, "Where " + OracleHarness.str(s[0]) + OracleHarness.str(s[1])
+          + OracleHarness.str(s[2]));
+    }
+  }
+
+  @Test
+  void equalOnBools() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", INT64, 3, 4).input("b", INT64, 4)
+        .node("Cast", names("a"), names("ab"), attr("to", 9L))
+        .node("Cast", names("b"), names("bb"), attr("to", 9L))
+        .node("Equal", names("ab", "bb"), names("e"))
+        .node("Cast", names("e"), names("y"), attr("to", 7L));
+    OracleHarness.assertMatchesOrt(OracleHarness.output(m, "y", INT64, 2).toBytes(),
+        Map.of("a", OracleHarness.longs(rnd, 0, 2, 3, 4), "b", OracleHarness.longs(rnd, 0, 2, 4)), "Equal bool");
+  }
+
+  /** PRelu's slope broadcasts to X: trailing-aligned shapes with ones, and the per-channel [C,1,1]. */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void preluMatchesOrt(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int round = 0; round < 4; round++) {
+      int rankX = 1 + rnd.nextInt(4);
+      int[] x = OracleHarness.shape(rnd, rankX, 5);
+      int[] slope;
+      if (round == 0 && rankX >= 3) {
+        slope = new int[rankX - 1];
+        Arrays.fill(slope, 1);
+        slope[0] = x[1];
+      } else {
+        int rankS = rnd.nextInt(rankX + 1);
+        slope = Arrays.copyOfRange(x, rankX - rankS, rankX);
+        for (int i = 0; i < slope.length; i++) {
+          if (rnd.nextBoolean()) {
+            slope[i] = 1;
+          }
+        }
+      }
+      OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("x", FLOAT, dims(x)).input("s", FLOAT, dims(slope))
+          .node("PRelu", names("x", "s"), names("y"));
+      OracleHarness.assertMatchesOrt(OracleHarness.output(m, "y", rankX).toBytes(),
+          Map.of("x", RandomTensors.normal(rnd, x), "s", RandomTensors.normal(rnd, slope)),
+          "PRelu " + OracleHarness.str(x) + " slope " + OracleHarness.str(slope));
+    }
+  }
+
+  /** ONNX Runtime has no integer PRelu; the expectation is written out directly. */
+  @Test
+  void preluOnInt64() {
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("x", INT64, 2, 3).input("s", INT64, 3)
+        .node("PRelu", names("x", "s"), names("y"));
+    Tensor x = Tensor.ofLongs(new int[] {2, 3}, new long[] {-4, 5, -6, 7, -8, 0});
+    Tensor slope = Tensor.vector(2, -3, 0);
+    Tensor y = OracleHarness.ours(OracleHarness.output(m, "y", INT64, 2).toBytes(), Map.of("x", x, "s", slope))
+        .get("y");
+    assertArrayEquals(new long[] {-8, 5, 0, 7, 24, 0}, y.longs());
+  }
+
+  static Tensor coarse(SplittableRandom rnd, int[] shape) {
+    float[] a = new float[Shapes.size(shape)];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (rnd.nextInt(5) - 2) * 0.5f;
+    }
+    return Tensor.ofFloats(shape, a);
+  }
+
+  static Tensor nonZero(Tensor t) {
+    long[] a = t.longs().clone();
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == 0) {
+        a[i] = 7;
+      }
+    }
+    return Tensor.ofLongs(t.shape(), a);
+  }
+}
