@@ -172,9 +172,14 @@ public final class OnnxImporter {
 
     List<ValueInfo> outputs = new ArrayList<>();
     for (ValueInfoProto vi : g.getOutputList()) {
-      TensorType t = vi.hasType() && vi.getType().hasTensorType()
+      // An output's declared type is informative only (inference decides); it may lack a shape.
+      boolean shaped = vi.hasType() && vi.getType().hasTensorType() && vi.getType().getTensorType().hasShape();
+      TensorType t = shaped
           ? valueType(vi, source + ": graph output '" + vi.getName() + "'")
           : new TensorType(DataType.FLOAT, List.of());
+      if (vi.getName().isEmpty()) {
+        throw new InvalidModelException(source + ": a graph output has no name");
+      }
       outputs.add(new ValueInfo(vi.getName(), t));
     }
     if (outputs.isEmpty()) {

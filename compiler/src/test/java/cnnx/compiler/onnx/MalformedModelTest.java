@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Malformed models end in a typed error naming the problem, never another exception or a hang. */
 class MalformedModelTest {
   private static OnnxModelBuilder reluModel() {
-    return new OnnxModelBuilder().input("x", 1, 4).node("Relu", names("x"), names("y")).output("y");
+    return new OnnxModelBuilder().input("x", 1L, 4L).node("Relu", names("x"), names("y")).output("y");
   }
 
   private static <T extends ModelException> T rejects(Class<T> type, byte[] bytes, String expectedText) {
@@ -93,13 +93,13 @@ class MalformedModelTest {
 
   @Test
   void inputThatNothingDefines() {
-    byte[] m = new OnnxModelBuilder().input("x", 1, 4).node("Add", names("x", "ghost"), names("y")).output("y").toBytes();
+    byte[] m = new OnnxModelBuilder().input("x", 1L, 4L).node("Add", names("x", "ghost"), names("y")).output("y").toBytes();
     rejects(InvalidModelException.class, m, "'ghost'");
   }
 
   @Test
   void cycle() {
-    byte[] m = new OnnxModelBuilder().input("x", 1, 4)
+    byte[] m = new OnnxModelBuilder().input("x", 1L, 4L)
         .node("Add", names("x", "b"), names("a"))
         .node("Relu", names("a"), names("b"))
         .output("b").toBytes();
@@ -108,7 +108,7 @@ class MalformedModelTest {
 
   @Test
   void valueWrittenTwice() {
-    byte[] m = new OnnxModelBuilder().input("x", 1, 4)
+    byte[] m = new OnnxModelBuilder().input("x", 1L, 4L)
         .node("Relu", names("x"), names("y"))
         .node("Relu", names("x"), names("y"))
         .output("y").toBytes();
@@ -123,7 +123,7 @@ class MalformedModelTest {
 
   @Test
   void everyUnknownOpIsListed() {
-    byte[] m = new OnnxModelBuilder().input("x", 1, 4)
+    byte[] m = new OnnxModelBuilder().input("x", 1L, 4L)
         .node("FancyOp", names("x"), names("a"))
         .node("Relu", names("a"), names("b"))
         .node("OtherOp", names("b"), names("c"))
@@ -153,7 +153,7 @@ class MalformedModelTest {
 
   @Test
   void duplicateAttribute() {
-    byte[] m = new OnnxModelBuilder().input("x", 1, 4)
+    byte[] m = new OnnxModelBuilder().input("x", 1L, 4L)
         .node("LeakyRelu", names("x"), names("y"), attr("alpha", 0.1f), attr("alpha", 0.2f))
         .output("y").toBytes();
     rejects(InvalidModelException.class, m, "given twice");

@@ -64,7 +64,7 @@ class OpsetCanonicalizationTest {
   void squeezeUnsqueezeSplitWithAttributes() {
     agreesWithOrt(single(11, "Unsqueeze", new long[] {3, 4}, new String[0], attrInts("axes", 0, 3)), 3, 4);
     agreesWithOrt(single(11, "Squeeze", new long[] {3, 1, 4, 1}, new String[0], attrInts("axes", 1, -1)), 3, 1, 4, 1);
-    OnnxModelBuilder split = new OnnxModelBuilder().opset(11).input("x", 2, 6)
+    OnnxModelBuilder split = new OnnxModelBuilder().opset(11).input("x", 2L, 6L)
         .node("Split", names("x"), names("a", "b"), attr("axis", 1L), attrInts("split", 2, 4)).output("a").output("b");
     agreesWithOrt(split, 2, 6);
   }
@@ -91,11 +91,11 @@ class OpsetCanonicalizationTest {
         attrFloats("scales", 1, 1, 2, 3), attr("mode", "nearest")), 1, 2, 3, 4);
     agreesWithOrt(single(7, "Upsample", new long[] {1, 2, 3, 4}, new String[0],
         attrFloats("scales", 1, 1, 2, 2), attr("mode", "linear")), 1, 2, 3, 4);
-    OnnxModelBuilder v9 = new OnnxModelBuilder().opset(9).input("x", 1, 2, 3, 4)
+    OnnxModelBuilder v9 = new OnnxModelBuilder().opset(9).input("x", 1L, 2L, 3L, 4L)
         .initializer("scales", new float[] {1, 1, 2, 1.5f}, 4)
         .node("Upsample", names("x", "scales"), names("y"), attr("mode", "nearest")).output("y");
     agreesWithOrt(v9, 1, 2, 3, 4);
-    OnnxModelBuilder v10 = new OnnxModelBuilder().opset(10).input("x", 1, 2, 3, 4)
+    OnnxModelBuilder v10 = new OnnxModelBuilder().opset(10).input("x", 1L, 2L, 3L, 4L)
         .initializer("scales", new float[] {1, 1, 2, 2}, 4)
         .node("Resize", names("x", "scales"), names("y"), attr("mode", "linear")).output("y");
     agreesWithOrt(v10, 1, 2, 3, 4);
@@ -103,13 +103,13 @@ class OpsetCanonicalizationTest {
 
   @Test
   void reshapeDropoutAndBatchNormOfOldOpsets() {
-    OnnxModelBuilder bn = new OnnxModelBuilder().opset(7).irVersion(3).input("x", 2, 3, 4, 4)
+    OnnxModelBuilder bn = new OnnxModelBuilder().opset(7).irVersion(3).input("x", 2L, 3L, 4L, 4L)
         .initializer("s", new float[] {1, 2, 0.5f}, 3).initializer("b", new float[] {0, 1, -1}, 3)
         .initializer("m", new float[] {0.1f, -0.2f, 0.3f}, 3).initializer("v", new float[] {1, 0.5f, 2}, 3)
         .node("BatchNormalization", names("x", "s", "b", "m", "v"), names("y"), attr("spatial", 1L), attr("epsilon", 1e-3f))
         .output("y");
     agreesWithOrt(bn, 2, 3, 4, 4);
-    OnnxModelBuilder dropout = new OnnxModelBuilder().opset(7).input("x", 2, 5)
+    OnnxModelBuilder dropout = new OnnxModelBuilder().opset(7).input("x", 2L, 5L)
         .node("Dropout", names("x"), names("y"), attr("ratio", 0.3f)).output("y");
     agreesWithOrt(dropout, 2, 5);
   }

@@ -23,7 +23,7 @@ class FoldConstantsTest {
   /** x.view(x.size(0), -1) as exporters write it, with a symbolic batch. */
   private static byte[] flattenBySizeModel() {
     return new OnnxModelBuilder()
-        .input("x", -1, 3, 4, 4)
+        .input("x", -1L, 3L, 4L, 4L)
         .initializerLongs("zero", new long[] {0})
         .initializerLongs("minus_one", new long[] {-1}, 1)
         .node("Shape", names("x"), names("shape"))

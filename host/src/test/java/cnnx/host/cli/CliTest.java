@@ -41,7 +41,7 @@ class CliTest {
 
   private static Path reluCase(Path dir, float[] expected) throws IOException {
     Files.write(dir.resolve("model.onnx"),
-        new OnnxModelBuilder().input("x", 1, 4).node("Relu", names("x"), names("y")).output("y").toBytes());
+        new OnnxModelBuilder().input("x", 1L, 4L).node("Relu", names("x"), names("y")).output("y").toBytes());
     Path set = Files.createDirectories(dir.resolve("test_data_set_0"));
     TensorFiles.write(set.resolve("input_0.pb"), "x", Tensor.ofFloats(new int[] {1, 4}, new float[] {-1, 2, -3, 4}));
     TensorFiles.write(set.resolve("output_0.pb"), "y", Tensor.ofFloats(new int[] {1, 4}, expected));
@@ -82,7 +82,7 @@ class CliTest {
   void inspectReportsMacsAndParameters(@TempDir Path dir) throws IOException {
     float[] w = new float[8 * 3 * 3 * 3];
     Path model = dir.resolve("conv.onnx");
-    Files.write(model, new OnnxModelBuilder().input("x", -1, 3, 10, 10).initializer("w", w, 8, 3, 3, 3)
+    Files.write(model, new OnnxModelBuilder().input("x", -1L, 3L, 10L, 10L).initializer("w", w, 8, 3, 3, 3)
         .node("Conv", names("x", "w"), names("y")).output("y").toBytes());
     Result r = cli("inspect", model.toString());
     assertEquals(0, r.code(), r.err());
@@ -103,7 +103,7 @@ class CliTest {
   @Test
   void unsupportedOpIsExitThree(@TempDir Path dir) throws IOException {
     Path model = dir.resolve("m.onnx");
-    Files.write(model, new OnnxModelBuilder().input("x", 1, 4).node("NoSuchOp", names("x"), names("y"))
+    Files.write(model, new OnnxModelBuilder().input("x", 1L, 4L).node("NoSuchOp", names("x"), names("y"))
         .output("y").toBytes());
     Result r = cli("inspect", model.toString());
     assertEquals(3, r.code());
