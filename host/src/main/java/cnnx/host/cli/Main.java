@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       DevicesCommand.class,
       CompileCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -103,11 +103,14 @@ public final class OpenClExecutable implements AutoCloseable {
   }
 
   public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-    return run(inputs, null);
+    return run(inputs, null, null);
   }
 
-  /** Runs the plan; with an observer, waits after each launch and shows its outputs. */
-  public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, LaunchObserver observer) {
+  /**
+   * Runs the plan; with an observer, waits after each launch and shows its outputs; with a fault,
+   * perturbs the outputs of the launches it names (tests only).
+   */
+  public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, LaunchObserver observer, LaunchFault fault) {
     ReferenceInterpreter.checkInputs(graph, inputs);
     for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
       Tensor t = inputs.get(in.getKey());
@@ -117,6 +120,9 @@ public final class OpenClExecutable implements AutoCloseable {
     for (int i = 0; i < launches.size(); i++) {
       Launch l = launches.get(i);
       context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
+      if (fault != null && l.onnxNodes().contains(fault.onnxNode())) {
+        perturb(l, fault.delta());
+      }
       if (observer != null) {
         context.finish();
         Map<String, Tensor> written = new LinkedHashMap<>();
@@ -136,6 +142,21 @@ public final class OpenClExecutable implements AutoCloseable {
       out.put(o.name(), read(b, plan.outputShapes().get(o.name()), dtype));
     }
     return out;
+  }
+
+  private void perturb(Launch l, float delta) {
+    context.finish();
+    for (int id : l.outputs()) {
+      BufferSpec b = plan.buffers().get(id);
+      if (b.type() == ElementType.FLOAT) {
+        float[] f = new float[(int) b.elements()];
+        slots.get(b.slot()).read(f);
+        for (int k = 0; k < f.length; k++) {
+          f[k] += delta;
+        }
+        slots.get(b.slot()).write(f);
+      }
+    }
   }
 
   private void write(BufferSpec b, Object data) {
