@@ -44,10 +44,11 @@ final class ResizeOp implements OpDef {
     Optional<Tensor> roi = hasRoi ? ctx.constant(1) : Optional.empty();
     Optional<Tensor> scales = hasScales ? ctx.constant(2) : Optional.empty();
     Optional<Tensor> sizes = hasSizes ? ctx.constant(3) : Optional.empty();
-    boolean roiKnown = !a.cropAndResize() || !hasRoi || roi.isPresent();
+    // the roi moves output sizes only for tf_crop_and_resize from scales
+    boolean roiKnown = !a.cropAndResize() || !hasRoi || roi.isPresent() || hasSizes;
     if (roiKnown && (scales.isPresent() || sizes.isPresent())) {
       ResizePlan plan = ResizePlan.of(node, a, x.dims(),
-          roi.map(ResizeOp::floats).orElse(null),
+          hasSizes ? null : roi.map(ResizeOp::floats).orElse(null),
           scales.map(ResizeOp::floats).orElse(null),
           sizes.map(t -> IndexInputs.values(node, t, "sizes", IndexInputs.INT64)).orElse(null));
       return List.of(new TensorType(x.dtype(), plan.dims()));

@@ -120,6 +120,12 @@ class IndexingOpsTest {
     if (seed % 3 == 0) {
       b.input("i", TensorProto.DataType.INT64_VALUE, Harness.dims(idxShape));
       feeds = new Object[] {"x", data, "i", idx};
+    } else if (seed % 4 == 1) {
+      TensorProto.Builder t = int32s("i", idx.longs()).toBuilder().clearDims();
+      for (int d : idxShape) {
+        t.addDims(d);
+      }
+      b.initializer(t.build());
     } else {
       b.initializerLongs("i", idx.longs(), Harness.dims(idxShape));
     }

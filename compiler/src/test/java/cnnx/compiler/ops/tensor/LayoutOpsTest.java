@@ -199,4 +199,16 @@ class LayoutOpsTest {
     Harness.outputs(b.node("Unsqueeze", names("s", "ua"), names("y")), "s", "y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "squeeze seed " + seed);
   }
+
+  /** An empty axes list is given, so nothing is squeezed (as ONNX shape inference reads it). */
+  @org.junit.jupiter.api.Test
+  void squeezeWithEmptyAxesKeepsUnitDims() {
+    cnnx.compiler.ir.Graph g = Harness.load(Harness.outputs(model().input("x", 1L, 3, 1)
+        .initializerLongs("a", new long[0], 0).node("Squeeze", names("x", "a"), names("y")), "y").toBytes(), "squeeze");
+    cnnx.compiler.ir.Tensor y = new cnnx.compiler.interp.ReferenceInterpreter()
+        .run(g, Harness.inputs("x", RandomTensors.normal(new SplittableRandom(1), 1, 3, 1))).get("y");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3, 1}, y.shape());
+    org.junit.jupiter.api.Assertions.assertEquals(cnnx.compiler.ir.TensorType.of(cnnx.compiler.ir.DataType.FLOAT, 1, 3, 1),
+        InferenceWalk.infer(g, true).get("y"));
+  }
 }
