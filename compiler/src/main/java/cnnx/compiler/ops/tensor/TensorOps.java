@@ -7,5 +7,23 @@ public final class TensorOps {
   private TensorOps() {}
 
   public static void register(OpRegistry.Builder b) {
+    b.add(new ConcatOp())
+        .add(new SplitOp())
+        .add(new SliceOp())
+        .add(new ReshapeOp())
+        .add(new FlattenOp())
+        .add(new TransposeOp())
+        .add(new SqueezeOp())
+        .add(new UnsqueezeOp())
+        .add(new PadOp())
+        .add(new ResizeOp())
+        .add(new DepthToSpaceOp())
+        .add(new SpaceToDepthOp())
+        .add(new ShapeOp())
+        .add(new ConstantOfShapeOp())
+        .add(new GatherOp())
+        .add(new TileOp())
+        .add(new ExpandOp())
+        .add(new RangeOp());
   }
 }

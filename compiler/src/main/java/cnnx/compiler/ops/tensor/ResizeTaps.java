@@ -1,0 +1,144 @@
+package cnnx.compiler.ops.tensor;
+
+import cnnx.compiler.ops.tensor.ResizeAttributes.Coordinates;
+
+/**
+ * One axis of a resize as a weighted sum: output index o reads input indices
+ * {@code index[o * taps + t]} with weights {@code weight[o * taps + t]}, or is the extrapolation
+ * value where {@code outside[o]}. Nearest, linear and cubic are 1, 2 and 4 taps.
+ *
+ * <p>Coordinates are computed in float32, the precision of the model's scales and roi, so that
+ * nearest-pixel ties fall the same way as in other runtimes.
+ */
+final class ResizeTaps {
+  final int taps;
+  final int[] index;
+  final double[] weight;
+  final boolean[] outside;
+
+  private ResizeTaps(int outLen, int taps) {
+    this.taps = taps;
+    this.index = new int[outLen * taps];
+    this.weight = new double[outLen * taps];
+    this.outside = new boolean[outLen];
+  }
+
+  static ResizeTaps of(ResizeAttributes a, int inLen, int outLen, float scale, float roiStart, float roiEnd) {
+    int taps = switch (a.mode()) {
+      case NEAREST -> 1;
+      case LINEAR -> 2;
+      case CUBIC -> 4;
+    };
+    ResizeTaps r = new ResizeTaps(outLen, taps);
+    for (int o = 0; o < outLen; o++) {
+      float x = original(a.coordinates(), o, scale, outLen, inLen, roiStart, roiEnd);
+      if (a.cropAndResize() && (x < 0 || x > inLen - 1)) {
+        r.outside[o] = true;
+        continue;
+      }
+      int p = o * taps;
+      switch (a.mode()) {
+        case NEAREST -> {
+          r.index[p] = clamp(nearest(a.nearest(), x), inLen);
+          r.weight[p] = 1;
+        }
+        case LINEAR -> {
+          float c = Math.max(0f, Math.min(x, inLen - 1));
+          int i0 = (int) c;
+          double t = c - i0;
+          r.index[p] = i0;
+          r.index[p + 1] = Math.min(i0 + 1, inLen - 1);
+          r.weight[p] = 1 - t;
+          r.weight[p + 1] = t;
+        }
+        case CUBIC -> cubic(r, p, x, inLen, a.cubicCoeffA(), a.excludeOutside());
+      }
+    }
+    return r;
+  }
+
+  /** True when the axis maps every output index to the same input index with weight 1. */
+  boolean isIdentity(int inLen) {
+    if (outside.length != inLen) {
+      return false;
+    }
+    for (int o = 0; o < inLen; o++) {
+      if (outside[o]) {
+        return false;
+      }
+      for (int t = 0; t < taps; t++) {
+        double w = weight[o * taps + t];
+        if (w != 0 && (w != 1 || index[o * taps + t] != o)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The input coordinate of output index x, per coordinate_transformation_mode. */
+  static float original(Coordinates mode, int xOut, float scale, int lenOut, int lenIn, float roiStart,
+      float roiEnd) {
+    float x = xOut;
+    float lo = lenOut;
+    float li = lenIn;
+    return switch (mode) {
+      case HALF_PIXEL -> (x + 0.5f) / scale - 0.5f;
+      case HALF_PIXEL_SYMMETRIC -> {
+        float adjustment = lo / (scale * li);
+        float offset = li / 2 * (1 - adjustment);
+        yield (float) (offset + (x + 0.5) / scale - 0.5);
+      }
+      case PYTORCH_HALF_PIXEL -> lenOut > 1 ? (x + 0.5f) / scale - 0.5f : 0f;
+      case ALIGN_CORNERS -> lenOut == 1 ? 0f : x * (li - 1) / (lo - 1);
+      case ASYMMETRIC -> x / scale;
+      case TF_HALF_PIXEL_FOR_NN -> (x + 0.5f) / scale;
+      case TF_CROP_AND_RESIZE -> lenOut > 1
+          ? roiStart * (li - 1) + x * (roiEnd - roiStart) * (li - 1) / (lo - 1)
+          : (float) (0.5 * (roiStart + roiEnd) * (li - 1));
+    };
+  }
+
+  static long nearest(ResizeAttributes.Nearest mode, float x) {
+    return switch (mode) {
+      case ROUND_PREFER_FLOOR -> x - Math.floor(x) == 0.5f ? (long) Math.floor(x) : Math.round(x);
+      case ROUND_PREFER_CEIL -> x - Math.floor(x) == 0.5f ? (long) Math.ceil(x) : Math.round(x);
+      case FLOOR -> (long) Math.floor(x);
+      case CEIL -> (long) Math.ceil(x);
+    };
+  }
+
+  private static int clamp(long i, int len) {
+    return (int) Math.max(0, Math.min(len - 1, i));
+  }
+
+  /** Keys' cubic convolution on the 4 neighbours floor(x)-1 .. floor(x)+2, edge-clamped. */
+  private static void cubic(ResizeTaps r, int p, float x, int inLen, float coeffA, boolean excludeOutside) {
+    long base = (long) Math.floor(x);
+    double s = x - base;
+    double a = coeffA;
+    double[] c = {
+      kernel(s + 1, a), kernel(s, a), kernel(1 - s, a), kernel(2 - s, a),
+    };
+    double sum = 0;
+    for (int t = 0; t < 4; t++) {
+      long i = base - 1 + t;
+      if (excludeOutside && (i < 0 || i >= inLen)) {
+        c[t] = 0;
+      }
+      sum += c[t];
+    }
+    for (int t = 0; t < 4; t++) {
+      r.index[p + t] = clamp(base - 1 + t, inLen);
+      r.weight[p + t] = excludeOutside ? c[t] / sum : c[t];
+    }
+  }
+
+  /** The cubic kernel W(d) for distance d in [0, 2]. */
+  private static double kernel(double d, double a) {
+    if (d <= 1) {
+      return ((a + 2) * d - (a + 3)) * d * d + 1;
+    }
+    return ((a * d - 5 * a) * d + 8 * a) * d - 4 * a;
+  }
+}
