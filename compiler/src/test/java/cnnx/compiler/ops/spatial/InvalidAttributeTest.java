@@ -88,7 +88,8 @@ class InvalidAttributeTest {
 
   @Test
   void convWrongAttributeLengths() {
-    assertInvalid("Conv", s(1, 1, 8, 8), s(1, 1, 3, 3), null, "'pads' has 2 values, expected 4", attrInts("pads", 1, 1));
+    assertInvalid("Conv", s(1, 1, 8, 8), s(1, 1, 3, 3), null, "'pads' has 2 values, expected 4",
+        attrInts("pads", 1, 1));
     assertInvalid("Conv", s(1, 1, 8, 8), s(1, 1, 3, 3), null, "'strides' has 3 values, expected 2",
         attrInts("strides", 1, 1, 1));
     assertInvalid("Conv", s(1, 1, 8, 8), s(1, 1, 3, 3), null, "kernel_shape [3, 2] does not match W",
@@ -97,7 +98,8 @@ class InvalidAttributeTest {
 
   @Test
   void convBadBiasAutoPadAndRanks() {
-    assertInvalid("Conv", s(1, 2, 8, 8), s(4, 2, 3, 3), s(3), "the size of B (one bias per output channel) must be 4");
+    assertInvalid("Conv", s(1, 2, 8, 8), s(4, 2, 3, 3), s(3),
+        "the size of B (one bias per output channel) must be 4");
     assertInvalid("Conv", s(1, 1, 8, 8), s(1, 1, 3, 3), null, "auto_pad 'SAME'", attr("auto_pad", "SAME"));
     assertInvalid("Conv", s(1, 1, 8, 8), s(1, 1, 3, 3), null, "cannot be combined with auto_pad",
         attr("auto_pad", "SAME_UPPER"), attrInts("pads", 1, 1, 1, 1));
@@ -119,7 +121,8 @@ class InvalidAttributeTest {
         attrInts("pads", 2, 0, 2, 0));
     assertInvalid("ConvTranspose", s(1, 2, 5, 5), s(2, 2, 3, 3), null, "'pads' has 3 values, expected 4",
         attrInts("pads", 1, 1, 1));
-    assertInvalid("ConvTranspose", s(1, 2, 5, 5), s(2, 3, 3, 3), s(4), "the size of B (one bias per output channel) must be 3");
+    assertInvalid("ConvTranspose", s(1, 2, 5, 5), s(2, 3, 3, 3), s(4),
+        "the size of B (one bias per output channel) must be 3");
   }
 
   @Test
