@@ -7,5 +7,18 @@ public final class SpatialOps {
   private SpatialOps() {}
 
   public static void register(OpRegistry.Builder b) {
+    b.add(new Conv());
+    b.add(new ConvTranspose());
+    b.add(new MaxPool());
+    b.add(new AveragePool());
+    b.add(new LpPool());
+    b.add(GlobalPool.average());
+    b.add(GlobalPool.maximum());
+    b.add(new MaxUnpool());
+    b.add(new BatchNormalization());
+    b.add(new InstanceNormalization());
+    b.add(new Lrn());
+    b.add(new Gemm());
+    b.add(new MatMul());
   }
 }

@@ -1,0 +1,80 @@
+package cnnx.compiler.ops.spatial;
+
+import cnnx.compiler.ir.Dim;
+import cnnx.compiler.ir.Node;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.InferenceContext;
+import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.ops.OpDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** GlobalAveragePool-1 and GlobalMaxPool-1: one value per N x C plane, spatial dims kept as 1. */
+final class GlobalPool implements OpDef {
+  private final boolean max;
+
+  private GlobalPool(boolean max) {
+    this.max = max;
+  }
+
+  static GlobalPool average() {
+    return new GlobalPool(false);
+  }
+
+  static GlobalPool maximum() {
+    return new GlobalPool(true);
+  }
+
+  @Override
+  public String opType() {
+    return max ? "GlobalMaxPool" : "GlobalAveragePool";
+  }
+
+  @Override
+  public OpCategory category() {
+    return OpCategory.REDUCE;
+  }
+
+  @Override
+  public List<TensorType> inferTypes(InferenceContext ctx) {
+    Node node = ctx.node();
+    Checks.inputs(ctx, 1, 1);
+    Checks.outputs(node, 1);
+    TensorType x = Checks.floating(ctx, 0, "X");
+    Checks.minRank(node, x, 3, "X (N x C x D1 x ...)");
+    List<Dim> dims = new ArrayList<>(List.of(x.dim(0), x.dim(1)));
+    for (int i = 2; i < x.rank(); i++) {
+      dims.add(Dim.of(1));
+    }
+    return List.of(Checks.type(x, dims));
+  }
+
+  @Override
+  public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
+    int[] outShape = inferTypes(new EvalContext(node, inputs)).get(0).shape();
+    Tensor x = inputs.get(0);
+    float[] xs = x.floats();
+    int planes = outShape[0] * outShape[1];
+    int plane = planes == 0 ? 0 : x.size() / planes;
+    float[] y = new float[planes];
+    IntStream.range(0, planes).parallel().forEach(p -> {
+      int base = p * plane;
+      if (max) {
+        float best = plane == 0 ? -Float.MAX_VALUE : xs[base];
+        for (int i = 1; i < plane; i++) {
+          best = Math.max(best, xs[base + i]);
+        }
+        y[p] = best;
+      } else {
+        double sum = 0;
+        for (int i = 0; i < plane; i++) {
+          sum += xs[base + i];
+        }
+        y[p] = (float) (sum / plane);
+      }
+    });
+    return List.of(Tensor.ofFloats(x.dtype(), outShape, y));
+  }
+}

@@ -1,0 +1,101 @@
+package cnnx.compiler.ops.spatial;
+
+import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.Node;
+import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.InferenceContext;
+import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.ops.OpDef;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * MaxPool-12: the largest input in each window (padding never wins). The optional Indices output
+ * holds, per output, the flat index of the first maximum in the whole input tensor; with
+ * storage_order 1 the spatial part of that index is column-major (first spatial axis fastest).
+ * A window with no tap inside the input yields the lowest float and index -1.
+ */
+final class MaxPool implements OpDef {
+  @Override
+  public String opType() {
+    return "MaxPool";
+  }
+
+  @Override
+  public OpCategory category() {
+    return OpCategory.POOL;
+  }
+
+  private static boolean columnMajor(Node node) {
+    return Checks.flag(node, "storage_order", 0);
+  }
+
+  @Override
+  public List<TensorType> inferTypes(InferenceContext ctx) {
+    Pooling.Plan p = Pooling.plan(ctx, 2);
+    columnMajor(ctx.node());
+    TensorType y = p.output();
+    return wantsIndices(ctx.node()) ? List.of(y, y.withDtype(DataType.INT64)) : List.of(y);
+  }
+
+  private static boolean wantsIndices(Node node) {
+    return node.outputs().size() > 1 && !node.output(1).isEmpty();
+  }
+
+  @Override
+  public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
+    Pooling.Plan p = Pooling.plan(new EvalContext(node, inputs), 2);
+    boolean colMajor = columnMajor(node);
+    boolean indices = wantsIndices(node);
+    Tensor x = inputs.get(0);
+    float[] xs = x.floats();
+    PoolWindows win = PoolWindows.of(p.geometry());
+    int[] outShape = p.output().shape();
+    float[] y = new float[Shapes.size(outShape)];
+    long[] ind = indices ? new long[y.length] : null;
+    int[] inSpatial = Arrays.copyOfRange(x.shape(), 2, x.rank());
+    IntStream.range(0, p.planes()).parallel().forEach(plane -> {
+      int base = plane * win.inPlane();
+      int outBase = plane * win.outPlane();
+      int[] start = win.start();
+      int[] offsets = win.offsets();
+      for (int o = 0; o < win.outPlane(); o++) {
+        float best = -Float.MAX_VALUE;
+        int at = -1;
+        for (int t = start[o]; t < start[o + 1]; t++) {
+          float v = xs[base + offsets[t]];
+          if (at < 0 || v > best) {
+            best = v;
+            at = offsets[t];
+          }
+        }
+        y[outBase + o] = best;
+        if (ind != null) {
+          ind[outBase + o] = at < 0 ? -1 : (long) base + (colMajor ? columnMajorOffset(at, inSpatial) : at);
+        }
+      }
+    });
+    Tensor out = Tensor.ofFloats(x.dtype(), outShape, y);
+    return indices ? List.of(out, Tensor.ofLongs(DataType.INT64, outShape, ind)) : List.of(out);
+  }
+
+  /** The row-major in-plane offset re-expressed with the first spatial axis varying fastest. */
+  private static int columnMajorOffset(int rowMajor, int[] dims) {
+    int rest = rowMajor;
+    int result = 0;
+    int[] colStride = new int[dims.length];
+    int acc = 1;
+    for (int a = 0; a < dims.length; a++) {
+      colStride[a] = acc;
+      acc *= dims[a];
+    }
+    for (int a = dims.length - 1; a >= 0; a--) {
+      result += (rest % dims[a]) * colStride[a];
+      rest /= dims[a];
+    }
+    return result;
+  }
+}
