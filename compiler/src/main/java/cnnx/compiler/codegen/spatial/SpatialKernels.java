@@ -7,5 +7,7 @@ public final class SpatialKernels {
   private SpatialKernels() {}
 
   public static void register(KernelLibrary.Builder b) {
+    ContractionKernels.register(b);
+    WindowKernels.register(b);
   }
 }

