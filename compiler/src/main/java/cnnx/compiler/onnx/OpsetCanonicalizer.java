@@ -48,7 +48,8 @@ final class OpsetCanonicalizer {
       Map.entry("BatchNormalization", OpsetCanonicalizer::batchNorm),
       Map.entry("Concat", (n, v, c) -> v < 4 && !n.has("axis")
           ? List.of(n.withAttribute(Attribute.ofInt("axis", 1))) : List.of(n)),
-      Map.entry("Gemm", (n, v, c) -> List.of(n.withoutAttribute("broadcast"))));
+      Map.entry("Gemm", (n, v, c) -> List.of(n.withoutAttribute("broadcast"))),
+      Map.entry("PRelu", OpsetCanonicalizer::prelu));
 
   private OpsetCanonicalizer() {}
 
@@ -161,6 +162,30 @@ final class OpsetCanonicalizer {
             List.of(Attribute.ofInt("axis", axis))),
         Node.of(n.name(), n.opType(), List.of(flat), List.of(rows), List.of(Attribute.ofInt("axis", 1))),
         Node.of(n.name() + "/Reshape", "Reshape", List.of(rows, shape), List.of(n.output(0)), List.of()));
+  }
+
+  /**
+   * Before opset 7 a 1-D slope of C elements applies per channel (axis 1); from 7 on, slopes
+   * broadcast from the right. Reshaping the slope to [C, 1, ...] keeps the old meaning.
+   */
+  private static List<Node> prelu(Node n, int opset, CanonicalContext ctx) {
+    if (opset >= 7) {
+      return List.of(n);
+    }
+    TensorType x = ctx.declaredType(n.input(0)).orElse(null);
+    TensorType slope = ctx.declaredType(n.input(1)).orElse(null);
+    if (x == null || slope == null || slope.rank() != 1 || x.rank() < 3) {
+      return List.of(n);
+    }
+    long[] axes = new long[x.rank() - 2];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i + 1;
+    }
+    String axesName = ctx.addConstant(n.name() + "/channel_axes", Tensor.vector(axes));
+    String perChannel = ctx.freshName(n.name() + "/slope");
+    return List.of(
+        Node.of(n.name() + "/Unsqueeze", "Unsqueeze", List.of(n.input(1), axesName), List.of(perChannel), List.of()),
+        setInput(n, 1, perChannel));
   }
 
   /** Inference Dropout is the identity; its mask, when asked for, is all true. */

@@ -70,6 +70,9 @@ public final class BindInputShapes implements Pass {
       }
       inputs.add(new ValueInfo(in.name(), new TensorType(in.type().dtype(), dims)));
     }
-    return graph.withInputs(inputs);
+    // Types inferred from the old input shapes are stale: keep only the new input types.
+    java.util.Map<String, TensorType> types = new java.util.LinkedHashMap<>();
+    inputs.forEach(i -> types.put(i.name(), i.type()));
+    return graph.withInputs(inputs).withTypes(types);
   }
 }

@@ -19,7 +19,8 @@ public final class GraphVerifier {
   public static void verify(Graph g, String afterPass) {
     Set<String> defined = new HashSet<>(g.initializers().keySet());
     g.inputs().forEach(i -> defined.add(i.name()));
-    boolean typed = !g.types().isEmpty();
+    // Once inference has run (some node output typed), every value must be typed.
+    boolean typed = g.nodes().stream().anyMatch(n -> n.outputs().stream().anyMatch(g.types()::containsKey));
     for (Node n : g.nodes()) {
       if (!OpRegistry.standard().supports(n.opType())) {
         fail(g, afterPass, n.describe() + " has an unknown op");
