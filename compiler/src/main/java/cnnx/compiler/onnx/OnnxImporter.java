@@ -21,6 +21,7 @@ import cnnx.compiler.onnx.proto.OnnxProtos.TensorShapeProto;
 import cnnx.compiler.onnx.proto.OnnxProtos.ValueInfoProto;
 import cnnx.compiler.ops.OpRegistry;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,11 @@ public final class OnnxImporter {
       throw new InvalidModelException(source + ": empty file");
     }
     try {
-      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      // Wrapped as immutable with aliasing on, raw_data fields alias the file's bytes instead of
+      // copying them: loading stays within file size + decoded tensors. The bytes are never
+      // modified after this point.
+      CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+      in.enableAliasing(true);
       in.setRecursionLimit(64);
       ModelProto m = ModelProto.parseFrom(in);
       in.checkLastTagWas(0);
