@@ -4,6 +4,7 @@ import cnnx.compiler.Compiler;
 import cnnx.compiler.ir.Graph;
 import cnnx.host.device.Device;
 import cnnx.host.device.DeviceRegistry;
+import cnnx.host.exec.FallbackRunner;
 import cnnx.host.exec.ModelRunner;
 import cnnx.host.exec.Runners;
 import picocli.CommandLine.Option;
@@ -15,12 +16,22 @@ final class DeviceOption {
           + " Default: ${DEFAULT-VALUE}. See `cnnx devices`.")
   String device;
 
+  @Option(names = "--fallback", paramLabel = "DEVICE",
+      description = "Run on this device when --device cannot compile or run the model (recorded in the output)."
+          + " Without it, cnnx never falls back.")
+  String fallback;
+
   /** The device named, or a DeviceException (exit 4) saying what exists. */
   Device resolve() {
     return DeviceRegistry.discover().resolve(device);
   }
 
   ModelRunner open(Graph graph) {
-    return Runners.open(resolve(), graph, Compiler.Options.defaults());
+    if (fallback == null) {
+      return Runners.open(resolve(), graph, Compiler.Options.defaults());
+    }
+    DeviceRegistry registry = DeviceRegistry.discover();
+    ModelRunner second = Runners.open(registry.resolve(fallback), graph, Compiler.Options.defaults());
+    return new FallbackRunner(() -> Runners.open(registry.resolve(device), graph, Compiler.Options.defaults()), second);
   }
 }

@@ -7,6 +7,8 @@ import cnnx.compiler.onnx.InputBinding;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.onnx.TensorFiles;
 import cnnx.host.exec.ModelRunner;
+import cnnx.host.exec.ProvenanceText;
+import cnnx.host.exec.RunResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace existing output_N.pb files")
   boolean overwrite;
 
+  @Option(names = "--show-provenance", description = "List every launch: kernel, source hash, build options, ONNX nodes")
+  boolean showProvenance;
+
   @Mixin
   DeviceOption device;
 
@@ -59,9 +64,11 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, Tensor> results;
     String label;
+    RunResult run;
     long t0 = System.nanoTime();
     try (ModelRunner runner = device.open(g)) {
-      results = runner.run(feeds).outputs();
+      run = runner.run(feeds);
+      results = run.outputs();
       label = runner.deviceLabel();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
@@ -72,7 +79,11 @@ final class RunCommand implements Callable<Integer> {
       out.printf("%s -> %s %s%n", e.getKey(), targets.get(i), e.getValue().type());
       i++;
     }
-    out.printf("device %s, %.1f ms (compile and first run included)%n", label, ms);
+    out.printf("%.1f ms (compile and first run included) on %s%n", ms, label);
+    out.println("provenance: " + ProvenanceText.summary(run.provenance()));
+    if (showProvenance) {
+      out.print(ProvenanceText.launches(run.provenance()));
+    }
     return Main.OK;
   }
 }
