@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
@@ -38,6 +40,11 @@ import org.jocl.cl_queue_properties;
 /**
  * An OpenCL context on one device with one in-order, profiling command queue. Everything created
  * through it is released by its own {@code close()}, and at the latest when the context closes.
+ *
+ * <p>Safe to share between threads. Commands on the queue (launches, transfers, waits) are issued
+ * one thread at a time: the queue runs them in order anyway, and PoCL's {@code basic} device was
+ * seen to deadlock when several threads enqueued on one queue at once. For parallel work, open
+ * one context per thread.
  */
 public final class ClContext implements AutoCloseable {
   /** How kernels may use a buffer. */
@@ -59,6 +66,7 @@ public final class ClContext implements AutoCloseable {
   private final cl_command_queue queue;
   private final Set<ClResource> children = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantLock queueLock = new ReentrantLock();
 
   private ClContext(DeviceInfo info, cl_device_id device, cl_context context, cl_command_queue queue) {
     this.info = info;
@@ -199,8 +207,10 @@ public final class ClContext implements AutoCloseable {
     }
     cl_event event = new cl_event();
     ClErrors.check(
-        clEnqueueNDRangeKernel(
-            queue, kernel.handle(), global.length, null, global, local, 0, null, event),
+        onQueue(
+            () ->
+                clEnqueueNDRangeKernel(
+                    queue, kernel.handle(), global.length, null, global, local, 0, null, event)),
         "clEnqueueNDRangeKernel",
         "kernel " + kernel.name());
     return new ClEvent(this, event, "kernel " + kernel.name());
@@ -209,13 +219,13 @@ public final class ClContext implements AutoCloseable {
   /** Blocks until every queued command has finished. */
   public void finish() {
     ensureOpen();
-    ClErrors.check(clFinish(queue), "clFinish");
+    ClErrors.check(onQueue(() -> clFinish(queue)), "clFinish");
   }
 
   /** Submits queued commands without waiting. */
   public void flush() {
     ensureOpen();
-    ClErrors.check(clFlush(queue), "clFlush");
+    ClErrors.check(onQueue(() -> clFlush(queue)), "clFlush");
   }
 
   public boolean isClosed() {
@@ -232,7 +242,7 @@ public final class ClContext implements AutoCloseable {
       return;
     }
     DeviceException first = null;
-    int finishCode = clFinish(queue);
+    int finishCode = onQueue(() -> clFinish(queue));
     if (finishCode != 0) {
       first = DeviceException.clError("clFinish", finishCode, "while closing");
     }
@@ -254,6 +264,16 @@ public final class ClContext implements AutoCloseable {
     }
     ClErrors.check(queueCode, "clReleaseCommandQueue");
     ClErrors.check(contextCode, "clReleaseContext");
+  }
+
+  /** Runs one OpenCL call that touches the queue, holding the queue lock; returns its code. */
+  int onQueue(IntSupplier call) {
+    queueLock.lock();
+    try {
+      return call.getAsInt();
+    } finally {
+      queueLock.unlock();
+    }
   }
 
   void ensureOpen() {

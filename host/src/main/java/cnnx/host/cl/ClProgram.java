@@ -44,7 +44,15 @@ public final class ClProgram extends ClResource {
     ensureOpen();
     int[] error = new int[1];
     cl_kernel kernel = clCreateKernel(program, name, error);
-    ClErrors.check(error[0], "clCreateKernel", "kernel " + name + "; program has " + kernelNames());
+    if (error[0] != 0) {
+      String known;
+      try {
+        known = kernelNames().toString();
+      } catch (DeviceException e) {
+        known = "(unknown)";
+      }
+      ClErrors.check(error[0], "clCreateKernel", "kernel " + name + "; program has " + known);
+    }
     return new ClKernel(context(), kernel, name);
   }
 

@@ -48,6 +48,14 @@ public final class OpenClPlatforms {
       for (int p = 0; p < platforms.length; p++) {
         try {
           cl_device_id[] platformDevices = devices(platforms[p]);
+          if (platformDevices.length == 0) {
+            problems.add(
+                "OpenCL platform "
+                    + p
+                    + " ("
+                    + ClInfo.platformString(platforms[p], CL_PLATFORM_NAME)
+                    + ") has no devices");
+          }
           for (int d = 0; d < platformDevices.length; d++) {
             devices.add(describe(devices.size(), p, d, platforms[p], platformDevices[d]));
           }

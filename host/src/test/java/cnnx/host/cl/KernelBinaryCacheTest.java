@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -83,7 +86,7 @@ class KernelBinaryCacheTest {
   }
 
   static Stream<Arguments> damages() {
-    UnaryOperator<byte[]> truncate = b -> java.util.Arrays.copyOf(b, b.length / 2);
+    UnaryOperator<byte[]> truncate = b -> Arrays.copyOf(b, b.length / 2);
     UnaryOperator<byte[]> flipBinaryByte =
         b -> {
           byte[] d = b.clone();
@@ -134,7 +137,7 @@ class KernelBinaryCacheTest {
     cache.build(context, source(), "-DA=2").close();
     Path one = cache.entryPath(source(), "-DA=1", context.device());
     Path two = cache.entryPath(source(), "-DA=2", context.device());
-    Files.copy(two, one, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(two, one, StandardCopyOption.REPLACE_EXISTING);
     try (ClProgram program = cache.build(context, source(), "-DA=1")) {
       assertEquals(ClProgram.Origin.SOURCE, program.origin());
     }
@@ -225,7 +228,8 @@ class KernelBinaryCacheTest {
             });
       }
       List<float[]> results = new ArrayList<>();
-      for (Future<float[]> future : pool.invokeAll(tasks)) {
+      // A bounded wait: a driver that deadlocks fails the test instead of stalling the suite.
+      for (Future<float[]> future : pool.invokeAll(tasks, 120, TimeUnit.SECONDS)) {
         results.add(future.get());
       }
       return results;
