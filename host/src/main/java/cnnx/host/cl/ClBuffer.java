@@ -70,8 +70,14 @@ public final class ClBuffer extends ClResource {
     ensureOpen();
     if (offset < 0 || length < 0 || offset + length > bytes) {
       throw new IllegalArgumentException(
-          (write ? "write" : "read") + " of " + length + " bytes at " + offset
-              + " does not fit a buffer of " + bytes + " bytes");
+          (write ? "write" : "read")
+              + " of "
+              + length
+              + " bytes at "
+              + offset
+              + " does not fit a buffer of "
+              + bytes
+              + " bytes");
     }
     if (length == 0) {
       return;
@@ -86,8 +92,7 @@ public final class ClBuffer extends ClResource {
                             queue, mem, CL_TRUE, offset, length, host, 0, null, null)
                         : clEnqueueReadBuffer(
                             queue, mem, CL_TRUE, offset, length, host, 0, null, null));
-    ClErrors.check(
-        code, write ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer", length + " bytes");
+    ClErrors.check(code, write ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer", length + " bytes");
   }
 
   cl_mem handle() {

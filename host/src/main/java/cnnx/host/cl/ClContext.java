@@ -43,8 +43,8 @@ import org.jocl.cl_queue_properties;
  *
  * <p>Safe to share between threads. Commands on the queue (launches, transfers, waits) are issued
  * one thread at a time: the queue runs them in order anyway, and PoCL's {@code basic} device was
- * seen to deadlock when several threads enqueued on one queue at once. For parallel work, open
- * one context per thread.
+ * seen to deadlock when several threads enqueued on one queue at once. For parallel work, open one
+ * context per thread.
  */
 public final class ClContext implements AutoCloseable {
   /** How kernels may use a buffer. */
@@ -68,7 +68,8 @@ public final class ClContext implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock queueLock = new ReentrantLock();
 
-  private ClContext(DeviceInfo info, cl_device_id device, cl_context context, cl_command_queue queue) {
+  private ClContext(
+      DeviceInfo info, cl_device_id device, cl_context context, cl_command_queue queue) {
     this.info = info;
     this.device = device;
     this.context = context;
@@ -150,8 +151,7 @@ public final class ClContext implements AutoCloseable {
   public ClProgram buildProgram(String source, String options) {
     ensureOpen();
     int[] error = new int[1];
-    cl_program program =
-        clCreateProgramWithSource(context, 1, new String[] {source}, null, error);
+    cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, error);
     ClErrors.check(error[0], "clCreateProgramWithSource");
     return build(new ClProgram(this, program, ClProgram.Origin.SOURCE), options);
   }
@@ -182,7 +182,12 @@ public final class ClContext implements AutoCloseable {
   private ClProgram build(ClProgram program, String options) {
     int code =
         clBuildProgram(
-            program.handle(), 1, new cl_device_id[] {device}, options == null ? "" : options, null, null);
+            program.handle(),
+            1,
+            new cl_device_id[] {device},
+            options == null ? "" : options,
+            null,
+            null);
     if (code != 0) {
       String log = program.readBuildLog();
       program.close();
@@ -198,7 +203,9 @@ public final class ClContext implements AutoCloseable {
   public ClEvent launch(ClKernel kernel, long[] global, long[] local) {
     ensureOpen();
     kernel.ensureOpen();
-    if (global.length < 1 || global.length > 3 || (local != null && local.length != global.length)) {
+    if (global.length < 1
+        || global.length > 3
+        || (local != null && local.length != global.length)) {
       throw new IllegalArgumentException(
           "need 1 to 3 global sizes and as many local sizes, got "
               + global.length

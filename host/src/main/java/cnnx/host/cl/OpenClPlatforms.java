@@ -34,8 +34,8 @@ public final class OpenClPlatforms {
   private OpenClPlatforms() {}
 
   /**
-   * Lists all devices of all platforms. Never throws: a missing native library, a missing ICD or
-   * a failing platform becomes a problem in the result, and the other platforms are still listed.
+   * Lists all devices of all platforms. Never throws: a missing native library, a missing ICD or a
+   * failing platform becomes a problem in the result, and the other platforms are still listed.
    */
   public static Discovery discover() {
     List<DeviceInfo> devices = new ArrayList<>();

@@ -121,7 +121,8 @@ class KernelBinaryCacheTest {
 
     try (ClProgram program = cache.build(context, source(), "")) {
       assertEquals(ClProgram.Origin.SOURCE, program.origin());
-      assertArrayEquals(OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
+      assertArrayEquals(
+          OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
     }
     assertEquals(new KernelBinaryCache.Stats(0, 2, 1, 0, 0), cache.stats());
     // The rebuild wrote a good entry back.
@@ -148,13 +149,16 @@ class KernelBinaryCacheTest {
   void wellFormedEntryTheDriverRejectsFallsBackToSource() throws IOException {
     KernelBinaryCache cache = new KernelBinaryCache(dir);
     byte[] key = KernelBinaryCache.key(source(), "", context.device());
-    byte[] junk = "this is no PoCL binary, though its checksum is right".getBytes(StandardCharsets.UTF_8);
-    Files.write(cache.entryPath(source(), "", context.device()), KernelCacheEntry.encode(key, junk));
+    byte[] junk =
+        "this is no PoCL binary, though its checksum is right".getBytes(StandardCharsets.UTF_8);
+    Files.write(
+        cache.entryPath(source(), "", context.device()), KernelCacheEntry.encode(key, junk));
 
     var before = LiveObjects.snapshot();
     try (ClProgram program = cache.build(context, source(), "")) {
       assertEquals(ClProgram.Origin.SOURCE, program.origin());
-      assertArrayEquals(OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
+      assertArrayEquals(
+          OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
     }
     assertEquals(Map.of(), LiveObjects.snapshot().since(before), "rejected binary leaked");
     assertEquals(new KernelBinaryCache.Stats(0, 1, 0, 1, 0), cache.stats());
@@ -174,7 +178,8 @@ class KernelBinaryCacheTest {
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
     KernelBinaryCache cache = new KernelBinaryCache(notADirectory);
     try (ClProgram program = cache.build(context, source(), "")) {
-      assertArrayEquals(OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
+      assertArrayEquals(
+          OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
     }
     assertEquals(new KernelBinaryCache.Stats(0, 1, 0, 0, 1), cache.stats());
   }
@@ -206,7 +211,8 @@ class KernelBinaryCacheTest {
     long misses = caches.stream().mapToLong(c -> c.stats().misses()).sum();
     long hits = caches.stream().mapToLong(c -> c.stats().hits()).sum();
     assertEquals(4, misses + hits);
-    assertEquals(0, caches.stream().mapToLong(c -> c.stats().corrupt() + c.stats().writeFailures()).sum());
+    assertEquals(
+        0, caches.stream().mapToLong(c -> c.stats().corrupt() + c.stats().writeFailures()).sum());
     assertEquals(1, leftovers(".clbin").size());
     assertEquals(List.of(), leftovers(".tmp"));
     KernelBinaryCache after = new KernelBinaryCache(dir);
