@@ -7,6 +7,7 @@ import static org.jocl.CL.clReleaseMemObject;
 
 import java.nio.ByteBuffer;
 import org.jocl.Pointer;
+import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
 /** A device buffer. Reads and writes block until done, so Java arrays can be passed safely. */
@@ -69,20 +70,29 @@ public final class ClBuffer extends ClResource {
     ensureOpen();
     if (offset < 0 || length < 0 || offset + length > bytes) {
       throw new IllegalArgumentException(
-          (write ? "write" : "read") + " of " + length + " bytes at " + offset
-              + " does not fit a buffer of " + bytes + " bytes");
+          (write ? "write" : "read")
+              + " of "
+              + length
+              + " bytes at "
+              + offset
+              + " does not fit a buffer of "
+              + bytes
+              + " bytes");
     }
     if (length == 0) {
       return;
     }
+    cl_command_queue queue = context().queue();
     int code =
-        write
-            ? clEnqueueWriteBuffer(
-                context().queue(), mem, CL_TRUE, offset, length, host, 0, null, null)
-            : clEnqueueReadBuffer(
-                context().queue(), mem, CL_TRUE, offset, length, host, 0, null, null);
-    ClErrors.check(
-        code, write ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer", length + " bytes");
+        context()
+            .onQueue(
+                () ->
+                    write
+                        ? clEnqueueWriteBuffer(
+                            queue, mem, CL_TRUE, offset, length, host, 0, null, null)
+                        : clEnqueueReadBuffer(
+                            queue, mem, CL_TRUE, offset, length, host, 0, null, null));
+    ClErrors.check(code, write ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer", length + " bytes");
   }
 
   cl_mem handle() {

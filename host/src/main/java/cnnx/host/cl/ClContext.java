@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
@@ -38,6 +40,11 @@ import org.jocl.cl_queue_properties;
 /**
  * An OpenCL context on one device with one in-order, profiling command queue. Everything created
  * through it is released by its own {@code close()}, and at the latest when the context closes.
+ *
+ * <p>Safe to share between threads. Commands on the queue (launches, transfers, waits) are issued
+ * one thread at a time: the queue runs them in order anyway, and PoCL's {@code basic} device was
+ * seen to deadlock when several threads enqueued on one queue at once. For parallel work, open one
+ * context per thread.
  */
 public final class ClContext implements AutoCloseable {
   /** How kernels may use a buffer. */
@@ -59,8 +66,10 @@ public final class ClContext implements AutoCloseable {
   private final cl_command_queue queue;
   private final Set<ClResource> children = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantLock queueLock = new ReentrantLock();
 
-  private ClContext(DeviceInfo info, cl_device_id device, cl_context context, cl_command_queue queue) {
+  private ClContext(
+      DeviceInfo info, cl_device_id device, cl_context context, cl_command_queue queue) {
     this.info = info;
     this.device = device;
     this.context = context;
@@ -142,8 +151,7 @@ public final class ClContext implements AutoCloseable {
   public ClProgram buildProgram(String source, String options) {
     ensureOpen();
     int[] error = new int[1];
-    cl_program program =
-        clCreateProgramWithSource(context, 1, new String[] {source}, null, error);
+    cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, error);
     ClErrors.check(error[0], "clCreateProgramWithSource");
     return build(new ClProgram(this, program, ClProgram.Origin.SOURCE), options);
   }
@@ -174,7 +182,12 @@ public final class ClContext implements AutoCloseable {
   private ClProgram build(ClProgram program, String options) {
     int code =
         clBuildProgram(
-            program.handle(), 1, new cl_device_id[] {device}, options == null ? "" : options, null, null);
+            program.handle(),
+            1,
+            new cl_device_id[] {device},
+            options == null ? "" : options,
+            null,
+            null);
     if (code != 0) {
       String log = program.readBuildLog();
       program.close();
@@ -190,7 +203,9 @@ public final class ClContext implements AutoCloseable {
   public ClEvent launch(ClKernel kernel, long[] global, long[] local) {
     ensureOpen();
     kernel.ensureOpen();
-    if (global.length < 1 || global.length > 3 || (local != null && local.length != global.length)) {
+    if (global.length < 1
+        || global.length > 3
+        || (local != null && local.length != global.length)) {
       throw new IllegalArgumentException(
           "need 1 to 3 global sizes and as many local sizes, got "
               + global.length
@@ -199,8 +214,10 @@ public final class ClContext implements AutoCloseable {
     }
     cl_event event = new cl_event();
     ClErrors.check(
-        clEnqueueNDRangeKernel(
-            queue, kernel.handle(), global.length, null, global, local, 0, null, event),
+        onQueue(
+            () ->
+                clEnqueueNDRangeKernel(
+                    queue, kernel.handle(), global.length, null, global, local, 0, null, event)),
         "clEnqueueNDRangeKernel",
         "kernel " + kernel.name());
     return new ClEvent(this, event, "kernel " + kernel.name());
@@ -209,13 +226,13 @@ public final class ClContext implements AutoCloseable {
   /** Blocks until every queued command has finished. */
   public void finish() {
     ensureOpen();
-    ClErrors.check(clFinish(queue), "clFinish");
+    ClErrors.check(onQueue(() -> clFinish(queue)), "clFinish");
   }
 
   /** Submits queued commands without waiting. */
   public void flush() {
     ensureOpen();
-    ClErrors.check(clFlush(queue), "clFlush");
+    ClErrors.check(onQueue(() -> clFlush(queue)), "clFlush");
   }
 
   public boolean isClosed() {
@@ -232,7 +249,7 @@ public final class ClContext implements AutoCloseable {
       return;
     }
     DeviceException first = null;
-    int finishCode = clFinish(queue);
+    int finishCode = onQueue(() -> clFinish(queue));
     if (finishCode != 0) {
       first = DeviceException.clError("clFinish", finishCode, "while closing");
     }
@@ -254,6 +271,16 @@ public final class ClContext implements AutoCloseable {
     }
     ClErrors.check(queueCode, "clReleaseCommandQueue");
     ClErrors.check(contextCode, "clReleaseContext");
+  }
+
+  /** Runs one OpenCL call that touches the queue, holding the queue lock; returns its code. */
+  int onQueue(IntSupplier call) {
+    queueLock.lock();
+    try {
+      return call.getAsInt();
+    } finally {
+      queueLock.unlock();
+    }
   }
 
   void ensureOpen() {

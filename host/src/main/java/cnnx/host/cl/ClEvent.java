@@ -34,7 +34,10 @@ public final class ClEvent extends ClResource {
   /** Blocks until the command has completed. */
   public void await() {
     ensureOpen();
-    ClErrors.check(clWaitForEvents(1, new cl_event[] {event}), "clWaitForEvents", what);
+    ClErrors.check(
+        context().onQueue(() -> clWaitForEvents(1, new cl_event[] {event})),
+        "clWaitForEvents",
+        what);
   }
 
   /** Waits for the command, then returns its timestamps. */

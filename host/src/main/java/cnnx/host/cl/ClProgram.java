@@ -44,7 +44,15 @@ public final class ClProgram extends ClResource {
     ensureOpen();
     int[] error = new int[1];
     cl_kernel kernel = clCreateKernel(program, name, error);
-    ClErrors.check(error[0], "clCreateKernel", "kernel " + name + "; program has " + kernelNames());
+    if (error[0] != 0) {
+      String known;
+      try {
+        known = kernelNames().toString();
+      } catch (DeviceException e) {
+        known = "(unknown)";
+      }
+      ClErrors.check(error[0], "clCreateKernel", "kernel " + name + "; program has " + known);
+    }
     return new ClKernel(context(), kernel, name);
   }
 
@@ -52,7 +60,8 @@ public final class ClProgram extends ClResource {
   public List<String> kernelNames() {
     ensureOpen();
     long[] size = new long[1];
-    ClErrors.check(clGetProgramInfo(program, CL_PROGRAM_KERNEL_NAMES, 0, null, size), "clGetProgramInfo");
+    ClErrors.check(
+        clGetProgramInfo(program, CL_PROGRAM_KERNEL_NAMES, 0, null, size), "clGetProgramInfo");
     byte[] bytes = new byte[(int) size[0]];
     ClErrors.check(
         clGetProgramInfo(program, CL_PROGRAM_KERNEL_NAMES, bytes.length, Pointer.to(bytes), null),
@@ -67,7 +76,9 @@ public final class ClProgram extends ClResource {
     return readBuildLog();
   }
 
-  /** The device binary, which {@link ClContext#buildProgramFromBinary} accepts on the same device. */
+  /**
+   * The device binary, which {@link ClContext#buildProgramFromBinary} accepts on the same device.
+   */
   public byte[] binary() {
     ensureOpen();
     ByteBuffer sizes = ByteBuffer.allocate(Sizeof.size_t).order(ByteOrder.nativeOrder());
@@ -83,8 +94,7 @@ public final class ClProgram extends ClResource {
     byte[] binary = new byte[(int) size];
     Pointer[] targets = {Pointer.to(binary)};
     ClErrors.check(
-        clGetProgramInfo(
-            program, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(targets), null),
+        clGetProgramInfo(program, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(targets), null),
         "clGetProgramInfo",
         "CL_PROGRAM_BINARIES");
     return binary;

@@ -40,9 +40,16 @@ public final class DeviceException extends CnnxException {
 
   /** A program did not build; the message carries the compiler's log. */
   static DeviceException buildFailed(String call, int code, String deviceName, String log) {
-    String shownLog = log == null || log.isBlank() ? "(the compiler left no build log)" : log.strip();
+    String shownLog =
+        log == null || log.isBlank() ? "(the compiler left no build log)" : log.strip();
     String message =
-        call + " failed on " + deviceName + ": " + ClErrors.describe(code) + "\nbuild log:\n" + shownLog;
+        call
+            + " failed on "
+            + deviceName
+            + ": "
+            + ClErrors.describe(code)
+            + "\nbuild log:\n"
+            + shownLog;
     return new DeviceException(message, null, call, code, log == null ? "" : log);
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of looking for OpenCL devices: the devices found and, for each platform or step
- * that failed, why. Looking never throws; a machine without OpenCL yields no devices and a reason.
+ * The outcome of looking for OpenCL devices: the devices found and, for each platform or step that
+ * failed, why. Looking never throws; a machine without OpenCL yields no devices and a reason.
  */
 public record Discovery(List<DeviceInfo> devices, List<String> problems) {
   public Discovery {

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Program binaries kept on disk so a program is compiled once per (source, options, device,
- * driver) rather than once per run. Entries are written atomically and checked on every read; a
- * damaged, foreign or unloadable entry is deleted and the program is built from source again.
+ * Program binaries kept on disk so a program is compiled once per (source, options, device, driver)
+ * rather than once per run. Entries are written atomically and checked on every read; a damaged,
+ * foreign or unloadable entry is deleted and the program is built from source again.
  *
  * <p>Builds of the same key within one cache instance wait for each other, so only one compiles;
  * separate processes sharing the directory may both compile, and the last atomic rename wins.
@@ -109,7 +109,11 @@ public final class KernelBinaryCache {
           return program;
         } catch (DeviceException e) {
           rejected.incrementAndGet();
-          LOG.log(Level.WARNING, "cached kernel binary {0} rejected, rebuilding: {1}", entry, e.getMessage());
+          LOG.log(
+              Level.WARNING,
+              "cached kernel binary {0} rejected, rebuilding: {1}",
+              entry,
+              e.getMessage());
           deleteQuietly(entry);
         }
       }

@@ -64,7 +64,8 @@ final class KernelCacheEntry {
     }
     long length = in.getLong();
     if (length != file.length - HEADER_BYTES) {
-      return problem("binary length " + length + " but " + (file.length - HEADER_BYTES) + " bytes present");
+      return problem(
+          "binary length " + length + " but " + (file.length - HEADER_BYTES) + " bytes present");
     }
     byte[] checksum = new byte[DIGEST];
     in.get(checksum);

@@ -34,8 +34,8 @@ public final class OpenClPlatforms {
   private OpenClPlatforms() {}
 
   /**
-   * Lists all devices of all platforms. Never throws: a missing native library, a missing ICD or
-   * a failing platform becomes a problem in the result, and the other platforms are still listed.
+   * Lists all devices of all platforms. Never throws: a missing native library, a missing ICD or a
+   * failing platform becomes a problem in the result, and the other platforms are still listed.
    */
   public static Discovery discover() {
     List<DeviceInfo> devices = new ArrayList<>();
@@ -48,6 +48,14 @@ public final class OpenClPlatforms {
       for (int p = 0; p < platforms.length; p++) {
         try {
           cl_device_id[] platformDevices = devices(platforms[p]);
+          if (platformDevices.length == 0) {
+            problems.add(
+                "OpenCL platform "
+                    + p
+                    + " ("
+                    + ClInfo.platformString(platforms[p], CL_PLATFORM_NAME)
+                    + ") has no devices");
+          }
           for (int d = 0; d < platformDevices.length; d++) {
             devices.add(describe(devices.size(), p, d, platforms[p], platformDevices[d]));
           }

@@ -4,7 +4,8 @@ import java.util.OptionalInt;
 
 /**
  * A parsed {@code --device} value: {@code reference}, {@code opencl} (the first OpenCL device) or
- * {@code opencl:N}. Parsing checks only the syntax; {@link DeviceRegistry#resolve} finds the device.
+ * {@code opencl:N}. Parsing checks only the syntax; {@link DeviceRegistry#resolve} finds the
+ * device.
  */
 public record DeviceSpec(String kind, OptionalInt index) {
   public static final String REFERENCE = "reference";
@@ -37,7 +38,9 @@ public record DeviceSpec(String kind, OptionalInt index) {
     String prefix = OPENCL + ":";
     if (spec.startsWith(prefix)) {
       String number = spec.substring(prefix.length());
-      if (!number.isEmpty() && number.length() <= 9 && number.chars().allMatch(Character::isDigit)) {
+      if (!number.isEmpty()
+          && number.length() <= 9
+          && number.chars().allMatch(Character::isDigit)) {
         return new DeviceSpec(OPENCL, OptionalInt.of(Integer.parseInt(number)));
       }
     }

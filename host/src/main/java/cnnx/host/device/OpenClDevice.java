@@ -35,9 +35,11 @@ public final class OpenClDevice implements Device {
     properties.put("local memory", (info.localMemBytes() >> 10) + " KiB");
     properties.put("max allocation", (info.maxAllocBytes() >> 20) + " MiB");
     properties.put("max work-group size", Long.toString(info.maxWorkGroupSize()));
-    properties.put("preferred float vector width", Integer.toString(info.preferredFloatVectorWidth()));
+    properties.put(
+        "preferred float vector width", Integer.toString(info.preferredFloatVectorWidth()));
     properties.put("extensions", String.join(" ", info.extensions()));
-    return new DeviceDescription(id(), DeviceSpec.OPENCL, info.deviceName(), info.vendor(), properties);
+    return new DeviceDescription(
+        id(), DeviceSpec.OPENCL, info.deviceName(), info.vendor(), properties);
   }
 
   @Override

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** OpenCL failures become DeviceExceptions that name the call, the code and, for builds, the log. */
+/**
+ * OpenCL failures become DeviceExceptions that name the call, the code and, for builds, the log.
+ */
 class ClErrorTest {
   private static ClContext context;
 
@@ -73,7 +75,8 @@ class ClErrorTest {
       DeviceException e = assertThrows(DeviceException.class, () -> program.kernel("no_such"));
       assertEquals("CL_INVALID_KERNEL_NAME", e.errorName().orElseThrow());
       assertTrue(e.getMessage().contains("no_such"), e.getMessage());
-      assertTrue(e.getMessage().contains("vector_add"), "lists the real kernels: " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains("vector_add"), "lists the real kernels: " + e.getMessage());
     }
   }
 

@@ -45,7 +45,8 @@ class ClKernelRunTest {
     try (ClProgram program = context.buildProgram(OpenClTestDevice.VECTOR_ADD, "")) {
       assertEquals(ClProgram.Origin.SOURCE, program.origin());
       assertEquals(List.of("vector_add"), program.kernelNames());
-      assertArrayEquals(OpenClTestDevice.expectedVectorAdd(n), OpenClTestDevice.runVectorAdd(program, n));
+      assertArrayEquals(
+          OpenClTestDevice.expectedVectorAdd(n), OpenClTestDevice.runVectorAdd(program, n));
     }
   }
 
@@ -67,7 +68,8 @@ class ClKernelRunTest {
       assertTrue(kernel.preferredWorkGroupSizeMultiple() >= 1);
       try (ClEvent event = context.launch(kernel, new long[] {vectors}, null)) {
         ClEvent.Profile profile = event.profile();
-        assertTrue(profile.started() > 0 && profile.ended() >= profile.started(), profile.toString());
+        assertTrue(
+            profile.started() > 0 && profile.ended() >= profile.started(), profile.toString());
         assertTrue(profile.queued() <= profile.started(), profile.toString());
       }
       outs.read(out);
@@ -87,8 +89,7 @@ class ClKernelRunTest {
     try (ClBuffer buffer = context.createBuffer(values.length * 4L, ClContext.Access.READ_WRITE)) {
       buffer.write(values);
       // Bytes 12..19 are the last two ints; read them through a direct and a heap buffer.
-      for (ByteBuffer tail :
-          List.of(ByteBuffer.allocateDirect(12), ByteBuffer.allocate(12))) {
+      for (ByteBuffer tail : List.of(ByteBuffer.allocateDirect(12), ByteBuffer.allocate(12))) {
         tail.order(ByteOrder.nativeOrder()).position(4);
         buffer.read(12, tail);
         assertEquals(0, tail.remaining());
@@ -108,7 +109,8 @@ class ClKernelRunTest {
   void transfersOutsideTheBufferAreRefused() {
     try (ClBuffer buffer = context.createBuffer(16, ClContext.Access.READ_WRITE)) {
       var error = assertThrows(IllegalArgumentException.class, () -> buffer.write(new float[5]));
-      assertTrue(error.getMessage().contains("does not fit a buffer of 16 bytes"), error.getMessage());
+      assertTrue(
+          error.getMessage().contains("does not fit a buffer of 16 bytes"), error.getMessage());
     }
   }
 }

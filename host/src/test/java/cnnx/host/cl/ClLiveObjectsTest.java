@@ -15,7 +15,8 @@ class ClLiveObjectsTest {
     DeviceInfo device = OpenClTestDevice.require();
     LiveObjects.Snapshot baseline = LiveObjects.snapshot();
     try (ClContext context = ClContext.open(device)) {
-      assertEquals(Map.of(Kind.CONTEXT, 1L, Kind.QUEUE, 1L), LiveObjects.snapshot().since(baseline));
+      assertEquals(
+          Map.of(Kind.CONTEXT, 1L, Kind.QUEUE, 1L), LiveObjects.snapshot().since(baseline));
       ClBuffer a = context.createBuffer(64, ClContext.Access.READ_WRITE);
       ClBuffer b = context.upload(new float[16]);
       ClProgram program = context.buildProgram(OpenClTestDevice.VECTOR_ADD, "");
@@ -24,8 +25,18 @@ class ClLiveObjectsTest {
       ClEvent event = context.launch(kernel, new long[] {16}, null);
       assertEquals(
           Map.of(
-              Kind.CONTEXT, 1L, Kind.QUEUE, 1L, Kind.BUFFER, 2L,
-              Kind.PROGRAM, 1L, Kind.KERNEL, 1L, Kind.EVENT, 1L),
+              Kind.CONTEXT,
+              1L,
+              Kind.QUEUE,
+              1L,
+              Kind.BUFFER,
+              2L,
+              Kind.PROGRAM,
+              1L,
+              Kind.KERNEL,
+              1L,
+              Kind.EVENT,
+              1L),
           LiveObjects.snapshot().since(baseline));
       event.await();
       event.close();
@@ -34,7 +45,8 @@ class ClLiveObjectsTest {
       a.close();
       b.close();
       b.close(); // a second close does nothing
-      assertEquals(Map.of(Kind.CONTEXT, 1L, Kind.QUEUE, 1L), LiveObjects.snapshot().since(baseline));
+      assertEquals(
+          Map.of(Kind.CONTEXT, 1L, Kind.QUEUE, 1L), LiveObjects.snapshot().since(baseline));
     }
     assertEquals(Map.of(), LiveObjects.snapshot().since(baseline));
   }

@@ -14,7 +14,9 @@ class ClPlatformsTest {
     assertEquals(discovery.devices().isEmpty(), discovery.unavailableReason().isPresent());
     Discovery none = new Discovery(List.of(), List.of("no OpenCL platform is installed"));
     assertEquals("no OpenCL platform is installed", none.unavailableReason().orElseThrow());
-    assertEquals("no OpenCL device found", new Discovery(List.of(), List.of()).unavailableReason().orElseThrow());
+    assertEquals(
+        "no OpenCL device found",
+        new Discovery(List.of(), List.of()).unavailableReason().orElseThrow());
   }
 
   @Test
@@ -47,7 +49,22 @@ class ClPlatformsTest {
 
   static DeviceInfo withVersion(String version) {
     return new DeviceInfo(
-        0, 0, 0, "p", "OpenCL 3.0", "d", "v", "1", version, ClDeviceType.CPU, 1, 1, 1, 1, 1,
-        List.of(), 1);
+        0,
+        0,
+        0,
+        "p",
+        "OpenCL 3.0",
+        "d",
+        "v",
+        "1",
+        version,
+        ClDeviceType.CPU,
+        1,
+        1,
+        1,
+        1,
+        1,
+        List.of(),
+        1);
   }
 }

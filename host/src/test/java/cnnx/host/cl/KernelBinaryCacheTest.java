@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -83,7 +86,7 @@ class KernelBinaryCacheTest {
   }
 
   static Stream<Arguments> damages() {
-    UnaryOperator<byte[]> truncate = b -> java.util.Arrays.copyOf(b, b.length / 2);
+    UnaryOperator<byte[]> truncate = b -> Arrays.copyOf(b, b.length / 2);
     UnaryOperator<byte[]> flipBinaryByte =
         b -> {
           byte[] d = b.clone();
@@ -118,7 +121,8 @@ class KernelBinaryCacheTest {
 
     try (ClProgram program = cache.build(context, source(), "")) {
       assertEquals(ClProgram.Origin.SOURCE, program.origin());
-      assertArrayEquals(OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
+      assertArrayEquals(
+          OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
     }
     assertEquals(new KernelBinaryCache.Stats(0, 2, 1, 0, 0), cache.stats());
     // The rebuild wrote a good entry back.
@@ -134,7 +138,7 @@ class KernelBinaryCacheTest {
     cache.build(context, source(), "-DA=2").close();
     Path one = cache.entryPath(source(), "-DA=1", context.device());
     Path two = cache.entryPath(source(), "-DA=2", context.device());
-    Files.copy(two, one, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(two, one, StandardCopyOption.REPLACE_EXISTING);
     try (ClProgram program = cache.build(context, source(), "-DA=1")) {
       assertEquals(ClProgram.Origin.SOURCE, program.origin());
     }
@@ -145,13 +149,16 @@ class KernelBinaryCacheTest {
   void wellFormedEntryTheDriverRejectsFallsBackToSource() throws IOException {
     KernelBinaryCache cache = new KernelBinaryCache(dir);
     byte[] key = KernelBinaryCache.key(source(), "", context.device());
-    byte[] junk = "this is no PoCL binary, though its checksum is right".getBytes(StandardCharsets.UTF_8);
-    Files.write(cache.entryPath(source(), "", context.device()), KernelCacheEntry.encode(key, junk));
+    byte[] junk =
+        "this is no PoCL binary, though its checksum is right".getBytes(StandardCharsets.UTF_8);
+    Files.write(
+        cache.entryPath(source(), "", context.device()), KernelCacheEntry.encode(key, junk));
 
     var before = LiveObjects.snapshot();
     try (ClProgram program = cache.build(context, source(), "")) {
       assertEquals(ClProgram.Origin.SOURCE, program.origin());
-      assertArrayEquals(OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
+      assertArrayEquals(
+          OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
     }
     assertEquals(Map.of(), LiveObjects.snapshot().since(before), "rejected binary leaked");
     assertEquals(new KernelBinaryCache.Stats(0, 1, 0, 1, 0), cache.stats());
@@ -171,7 +178,8 @@ class KernelBinaryCacheTest {
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
     KernelBinaryCache cache = new KernelBinaryCache(notADirectory);
     try (ClProgram program = cache.build(context, source(), "")) {
-      assertArrayEquals(OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
+      assertArrayEquals(
+          OpenClTestDevice.expectedVectorAdd(N), OpenClTestDevice.runVectorAdd(program, N));
     }
     assertEquals(new KernelBinaryCache.Stats(0, 1, 0, 0, 1), cache.stats());
   }
@@ -203,7 +211,8 @@ class KernelBinaryCacheTest {
     long misses = caches.stream().mapToLong(c -> c.stats().misses()).sum();
     long hits = caches.stream().mapToLong(c -> c.stats().hits()).sum();
     assertEquals(4, misses + hits);
-    assertEquals(0, caches.stream().mapToLong(c -> c.stats().corrupt() + c.stats().writeFailures()).sum());
+    assertEquals(
+        0, caches.stream().mapToLong(c -> c.stats().corrupt() + c.stats().writeFailures()).sum());
     assertEquals(1, leftovers(".clbin").size());
     assertEquals(List.of(), leftovers(".tmp"));
     KernelBinaryCache after = new KernelBinaryCache(dir);
@@ -225,7 +234,8 @@ class KernelBinaryCacheTest {
             });
       }
       List<float[]> results = new ArrayList<>();
-      for (Future<float[]> future : pool.invokeAll(tasks)) {
+      // A bounded wait: a driver that deadlocks fails the test instead of stalling the suite.
+      for (Future<float[]> future : pool.invokeAll(tasks, 120, TimeUnit.SECONDS)) {
         results.add(future.get());
       }
       return results;

@@ -68,25 +68,44 @@ class KernelCacheEntryTest {
     for (byte[] variant : variants) {
       assertNotEquals(Arrays.toString(base), Arrays.toString(variant));
     }
-    assertArrayEquals(base, KernelBinaryCache.key("src", "-DX=1", device("OpenCL 3.0 PoCL", "3.1")));
+    assertArrayEquals(
+        base, KernelBinaryCache.key("src", "-DX=1", device("OpenCL 3.0 PoCL", "3.1")));
   }
 
   @Test
   void defaultDirectoryHonoursTheEnvironment() {
     assertEquals(
-        Path.of("/home/u/.cache/cnnx/kernels"), KernelBinaryCache.defaultDirectory(Map.of(), "/home/u"));
+        Path.of("/home/u/.cache/cnnx/kernels"),
+        KernelBinaryCache.defaultDirectory(Map.of(), "/home/u"));
     assertEquals(
         Path.of("/tmp/k"),
-        KernelBinaryCache.defaultDirectory(Map.of(KernelBinaryCache.DIRECTORY_ENV, "/tmp/k"), "/home/u"));
+        KernelBinaryCache.defaultDirectory(
+            Map.of(KernelBinaryCache.DIRECTORY_ENV, "/tmp/k"), "/home/u"));
     assertEquals(
         Path.of("/home/u/.cache/cnnx/kernels"),
-        KernelBinaryCache.defaultDirectory(Map.of(KernelBinaryCache.DIRECTORY_ENV, " "), "/home/u"));
+        KernelBinaryCache.defaultDirectory(
+            Map.of(KernelBinaryCache.DIRECTORY_ENV, " "), "/home/u"));
   }
 
   static DeviceInfo device(String platformVersion, String driver) {
     return new DeviceInfo(
-        0, 0, 0, "Portable Computing Language", platformVersion, "cpu", "pocl", driver,
-        "OpenCL 3.0", ClDeviceType.CPU, 2, 1 << 30, 1 << 16, 1 << 28, 4096, List.of(), 16);
+        0,
+        0,
+        0,
+        "Portable Computing Language",
+        platformVersion,
+        "cpu",
+        "pocl",
+        driver,
+        "OpenCL 3.0",
+        ClDeviceType.CPU,
+        2,
+        1 << 30,
+        1 << 16,
+        1 << 28,
+        4096,
+        List.of(),
+        16);
   }
 
   private static byte[] randomBytes(long seed, int n) {

@@ -41,7 +41,8 @@ class DeviceRegistryTest {
   @Test
   void missingIndexListsWhatExists() {
     DeviceException e =
-        assertThrows(DeviceException.class, () -> new DeviceRegistry(TWO_DEVICES).resolve("opencl:2"));
+        assertThrows(
+            DeviceException.class, () -> new DeviceRegistry(TWO_DEVICES).resolve("opencl:2"));
     assertTrue(e.getMessage().contains("opencl:2"), e.getMessage());
     assertTrue(e.getMessage().contains("opencl:1 cpu-b"), e.getMessage());
     assertEquals(4, e.exitCode());
@@ -51,7 +52,8 @@ class DeviceRegistryTest {
   void withoutOpenClOnlyTheReferenceRemainsAndOpenClSaysWhy() {
     DeviceRegistry registry = new DeviceRegistry(NO_OPENCL);
     assertEquals(List.of("reference"), registry.devices().stream().map(Device::id).toList());
-    assertEquals("no OpenCL platform is installed", registry.openClUnavailableReason().orElseThrow());
+    assertEquals(
+        "no OpenCL platform is installed", registry.openClUnavailableReason().orElseThrow());
     DeviceException e = assertThrows(DeviceException.class, () -> registry.resolve("opencl"));
     assertTrue(e.getMessage().contains("no OpenCL platform is installed"), e.getMessage());
     assertInstanceOf(ReferenceDevice.class, registry.resolve("reference"));
@@ -75,7 +77,8 @@ class DeviceRegistryTest {
   void realDiscoveryAlwaysOffersTheReference() {
     DeviceRegistry registry = DeviceRegistry.discover();
     assertEquals("reference", registry.devices().get(0).id());
-    assertEquals(registry.openClDevices().isEmpty(), registry.openClUnavailableReason().isPresent());
+    assertEquals(
+        registry.openClDevices().isEmpty(), registry.openClUnavailableReason().isPresent());
     for (OpenClDevice device : registry.openClDevices()) {
       assertSame(device, registry.resolve(device.id()));
     }
@@ -83,8 +86,22 @@ class DeviceRegistryTest {
 
   private static DeviceInfo info(int index, String name) {
     return new DeviceInfo(
-        index, 0, index, "Portable Computing Language", "OpenCL 3.0 PoCL", name, "pocl", "3.1",
-        "OpenCL 3.0 PoCL", ClDeviceType.CPU, 2, 4L << 30, 512 << 10, 1L << 30, 4096,
-        List.of("cl_khr_fp64"), 16);
+        index,
+        0,
+        index,
+        "Portable Computing Language",
+        "OpenCL 3.0 PoCL",
+        name,
+        "pocl",
+        "3.1",
+        "OpenCL 3.0 PoCL",
+        ClDeviceType.CPU,
+        2,
+        4L << 30,
+        512 << 10,
+        1L << 30,
+        4096,
+        List.of("cl_khr_fp64"),
+        16);
   }
 }

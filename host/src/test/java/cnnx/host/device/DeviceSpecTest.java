@@ -11,8 +11,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DeviceSpecTest {
   @ParameterizedTest
-  @CsvSource({"reference,reference,-1", "opencl,opencl,-1", "opencl:0,opencl,0", "opencl:12,opencl,12",
-    "' opencl:3 ',opencl,3"})
+  @CsvSource({
+    "reference,reference,-1",
+    "opencl,opencl,-1",
+    "opencl:0,opencl,0",
+    "opencl:12,opencl,12",
+    "' opencl:3 ',opencl,3"
+  })
   void parsesTheAcceptedForms(String text, String kind, int index) {
     DeviceSpec spec = DeviceSpec.parse(text);
     assertEquals(kind, spec.kind());
@@ -22,8 +27,18 @@ class DeviceSpecTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "gpu", "OpenCL", "opencl:", "opencl:-1", "opencl:x", "opencl:1:2", "reference:0",
-        "opencl:99999999999", "opencl: 1"})
+      strings = {
+        "",
+        "gpu",
+        "OpenCL",
+        "opencl:",
+        "opencl:-1",
+        "opencl:x",
+        "opencl:1:2",
+        "reference:0",
+        "opencl:99999999999",
+        "opencl: 1"
+      })
   void rejectsEverythingElseListingTheForms(String text) {
     var e = assertThrows(IllegalArgumentException.class, () -> DeviceSpec.parse(text));
     assertTrue(e.getMessage().contains("expected reference, opencl or opencl:N"), e.getMessage());
