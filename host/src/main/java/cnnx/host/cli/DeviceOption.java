@@ -23,7 +23,16 @@ final class DeviceOption {
 
   /** The device named, or a DeviceException (exit 4) saying what exists. */
   Device resolve() {
-    return DeviceRegistry.discover().resolve(device);
+    return resolve(DeviceRegistry.discover(), device);
+  }
+
+  /** A malformed spec is a usage error (exit 2); a missing device a device error (exit 4). */
+  static Device resolve(DeviceRegistry registry, String spec) {
+    try {
+      return registry.resolve(spec);
+    } catch (IllegalArgumentException e) {
+      throw new cnnx.compiler.error.InvalidModelException("--device " + spec + ": " + e.getMessage());
+    }
   }
 
   ModelRunner open(Graph graph) {
@@ -31,7 +40,7 @@ final class DeviceOption {
       return Runners.open(resolve(), graph, Compiler.Options.defaults());
     }
     DeviceRegistry registry = DeviceRegistry.discover();
-    ModelRunner second = Runners.open(registry.resolve(fallback), graph, Compiler.Options.defaults());
-    return new FallbackRunner(() -> Runners.open(registry.resolve(device), graph, Compiler.Options.defaults()), second);
+    ModelRunner second = Runners.open(resolve(registry, fallback), graph, Compiler.Options.defaults());
+    return new FallbackRunner(() -> Runners.open(resolve(registry, device), graph, Compiler.Options.defaults()), second);
   }
 }
