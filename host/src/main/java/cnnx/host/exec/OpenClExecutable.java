@@ -10,6 +10,7 @@ import cnnx.host.cl.ClBuffer;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.ClKernel;
 import cnnx.host.cl.ClProgram;
+import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
@@ -43,6 +44,7 @@ public final class OpenClExecutable implements AutoCloseable {
   private final List<ClProgram> programs = new ArrayList<>();
   private final List<ClKernel> kernels = new ArrayList<>();
   private final Provenance provenance;
+  private boolean closed;
 
   private OpenClExecutable(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache) {
     this.context = context;
@@ -111,6 +113,9 @@ public final class OpenClExecutable implements AutoCloseable {
    * perturbs the outputs of the launches it names (tests only).
    */
   public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, LaunchObserver observer, LaunchFault fault) {
+    if (closed) {
+      throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
+    }
     ReferenceInterpreter.checkInputs(graph, inputs);
     for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
       Tensor t = inputs.get(in.getKey());
@@ -203,8 +208,13 @@ public final class OpenClExecutable implements AutoCloseable {
     return Tensor.ofLongs(dtype.isFloating() ? DataType.INT64 : dtype, shape, l);
   }
 
+  /** Waits for a run in flight, then releases everything; later runs fail with a DeviceException. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     kernels.forEach(ClKernel::close);
     programs.forEach(ClProgram::close);
     slots.forEach(ClBuffer::close);

@@ -4,6 +4,7 @@ import cnnx.compiler.Compiler;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.host.cl.ClContext;
+import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.DeviceInfo;
 import cnnx.host.cl.KernelBinaryCache;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class OpenClRunner implements ModelRunner {
   private final KernelBinaryCache cache;
   private final Compiler.Options options;
   private final Map<String, OpenClExecutable> loaded = new HashMap<>();
+  private boolean closed;
 
   public OpenClRunner(Graph graph, DeviceInfo device, KernelBinaryCache cache, Compiler.Options options) {
     this.graph = graph;
@@ -36,6 +38,9 @@ public final class OpenClRunner implements ModelRunner {
 
   /** The executable for these input shapes, compiling it on first use. */
   public synchronized OpenClExecutable executable(Map<String, Tensor> inputs) {
+    if (closed) {
+      throw new DeviceException("the runner on " + context.device().summary() + " was closed");
+    }
     Map<String, int[]> shapes = new TreeMap<>();
     inputs.forEach((k, v) -> shapes.put(k, v.shape()));
     StringBuilder key = new StringBuilder();
@@ -57,6 +62,10 @@ public final class OpenClRunner implements ModelRunner {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     loaded.values().forEach(OpenClExecutable::close);
     loaded.clear();
     context.close();
