@@ -11,18 +11,18 @@ import java.util.List;
 final class WindowPrograms {
   private WindowPrograms() {}
 
-  /**
-   * Adds a program whose kernels are named {@code PREFIX_<suffix>} in {@code template}; the
-   * prefix becomes the hint plus a hash of the template, so that identical programs keep identical
-   * sources (shared within a plan and through the binary cache). Returns the prefix; the program
-   * index is {@link #program}'s.
-   */
+  /** A program's index in the plan and the prefix of its kernels' names. */
   record Program(int index, String prefix) {
     String kernel(String suffix) {
       return prefix + "_" + suffix;
     }
   }
 
+  /**
+   * Adds a program whose kernels are named {@code PREFIX_<suffix>} in {@code template}; the
+   * prefix becomes the hint plus a hash of the template, so that identical programs keep identical
+   * sources (shared within a plan and through the binary cache).
+   */
   static Program add(LoweringContext ctx, String hint, String template) {
     String prefix = hint + "_" + Hashes.shortHash(template);
     int index = ctx.program(new KernelSource(template.replace("PREFIX", prefix), ""));
