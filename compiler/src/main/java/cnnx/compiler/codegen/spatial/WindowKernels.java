@@ -7,5 +7,14 @@ public final class WindowKernels {
   private WindowKernels() {}
 
   public static void register(KernelLibrary.Builder b) {
+    b.emitter("MaxPool", PoolEmitters::maxPool);
+    b.emitter("AveragePool", PoolEmitters::averagePool);
+    b.emitter("LpPool", PoolEmitters::lpPool);
+    b.emitter("GlobalAveragePool", GlobalPoolEmitters::average);
+    b.emitter("GlobalMaxPool", GlobalPoolEmitters::max);
+    b.emitter("BatchNormalization", NormalizationEmitters::batchNormalization);
+    b.emitter("LRN", NormalizationEmitters::lrn);
+    b.lowering("InstanceNormalization", new InstanceNormLowering());
+    b.lowering("MaxUnpool", new MaxUnpoolLowering());
   }
 }

@@ -1,0 +1,50 @@
+package cnnx.compiler.codegen.spatial;
+
+import cnnx.compiler.codegen.ElementContext;
+import cnnx.compiler.ir.Shapes;
+
+/**
+ * GlobalAveragePool and GlobalMaxPool: one work-item per N x C plane loops over the plane, which
+ * is contiguous in X. The mean accumulates in float (the reference uses double).
+ */
+final class GlobalPoolEmitters {
+  private GlobalPoolEmitters() {}
+
+  private static String loopHead(String i, long plane) {
+    return "for (long " + i + " = 0; " + i + " < " + plane + "L; ++" + i + ") {";
+  }
+
+  private static long plane(int[] x) {
+    return Shapes.size(x) / Math.max(1, (long) x[0] * x[1]);
+  }
+
+  private static String base(ElementContext ctx, int[] x, long plane) {
+    return ctx.declare("long", "base", "(" + ctx.coord(0) + " * " + x[1] + "L + " + ctx.coord(1) + ") * " + plane + "L");
+  }
+
+  static void average(ElementContext ctx) {
+    int[] x = ctx.inputShape(0);
+    long plane = plane(x);
+    String base = base(ctx, x, plane);
+    String sum = ctx.declare("float", "sum", "0.0f");
+    String i = ctx.fresh("i");
+    ctx.statement(loopHead(i, plane));
+    ctx.statement(sum + " += " + ctx.loadFlat(0, base + " + " + i) + ";");
+    ctx.statement("}");
+    ctx.result(sum + " / " + ElementContext.floatLiteral(plane));
+  }
+
+  /** Like Java's Math.max, a NaN anywhere in the plane gives NaN; an empty plane the lowest float. */
+  static void max(ElementContext ctx) {
+    int[] x = ctx.inputShape(0);
+    long plane = plane(x);
+    String base = base(ctx, x, plane);
+    String best = ctx.declare("float", "best", ElementContext.floatLiteral(-Float.MAX_VALUE));
+    String i = ctx.fresh("i");
+    ctx.statement(loopHead(i, plane));
+    String v = ctx.declare("float", "v", ctx.loadFlat(0, base + " + " + i));
+    ctx.statement("if (" + i + " == 0 || isnan(" + v + ") || " + v + " > " + best + ") { " + best + " = " + v + "; }");
+    ctx.statement("}");
+    ctx.result(best);
+  }
+}

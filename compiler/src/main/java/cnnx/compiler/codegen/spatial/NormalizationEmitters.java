@@ -1,0 +1,61 @@
+package cnnx.compiler.codegen.spatial;
+
+import cnnx.compiler.codegen.ElementContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** BatchNormalization (inference) and LRN as element emitters, computed in float. */
+final class NormalizationEmitters {
+  private NormalizationEmitters() {}
+
+  /**
+   * {@code (x - mean) / sqrt(var + epsilon) * scale + B} per channel. X is read only through
+   * loadBroadcast, so the same emitter serves as a fused step (after an element op or in a conv
+   * epilogue) where X is the value computed before; the per-channel inputs are read at coordinate 1.
+   */
+  static void batchNormalization(ElementContext ctx) {
+    float epsilon = ctx.node().floatAttr("epsilon", 1e-5f);
+    List<String> channel = List.of(ctx.coord(1));
+    String x = ctx.declare("float", "x", ctx.loadBroadcast(0));
+    String scale = ctx.load(1, channel);
+    String bias = ctx.load(2, channel);
+    String mean = ctx.load(3, channel);
+    String var = ctx.load(4, channel);
+    ctx.result("(" + x + " - " + mean + ") * (" + scale + " / sqrt(" + var + " + " + ElementContext.floatLiteral(epsilon)
+        + ")) + " + bias);
+  }
+
+  /**
+   * {@code x / (bias + alpha / size * sum(x[c']^2))^beta} over the channels c' from
+   * {@code c - floor((size-1)/2)} to {@code c + ceil((size-1)/2)}, clipped to the channels.
+   */
+  static void lrn(ElementContext ctx) {
+    long size = ctx.node().intAttr("size", 0);
+    if (size < 1) {
+      throw ctx.node().invalid("attribute 'size' must be positive, is " + size);
+    }
+    double alpha = ctx.node().floatAttr("alpha", 1e-4f);
+    float beta = ctx.node().floatAttr("beta", 0.75f);
+    float bias = ctx.node().floatAttr("bias", 1f);
+    int[] shape = ctx.inputShape(0);
+    long before = (size - 1) / 2;
+    long after = size - 1 - before;
+    String c = ctx.coord(1);
+    String lo = ctx.declare("long", "lo", "max(" + c + " - " + before + "L, 0L)");
+    String hi = ctx.declare("long", "hi", "min(" + c + " + " + after + "L, " + (shape[1] - 1) + "L)");
+    String sum = ctx.declare("float", "sum", "0.0f");
+    String k = ctx.fresh("k");
+    ctx.statement("for (long " + k + " = " + lo + "; " + k + " <= " + hi + "; ++" + k + ") {");
+    List<String> at = new ArrayList<>();
+    List<String> own = new ArrayList<>();
+    for (int a = 0; a < shape.length; a++) {
+      at.add(a == 1 ? k : ctx.coord(a));
+      own.add(ctx.coord(a));
+    }
+    String v = ctx.declare("float", "v", ctx.load(0, at));
+    ctx.statement(sum + " += " + v + " * " + v + ";");
+    ctx.statement("}");
+    ctx.result(ctx.load(0, own) + " / pow(" + ElementContext.floatLiteral(bias) + " + "
+        + ElementContext.floatLiteral((float) (alpha / size)) + " * " + sum + ", " + ElementContext.floatLiteral(beta) + ")");
+  }
+}
