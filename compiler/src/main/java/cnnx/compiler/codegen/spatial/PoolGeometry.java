@@ -1,8 +1,7 @@
 package cnnx.compiler.codegen.spatial;
 
 import cnnx.compiler.ir.Node;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import cnnx.compiler.ops.spatial.WindowGeometry;
 import java.util.Arrays;
 
 /**
@@ -10,14 +9,11 @@ import java.util.Arrays;
  * effective pads (after auto_pad) and output size per spatial axis. Output tap {@code j} of output
  * index {@code o} reads input index {@code o * stride - padBegin + j * dilation}.
  *
- * <p>It is computed by the reference op's own {@code WindowGeometry.forward}, so that kernels bake
- * exactly the pads and sizes the interpreter uses. That class is package-private to the ops
- * package, hence the reflective call; should it become public, call it directly.
+ * <p>It is computed by the reference op's own {@link WindowGeometry#forward}, so that kernels bake
+ * exactly the pads and sizes the interpreter uses.
  */
 record PoolGeometry(long[] input, long[] kernel, long[] strides, long[] dilations, long[] padBegin,
     long[] padEnd, long[] output) {
-  private static final String REFERENCE = "cnnx.compiler.ops.spatial.WindowGeometry";
-
   int rank() {
     return input.length;
   }
@@ -37,10 +33,9 @@ record PoolGeometry(long[] input, long[] kernel, long[] strides, long[] dilation
       throw node.invalid("attribute 'kernel_shape' is required");
     }
     boolean ceil = node.intAttr("ceil_mode", 0) == 1;
-    Object g = call(null, "forward", new Class<?>[] {Node.class, long[].class, long[].class, boolean.class},
-        node, kernel, input, ceil);
-    PoolGeometry pg = new PoolGeometry(longs(g, "input"), longs(g, "kernel"), longs(g, "strides"),
-        longs(g, "dilations"), longs(g, "padBegin"), longs(g, "padEnd"), longs(g, "output"));
+    WindowGeometry g = WindowGeometry.forward(node, kernel, input, ceil);
+    PoolGeometry pg = new PoolGeometry(g.input().clone(), g.kernel().clone(), g.strides().clone(),
+        g.dilations().clone(), g.padBegin().clone(), g.padEnd().clone(), g.output().clone());
     for (int a = 0; a < r; a++) {
       if (pg.output[a] != y[a + 2]) {
         throw new IllegalStateException(node.describe() + ": window output " + Arrays.toString(pg.output)
@@ -48,24 +43,5 @@ record PoolGeometry(long[] input, long[] kernel, long[] strides, long[] dilation
       }
     }
     return pg;
-  }
-
-  private static long[] longs(Object geometry, String accessor) {
-    return ((long[]) call(geometry, accessor, new Class<?>[0])).clone();
-  }
-
-  private static Object call(Object target, String method, Class<?>[] types, Object... args) {
-    try {
-      Method m = Class.forName(REFERENCE).getDeclaredMethod(method, types);
-      m.setAccessible(true);
-      return m.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the reference window geometry is not reachable: " + e, e);
-    }
   }
 }

@@ -9,10 +9,10 @@ import java.util.Arrays;
  * {@code o} reads input index {@code o * stride - padBegin + j * dilation}. Conv, the pools,
  * ConvTranspose and MaxUnpool all size their outputs here; -1 marks a size not known statically.
  */
-record WindowGeometry(long[] input, long[] kernel, long[] strides, long[] dilations,
+public record WindowGeometry(long[] input, long[] kernel, long[] strides, long[] dilations,
     long[] padBegin, long[] padEnd, long[] output) {
 
-  int rank() {
+  public int rank() {
     return input.length;
   }
 
@@ -20,7 +20,7 @@ record WindowGeometry(long[] input, long[] kernel, long[] strides, long[] dilati
    * Geometry of Conv and the pools from the node's strides, dilations, pads and auto_pad.
    * {@code kernel} and {@code input} may hold -1 for unknown sizes.
    */
-  static WindowGeometry forward(Node node, long[] kernel, long[] input, boolean ceilMode) {
+  public static WindowGeometry forward(Node node, long[] kernel, long[] input, boolean ceilMode) {
     int r = input.length;
     long[] strides = positive(node, "strides", r);
     long[] dilations = positive(node, "dilations", r);
