@@ -33,16 +33,17 @@ class PadKernelTest {
   })
   void pad(String mode, long seed, boolean longs, boolean withAxes) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    int rank = rnd.nextInt(1, 5);
-    int[] shape = randomShape(rnd, rank, 1, 4);
+    int rank = rnd.nextInt(1, 4);
+    int[] shape = randomShape(rnd, rank, 3, 5);
     int[] axes = withAxes ? new int[] {rnd.nextInt(rank)} : null;
     int n = axes == null ? rank : axes.length;
     long[] pads = new long[2 * n];
     for (int i = 0; i < n; i++) {
       int dim = shape[axes == null ? i : axes[i]];
       for (int side = 0; side < 2; side++) {
-        // crop at most half of each side so something is left to pad from
-        pads[i + side * n] = rnd.nextInt(4) == 0 ? -rnd.nextInt(0, dim / 2 + 1) : rnd.nextInt(0, 2 * dim + 2);
+        // the first axis pads both sides past the data's extent; others may crop one element
+        boolean crop = i > 0 && rnd.nextInt(3) == 0;
+        pads[i + side * n] = crop ? -1 : rnd.nextInt(i == 0 ? dim + 1 : 0, 2 * dim + 2);
       }
     }
     OnnxModelBuilder b = model();

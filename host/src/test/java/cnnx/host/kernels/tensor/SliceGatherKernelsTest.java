@@ -20,15 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Slice and Gather kernels against the reference. */
 class SliceGatherKernelsTest {
   /**
-   * Random starts/ends (negative, past either end, INT64 extremes) with steps of either sign over
-   * a random subset of (possibly negative) axes; seed 1 gives starts and ends only.
+   * Random non-empty slices over a random subset of (possibly negative) axes: starts and ends in
+   * either sign convention, past either end and INT64 extremes (clamped), steps of either sign
+   * (the first axis always steps backwards); seed 1 gives starts and ends only.
    */
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4})
   void slice(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = randomShape(rnd, rank, 1, 6);
+    int[] shape = randomShape(rnd, rank, 2, 6);
     int n = rnd.nextInt(1, rank + 1);
     long[] starts = new long[n];
     long[] ends = new long[n];
@@ -44,8 +45,19 @@ class SliceGatherKernelsTest {
       axes[i] = rnd.nextBoolean() ? a : a - rank;
       steps[i] = seed == 1 ? 1 : (i == 0 || rnd.nextBoolean() ? -rnd.nextInt(1, 4) : rnd.nextInt(1, 4));
       int dim = shape[a];
-      starts[i] = rnd.nextInt(6) == 0 ? (steps[i] > 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : rnd.nextLong(-dim - 2, dim + 3);
-      ends[i] = rnd.nextInt(4) == 0 ? (steps[i] > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : rnd.nextLong(-dim - 2, dim + 3);
+      boolean back = steps[i] < 0;
+      long s0 = rnd.nextInt(dim);
+      long e0 = back ? s0 - rnd.nextInt(1, dim + 1) : s0 + rnd.nextInt(1, dim + 1);
+      starts[i] = rnd.nextBoolean() ? s0 : s0 - dim;
+      if (rnd.nextInt(4) == 0) { // beyond the end it starts from: clamped to the first element
+        s0 = back ? dim - 1 : 0;
+        starts[i] = back ? (rnd.nextBoolean() ? Long.MAX_VALUE : dim + 1) : (rnd.nextBoolean() ? Long.MIN_VALUE : -dim - 2);
+      }
+      if (back) {
+        ends[i] = e0 < 0 ? (rnd.nextBoolean() ? Long.MIN_VALUE : -dim - 1 - rnd.nextInt(2)) : rnd.nextBoolean() ? e0 : e0 - dim;
+      } else {
+        ends[i] = e0 >= dim ? (rnd.nextBoolean() ? Long.MAX_VALUE : dim + rnd.nextInt(2)) : rnd.nextBoolean() ? e0 : e0 - dim;
+      }
     }
     OnnxModelBuilder b = model();
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, seed % 2 == 0, shape));
