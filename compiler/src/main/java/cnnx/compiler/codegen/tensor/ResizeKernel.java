@@ -63,7 +63,8 @@ final class ResizeKernel {
         coords.set(x.axis, x.index + "[" + tap + "]");
         w = ctx.declare("float", "w", (w.equals("1.0f") ? "" : w + " * ") + x.weight + "[" + tap + "]");
       }
-      ctx.statement(acc + " += " + w + " * " + ctx.load(0, coords) + ";");
+      // a zero weight contributes nothing even next to an infinite or NaN input, as in the reference
+      ctx.statement("if (" + w + " != 0.0f) " + acc + " += " + w + " * " + ctx.load(0, coords) + ";");
       for (int i = 0; i < resized.size(); i++) {
         ctx.statement("}");
       }

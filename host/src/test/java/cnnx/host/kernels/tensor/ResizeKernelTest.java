@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Resize kernels over a representative set of modes, coordinate modes and nearest modes (not the
  * full cross product: each case is a distinct kernel), up- and downsampling, from scales and from
- * sizes, with roi cropping and extrapolation, an axes subset and an aspect-ratio policy.
+ * sizes (some with the empty scales and roi tensors exporters write), with roi cropping and
+ * extrapolation, an axes subset and an aspect-ratio policy.
  *
  * <p>Nearest is an exact copy (1e-5). Linear and cubic sum 2^r / 4^r weighted neighbours in float
  * where the reference resamples axis by axis in double: with weights up to ~1.2 and values of a few
@@ -90,7 +91,16 @@ class ResizeKernelTest {
     }
     if (useSizes) {
       b.initializerLongs("sizes", sizes, rank);
-      b.node("Resize", names("x", roiName, "", "sizes"), names("y"), attrs.toArray(new AttributeProto[0]));
+      String scalesName = "";
+      if (seed % 2 == 1) { // exporters write empty scales (and roi) tensors for "absent"
+        scalesName = "scales";
+        b.initializer("scales", new float[0], 0);
+        if (!crop) {
+          roiName = "roi";
+          b.initializer("roi", new float[0], 0);
+        }
+      }
+      b.node("Resize", names("x", roiName, scalesName, "sizes"), names("y"), attrs.toArray(new AttributeProto[0]));
     } else {
       b.initializer("scales", scales, rank);
       b.node("Resize", names("x", roiName, "scales"), names("y"), attrs.toArray(new AttributeProto[0]));
