@@ -68,6 +68,7 @@ public final class ClBuffer extends ClResource {
 
   private void transfer(boolean write, long offset, long length, Pointer host) {
     ensureOpen();
+    ClFaults.check(ClFaults.Point.TRANSFER);
     if (offset < 0 || length < 0 || offset + length > bytes) {
       throw new IllegalArgumentException(
           (write ? "write" : "read")

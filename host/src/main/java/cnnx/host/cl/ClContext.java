@@ -126,6 +126,7 @@ public final class ClContext implements AutoCloseable {
   /** A device buffer of {@code bytes} bytes, uninitialised. */
   public ClBuffer createBuffer(long bytes, Access access) {
     ensureOpen();
+    ClFaults.check(ClFaults.Point.ALLOCATE);
     if (bytes <= 0) {
       throw new IllegalArgumentException("buffer size must be positive, got " + bytes);
     }
@@ -180,6 +181,12 @@ public final class ClContext implements AutoCloseable {
   }
 
   private ClProgram build(ClProgram program, String options) {
+    try {
+      ClFaults.check(ClFaults.Point.BUILD);
+    } catch (DeviceException e) {
+      program.close();
+      throw e;
+    }
     int code =
         clBuildProgram(
             program.handle(),
@@ -202,6 +209,7 @@ public final class ClContext implements AutoCloseable {
    */
   public ClEvent launch(ClKernel kernel, long[] global, long[] local) {
     ensureOpen();
+    ClFaults.check(ClFaults.Point.ENQUEUE);
     kernel.ensureOpen();
     if (global.length < 1
         || global.length > 3
