@@ -46,15 +46,15 @@ final class SoftmaxKernels {
     String argmax = ctx.declare("long", "argmax", "0L");
     String t = ctx.fresh("t");
     // The first strict maximum, as the reference takes it (NaN is never one).
-    ctx.statement("for (long " + k + " = 0; " + k + " < " + len + "L; " + k + "++) { float " + t + " = "
-        + ctx.load(0, at) + "; if (" + t + " > " + max + ") { " + max + " = " + t + "; " + argmax + " = " + k + "; } }");
+    String loop = "for (long " + k + " = 0; " + k + " < " + len + "L; " + k + "++) { ";
+    ctx.statement(loop + "float " + t + " = " + ctx.load(0, at) + "; if (" + t + " > " + max + ") { " + max + " = "
+        + t + "; " + argmax + " = " + k + "; } }");
     if (kind == Kind.HARDMAX) {
       ctx.result("(" + ctx.coord(axis) + " == " + argmax + " ? 1.0f : 0.0f)");
       return;
     }
     String sum = ctx.declare("float", "sum", "0.0f");
-    ctx.statement("for (long " + k + " = 0; " + k + " < " + len + "L; " + k + "++) { " + sum + " += exp("
-        + ctx.load(0, at) + " - " + max + "); }");
+    ctx.statement(loop + sum + " += exp(" + ctx.load(0, at) + " - " + max + "); }");
     String shifted = ctx.declare("float", "shifted", ctx.load(0, own) + " - " + max);
     ctx.result(kind == Kind.SOFTMAX ? "exp(" + shifted + ") / " + sum : shifted + " - log(" + sum + ")");
   }

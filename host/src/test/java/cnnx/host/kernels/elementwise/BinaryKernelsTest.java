@@ -203,6 +203,7 @@ class BinaryKernelsTest {
     OnnxModelBuilder ib = new OnnxModelBuilder().opset(21).input("c", BOOL, 4).input("x", INT64, 3, 4)
         .input("y", INT64).node("Where", names("c", "x", "y"), names("z")).output("z", INT64);
     Cases.check("Where int64", ib, Map.of("c", Cases.ints(rnd, DataType.BOOL, 0, 1, 4),
-        "x", Cases.ints(rnd, DataType.INT64, -9, 9, 3, 4), "y", Tensor.ofLongs(DataType.INT64, new int[0], new long[] {42})));
+        "x", Cases.ints(rnd, DataType.INT64, -9, 9, 3, 4),
+        "y", Tensor.ofLongs(DataType.INT64, new int[0], new long[] {42})));
   }
 }
