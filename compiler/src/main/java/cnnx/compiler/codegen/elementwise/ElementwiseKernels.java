@@ -7,5 +7,13 @@ public final class ElementwiseKernels {
   private ElementwiseKernels() {}
 
   public static void register(KernelLibrary.Builder b) {
+    UnaryKernels.register(b);
+    ClipKernel.register(b);
+    CastKernel.register(b);
+    BinaryKernels.register(b);
+    PowKernel.register(b);
+    VariadicKernels.register(b);
+    SoftmaxKernels.register(b);
+    ReduceKernels.register(b);
   }
 }

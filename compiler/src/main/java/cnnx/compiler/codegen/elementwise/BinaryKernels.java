@@ -1,0 +1,61 @@
+package cnnx.compiler.codegen.elementwise;
+
+import cnnx.compiler.codegen.ElementContext;
+import cnnx.compiler.codegen.KernelLibrary;
+import java.util.function.BinaryOperator;
+
+/**
+ * Broadcasting two-input ops: arithmetic, comparisons, PRelu and Where. Float arithmetic in
+ * float gives the reference's double-then-round results exactly for +, -, * (and / where the
+ * device divides correctly rounded); integer arithmetic wraps like the reference's int64.
+ */
+final class BinaryKernels {
+  private BinaryKernels() {}
+
+  static void register(KernelLibrary.Builder b) {
+    arithmetic(b, "Add", (x, y) -> x + " + " + y, CExpr::add);
+    arithmetic(b, "Sub", (x, y) -> x + " - " + y, CExpr::sub);
+    arithmetic(b, "Mul", (x, y) -> x + " * " + y, CExpr::mul);
+    arithmetic(b, "Div", (x, y) -> x + " / " + y, CExpr::div);
+    comparison(b, "Equal", "==");
+    comparison(b, "Less", "<");
+    comparison(b, "Greater", ">");
+    comparison(b, "LessOrEqual", "<=");
+    comparison(b, "GreaterOrEqual", ">=");
+    b.emitter("PRelu", BinaryKernels::prelu);
+    b.emitter("Where", ctx -> {
+      String c = CExpr.operand(ctx, 0, "cond");
+      ctx.result("(" + c + " != 0L ? " + ctx.loadBroadcast(1) + " : " + ctx.loadBroadcast(2) + ")");
+    });
+  }
+
+  private static void arithmetic(KernelLibrary.Builder b, String op, BinaryOperator<String> floatFn,
+      BinaryOperator<String> longFn) {
+    b.emitter(op, ctx -> {
+      String x = CExpr.operand(ctx, 0, "a");
+      String y = CExpr.operand(ctx, 1, "b");
+      ctx.result(CExpr.isFloat(ctx.inputType(0)) ? "(" + floatFn.apply(x, y) + ")"
+          : IntTypes.wrap(IntTypes.resultType(ctx, 0, 1), longFn.apply(x, y)));
+    });
+  }
+
+  private static void comparison(KernelLibrary.Builder b, String op, String cOperator) {
+    b.emitter(op, ctx -> {
+      String x = CExpr.operand(ctx, 0, "a");
+      String y = CExpr.operand(ctx, 1, "b");
+      ctx.result("(" + x + " " + cOperator + " " + y + " ? 1L : 0L)");
+    });
+  }
+
+  /** X &lt; 0 ? slope * X : X, the slope broadcast to X. */
+  private static void prelu(ElementContext ctx) {
+    String x = CExpr.operand(ctx, 0, "x");
+    String s = CExpr.operand(ctx, 1, "slope");
+    if (CExpr.isFloat(ctx.inputType(0))) {
+      ctx.result("(" + x + " < 0.0f ? " + s + " * " + x + " : " + x + ")");
+    } else {
+      String product = IntTypes.wrap(IntTypes.resultType(ctx, 1), CExpr.mul(s, x));
+      ctx.result("(" + x + " < 0L ? " + product + " : " + x + ")");
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package cnnx.compiler.codegen.elementwise;
+
+import static cnnx.compiler.codegen.elementwise.CExpr.f;
+
+import cnnx.compiler.codegen.ElementContext;
+import cnnx.compiler.codegen.KernelLibrary;
+import cnnx.compiler.error.UnsupportedModelException;
+import java.util.function.BiFunction;
+
+/**
+ * One-input activations and math functions. Floats are computed in float with OpenCL's builtins
+ * (the reference computes in double and rounds once, so results agree to a few ulp); integer
+ * forms exist where the reference has them (Relu, Neg, Abs, Not).
+ */
+final class UnaryKernels {
+  /** Selu's defaults, as float32 like the ONNX attribute defaults (and the reference). */
+  private static final float SELU_ALPHA = 1.67326319217681884765625f;
+  private static final float SELU_GAMMA = 1.05070102214813232421875f;
+
+  private UnaryKernels() {}
+
+  /** Writes the result from the node and the name of the loaded input. */
+  private interface Body extends BiFunction<ElementContext, String, String> {}
+
+  static void register(KernelLibrary.Builder b) {
+    // Ternaries rather than fmax: a NaN input stays NaN, as with the reference's Math.max.
+    unary(b, "Relu", (c, x) -> "(" + x + " < 0.0f ? 0.0f : " + x + ")",
+        (c, x) -> "(" + x + " < 0L ? 0L : " + x + ")");
+    floating(b, "LeakyRelu", (c, x) -> {
+      String alpha = f(c.node().floatAttr("alpha", 0.01f));
+      return "(" + x + " < 0.0f ? " + alpha + " * " + x + " : " + x + ")";
+    });
+    floating(b, "Elu", (c, x) -> {
+      String alpha = f(c.node().floatAttr("alpha", 1.0f));
+      return "(" + x + " < 0.0f ? " + alpha + " * expm1(" + x + ") : " + x + ")";
+    });
+    floating(b, "Selu", (c, x) -> {
+      float gamma = c.node().floatAttr("gamma", SELU_GAMMA);
+      float alpha = c.node().floatAttr("alpha", SELU_ALPHA);
+      String gammaAlpha = f((float) ((double) gamma * alpha));
+      return "(" + x + " > 0.0f ? " + f(gamma) + " * " + x + " : " + gammaAlpha + " * expm1(" + x + "))";
+    });
+    floating(b, "Sigmoid", (c, x) -> "(1.0f / (1.0f + exp(-" + x + ")))");
+    floating(b, "HardSigmoid", (c, x) -> {
+      String alpha = f(c.node().floatAttr("alpha", 0.2f));
+      String beta = f(c.node().floatAttr("beta", 0.5f));
+      return unitClamp(c, alpha + " * " + x + " + " + beta);
+    });
+    // (x + 3) / 6 rather than x / 6 + 0.5: exact near -3, where the gate is small.
+    floating(b, "HardSwish", (c, x) -> "(" + x + " * " + unitClamp(c, "(" + x + " + 3.0f) / 6.0f") + ")");
+    floating(b, "Tanh", (c, x) -> "tanh(" + x + ")");
+    // log(1 + e^x) written so e^x cannot overflow, as the reference does.
+    floating(b, "Softplus", (c, x) -> "(fmax(" + x + ", 0.0f) + log1p(exp(-fabs(" + x + "))))");
+    floating(b, "Softsign", (c, x) -> "(" + x + " / (1.0f + fabs(" + x + ")))");
+    unary(b, "Neg", (c, x) -> "(-" + x + ")", (c, x) -> CExpr.neg(x));
+    unary(b, "Abs", (c, x) -> "fabs(" + x + ")", (c, x) -> CExpr.abs(x));
+    floating(b, "Sqrt", (c, x) -> "sqrt(" + x + ")");
+    floating(b, "Exp", (c, x) -> "exp(" + x + ")");
+    floating(b, "Log", (c, x) -> "log(" + x + ")");
+    floating(b, "Reciprocal", (c, x) -> "(1.0f / " + x + ")");
+    floating(b, "Floor", (c, x) -> "floor(" + x + ")");
+    floating(b, "Ceil", (c, x) -> "ceil(" + x + ")");
+    floating(b, "Erf", (c, x) -> "erf(" + x + ")");
+    unary(b, "Not", null, (c, x) -> "(" + x + " == 0L ? 1L : 0L)");
+  }
+
+  /** min(1, max(0, v)) letting NaN through, as the reference's Math.max/min do. */
+  private static String unitClamp(ElementContext ctx, String v) {
+    String t = ctx.declare("float", "t", v);
+    return "(" + t + " < 0.0f ? 0.0f : (" + t + " > 1.0f ? 1.0f : " + t + "))";
+  }
+
+  private static void floating(KernelLibrary.Builder b, String op, Body floatBody) {
+    unary(b, op, floatBody, null);
+  }
+
+  /**
+   * @param floatBody the function on float elements, or null
+   * @param longBody the function on integer elements, or null
+   */
+  private static void unary(KernelLibrary.Builder b, String op, Body floatBody, Body longBody) {
+    b.emitter(op, ctx -> {
+      boolean isFloat = CExpr.isFloat(ctx.inputType(0));
+      Body body = isFloat ? floatBody : longBody;
+      if (body == null) {
+        throw new UnsupportedModelException(ctx.node().describe() + ": no OpenCL kernel for "
+            + (isFloat ? "float" : "integer") + " elements");
+      }
+      String x = CExpr.operand(ctx, 0, "x");
+      ctx.result(body.apply(ctx, x));
+    });
+  }
+}
