@@ -101,6 +101,16 @@ final class BodyWriter {
     }
 
     @Override
+    public cnnx.compiler.ir.DataType outputDataType() {
+      return typeOf(node.output(output)).dtype();
+    }
+
+    @Override
+    public cnnx.compiler.ir.DataType inputDataType(int i) {
+      return typeOf(node.input(i)).dtype();
+    }
+
+    @Override
     public boolean hasInput(int i) {
       return node.hasInput(i);
     }

@@ -78,6 +78,15 @@ public final class CodeGenerator {
             + "; compiling needs every dimension bound (e.g. the batch size)");
       }
     }
+    for (Node n : graph.nodes()) {
+      for (String o : n.outputs()) {
+        if (!o.isEmpty() && !graph.typeOf(o).map(TensorType::isStatic).orElse(false)) {
+          throw new UnsupportedModelException(n.describe() + ": output '" + o + "' has shape "
+              + graph.typeOf(o).map(Object::toString).orElse("?")
+              + ", not known at compile time (a shape computed from run-time data)");
+        }
+      }
+    }
   }
 
   private static List<Node> bodyOf(Node n) {

@@ -22,6 +22,12 @@ public interface ElementContext {
 
   ElementType outputType();
 
+  /** The output's IR element type (e.g. INT32 stored as long, whose arithmetic must wrap at 32 bits). */
+  cnnx.compiler.ir.DataType outputDataType();
+
+  /** Input i's IR element type. */
+  cnnx.compiler.ir.DataType inputDataType(int i);
+
   boolean hasInput(int i);
 
   int[] inputShape(int i);

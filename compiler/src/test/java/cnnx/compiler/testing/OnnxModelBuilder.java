@@ -38,7 +38,8 @@ public final class OnnxModelBuilder {
     return this;
   }
 
-  public OnnxModelBuilder input(String name, int elemType, long... dims) {
+  /** An input of another element type (ONNX TensorProto.DataType code). */
+  public OnnxModelBuilder typedInput(String name, int elemType, long... dims) {
     graph.addInput(valueInfo(name, elemType, dims));
     return this;
   }

@@ -26,7 +26,7 @@ class BinaryOpsOracleTest {
 
   /** One model computing every op of {@code ops} on a and b, each output cast as given. */
   private static byte[] model(List<String> ops, int aType, int[] a, int[] b, String resultCast, int outType) {
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", aType, dims(a)).input("b", aType, dims(b));
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", aType, dims(a)).typedInput("b", aType, dims(b));
     int rank = Math.max(a.length, b.length);
     for (String op : ops) {
       String y = op.toLowerCase();
@@ -97,7 +97,7 @@ class BinaryOpsOracleTest {
     Tensor a = OracleHarness.longs(rnd, Integer.MIN_VALUE, Integer.MAX_VALUE, shape);
     Tensor b = nonZero(OracleHarness.longs(rnd, op.equals("Div") ? -1000 : Integer.MIN_VALUE,
         op.equals("Div") ? 1000 : Integer.MAX_VALUE, 6));
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", INT64, 4, 6).input("b", INT64, 6)
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 4, 6).typedInput("b", INT64, 6)
         .node("Cast", names("a"), names("a32"), attr("to", 6L))
         .node("Cast", names("b"), names("b32"), attr("to", 6L))
         .node(op, names("a32", "b32"), names("y32"))
@@ -111,8 +111,8 @@ class BinaryOpsOracleTest {
     int[][] s = OracleHarness.broadcastable(rnd, 5, 3, 2);
     Tensor base = OracleHarness.longs(rnd, -6, 7, s[0]);
     Tensor exp = OracleHarness.longs(rnd, 0, 9, s[1]);
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", INT64, dims(s[0])).input("b", INT64, dims(s[1]))
-        .input("f", FLOAT, dims(s[0]))
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", INT64, dims(s[0])).typedInput("b", INT64, dims(s[1]))
+        .typedInput("f", FLOAT, dims(s[0]))
         .node("Pow", names("a", "b"), names("ii"))
         .node("Pow", names("f", "b"), names("fi"));
     OracleHarness.output(m, "ii", INT64, 3);
@@ -130,8 +130,8 @@ class BinaryOpsOracleTest {
       int rank = Math.max(s[0].length, Math.max(s[1].length, s[2].length));
       boolean ints = round == 4;
       int type = ints ? INT64 : FLOAT;
-      OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("c", INT64, dims(s[0]))
-          .input("x", type, dims(s[1])).input("y", type, dims(s[2]))
+      OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("c", INT64, dims(s[0]))
+          .typedInput("x", type, dims(s[1])).typedInput("y", type, dims(s[2]))
           .node("Cast", names("c"), names("cb"), attr("to", 9L))
           .node("Where", names("cb", "x", "y"), names("w"));
       OracleHarness.output(m, "w", type, rank);
@@ -146,7 +146,7 @@ class BinaryOpsOracleTest {
   @Test
   void equalOnBools() {
     SplittableRandom rnd = new SplittableRandom(5);
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", INT64, 3, 4).input("b", INT64, 4)
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 3, 4).typedInput("b", INT64, 4)
         .node("Cast", names("a"), names("ab"), attr("to", 9L))
         .node("Cast", names("b"), names("bb"), attr("to", 9L))
         .node("Equal", names("ab", "bb"), names("e"))
@@ -177,7 +177,7 @@ class BinaryOpsOracleTest {
           }
         }
       }
-      OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("x", FLOAT, dims(x)).input("s", FLOAT, dims(slope))
+      OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(x)).typedInput("s", FLOAT, dims(slope))
           .node("PRelu", names("x", "s"), names("y"));
       OracleHarness.assertMatchesOrt(OracleHarness.output(m, "y", rankX).toBytes(),
           Map.of("x", RandomTensors.normal(rnd, x), "s", RandomTensors.normal(rnd, slope)),
@@ -188,7 +188,7 @@ class BinaryOpsOracleTest {
   /** ONNX Runtime has no integer PRelu; the expectation is written out directly. */
   @Test
   void preluOnInt64() {
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("x", INT64, 2, 3).input("s", INT64, 3)
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("x", INT64, 2, 3).typedInput("s", INT64, 3)
         .node("PRelu", names("x", "s"), names("y"));
     Tensor x = Tensor.ofLongs(new int[] {2, 3}, new long[] {-4, 5, -6, 7, -8, 0});
     Tensor slope = Tensor.vector(2, -3, 0);

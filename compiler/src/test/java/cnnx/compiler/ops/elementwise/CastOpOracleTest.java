@@ -53,7 +53,7 @@ class CastOpOracleTest {
         a[2] = Float.NaN; // NaN is non-zero: true
       }
       Tensor x = Tensor.ofFloats(shape, a);
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", FLOAT, dims(shape))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(shape))
           .node("Cast", names("x"), names("c"), attr("to", to))
           .node("Cast", names("c"), names("y"), attr("to", 7L));
       OracleHarness.assertMatchesOrt(OracleHarness.output(b, "y", INT64, shape.length).toBytes(),
@@ -68,7 +68,7 @@ class CastOpOracleTest {
     SplittableRandom rnd = new SplittableRandom(to);
     int[] shape = {5, 9};
     Tensor x = OracleHarness.longs(rnd, -10_000_000_000L, 10_000_000_000L, shape);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .node("Cast", names("x"), names("c"), attr("to", to))
         .node("Cast", names("c"), names("y"), attr("to", 7L));
     OracleHarness.assertMatchesOrt(OracleHarness.output(b, "y", INT64, 2).toBytes(), Map.of("x", x),
@@ -80,7 +80,7 @@ class CastOpOracleTest {
     SplittableRandom rnd = new SplittableRandom(7);
     int[] shape = {3, 4, 5};
     Tensor x = OracleHarness.longs(rnd, -1L << 40, 1L << 40, shape);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .node("Cast", names("x"), names("f"), attr("to", 1L))
         .node("Cast", names("f"), names("y"), attr("to", 7L));
     OracleHarness.output(b, "f", 3);
@@ -97,7 +97,7 @@ class CastOpOracleTest {
         ? RandomTensors.normal(rnd, shape)
         : OracleHarness.longs(rnd, via == UINT8 || via == BOOL ? 0 : -100, via == BOOL ? 2 : 100, shape);
     int inType = x.isFloating() ? FLOAT : INT64;
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", inType, dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", inType, dims(shape))
         .node("Cast", names("x"), names("c"), attr("to", via))
         .node("Cast", names("c"), names("y"), attr("to", 1L));
     OracleHarness.assertMatchesOrt(OracleHarness.output(b, "y", 3).toBytes(), Map.of("x", x), "via " + via);

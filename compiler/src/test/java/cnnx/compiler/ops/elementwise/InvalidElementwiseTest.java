@@ -76,21 +76,21 @@ class InvalidElementwiseTest {
   /** Through the importer and interpreter: the failure names the model's node. */
   @Test
   void interpreterReportsTheNode() {
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("a", FLOAT, 2, 3).input("b", FLOAT, 4)
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", FLOAT, 2, 3).typedInput("b", FLOAT, 4)
         .node("Add", names("a", "b"), names("y"));
     byte[] model = OracleHarness.output(m, "y", 2).toBytes();
     var e = assertThrows(InvalidModelException.class, () -> OracleHarness.ours(model,
         Map.of("a", Tensor.zeros(DataType.FLOAT, new int[] {2, 3}), "b", Tensor.zeros(DataType.FLOAT, new int[] {4}))));
     assertTrue(e.getMessage().contains("Add node 'add_0'") && e.getMessage().contains("broadcast"), e.getMessage());
 
-    OnnxModelBuilder s = new OnnxModelBuilder().opset(21).input("x", FLOAT, 2, 3)
+    OnnxModelBuilder s = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, 2, 3)
         .node("Softmax", names("x"), names("y"), attr("axis", 2L));
     byte[] softmax = OracleHarness.output(s, "y", 2).toBytes();
     e = assertThrows(InvalidModelException.class,
         () -> OracleHarness.ours(softmax, Map.of("x", Tensor.zeros(DataType.FLOAT, new int[] {2, 3}))));
     assertTrue(e.getMessage().contains("Softmax node 'softmax_0'") && e.getMessage().contains("axis 2"), e.getMessage());
 
-    OnnxModelBuilder r = new OnnxModelBuilder().opset(21).input("x", FLOAT, 2, 3).input("axes", INT64, 1)
+    OnnxModelBuilder r = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, 2, 3).typedInput("axes", INT64, 1)
         .node("ReduceMean", names("x", "axes"), names("y"));
     byte[] reduce = OracleHarness.output(r, "y", 2).toBytes();
     e = assertThrows(InvalidModelException.class, () -> OracleHarness.ours(reduce,
@@ -98,7 +98,7 @@ class InvalidElementwiseTest {
     assertTrue(e.getMessage().contains("ReduceMean node 'reducemean_0'") && e.getMessage().contains("axis -3"),
         e.getMessage());
 
-    OnnxModelBuilder d = new OnnxModelBuilder().opset(21).input("a", INT64, 2).input("b", INT64, 2)
+    OnnxModelBuilder d = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 2).typedInput("b", INT64, 2)
         .node("Div", names("a", "b"), names("y"));
     byte[] div = OracleHarness.output(d, "y", INT64, 1).toBytes();
     e = assertThrows(InvalidModelException.class,

@@ -55,13 +55,13 @@ class ReduceOpsOracleTest {
   }
 
   static byte[] model(Config c, List<String> ops, int type) {
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("x", type, dims(c.shape));
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("x", type, dims(c.shape));
     List<String> in = names("x");
     if (c.form == AxesForm.CONSTANT) {
       m.initializerLongs("axes", c.axes, c.axes.length);
       in.add("axes");
     } else if (c.form == AxesForm.RUNTIME_INPUT) {
-      m.input("axes", INT64, c.axes.length);
+      m.typedInput("axes", INT64, c.axes.length);
       in.add("axes");
     }
     for (String op : ops) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Softmax, LogSoftmax and Hardmax on every axis (positive and negative) of ranks 1 to 4. */
 class SoftmaxOpsOracleTest {
   private static byte[] model(int[] shape, Long axis) {
-    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).input("x", FLOAT, dims(shape));
+    OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(shape));
     for (String op : new String[] {"Softmax", "LogSoftmax", "Hardmax"}) {
       String y = op.toLowerCase();
       if (axis == null) {

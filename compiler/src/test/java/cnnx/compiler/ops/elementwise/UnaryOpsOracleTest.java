@@ -40,7 +40,7 @@ class UnaryOpsOracleTest {
       // Scaled normals reach the saturating and the overflowing ranges of every function.
       Tensor x = scaled(RandomTensors.normal(rnd, shape), seed == 5 ? 40 : 3);
       List<AttributeProto> attrs = ATTRS.getOrDefault(op, r -> List.of()).apply(rnd);
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", FLOAT, dims(shape))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(shape))
           .node(op, names("x"), names("y"), attrs.toArray(AttributeProto[]::new));
       byte[] model = OracleHarness.output(b, "y", shape.length).toBytes();
       OracleHarness.assertMatchesOrt(model, Map.of("x", x), op + " seed " + seed + " " + OracleHarness.str(shape));
@@ -57,7 +57,7 @@ class UnaryOpsOracleTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int[] shape = OracleHarness.shape(rnd, 3, 7);
     Tensor x = scaled(RandomTensors.normal(rnd, shape), 2);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", FLOAT, dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(shape))
         .node("Erf", names("x"), names("y"));
     OracleHarness.assertMatchesOrt(OracleHarness.output(b, "y", 3).toBytes(), Map.of("x", x), "Erf seed " + seed);
   }
@@ -69,7 +69,7 @@ class UnaryOpsOracleTest {
       SplittableRandom rnd = new SplittableRandom(seed + op.hashCode());
       int[] shape = OracleHarness.shape(rnd, (int) (seed % 4) + 1, 6);
       Tensor x = OracleHarness.longs(rnd, -1_000_000_000_000L, 1_000_000_000_000L, shape);
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, dims(shape))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
           .node(op, names("x"), names("y"));
       byte[] model = OracleHarness.output(b, "y", INT64, shape.length).toBytes();
       OracleHarness.assertMatchesOrt(model, Map.of("x", x), op + " int64 seed " + seed);
@@ -83,7 +83,7 @@ class UnaryOpsOracleTest {
     SplittableRandom rnd = new SplittableRandom(to);
     int[] shape = {4, 7};
     Tensor x = OracleHarness.longs(rnd, -128, 128, shape);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .node("Cast", names("x"), names("xi"), attr("to", to == 3 ? 3L : 6L))
         .node("Relu", names("xi"), names("r"))
         .node("Cast", names("r"), names("y"), attr("to", 7L));
@@ -96,7 +96,7 @@ class UnaryOpsOracleTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int[] shape = OracleHarness.shape(rnd, 3, 5);
     Tensor x = OracleHarness.longs(rnd, 0, 2, shape);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .node("Cast", names("x"), names("xb"), attr("to", 9L))
         .node("Not", names("xb"), names("nb"))
         .node("Cast", names("nb"), names("y"), attr("to", 7L));
@@ -118,7 +118,7 @@ class UnaryOpsOracleTest {
         lo = hi;
         hi = t;
       }
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", FLOAT, dims(shape))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(shape))
           .initializer("lo", new float[] {lo}).initializer("hi", new float[] {hi});
       List<String> in = switch (bounds) {
         case "none" -> names("x");
@@ -139,7 +139,7 @@ class UnaryOpsOracleTest {
     SplittableRandom rnd = new SplittableRandom(bounds.hashCode());
     int[] shape = {3, 5};
     Tensor x = OracleHarness.longs(rnd, -100, 100, shape);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .initializerLongs("lo", new long[] {-20}).initializerLongs("hi", new long[] {35});
     List<String> in = switch (bounds) {
       case "min" -> names("x", "lo");

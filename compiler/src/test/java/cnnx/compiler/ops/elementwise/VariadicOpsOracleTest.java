@@ -29,7 +29,7 @@ class VariadicOpsOracleTest {
       List<String> names = new ArrayList<>();
       int rank = 0;
       for (int k = 0; k < count; k++) {
-        m.input("x" + k, FLOAT, dims(shapes[k]));
+        m.typedInput("x" + k, FLOAT, dims(shapes[k]));
         in.put("x" + k, RandomTensors.normal(rnd, shapes[k]));
         names.add("x" + k);
         rank = Math.max(rank, shapes[k].length);
@@ -53,7 +53,7 @@ class VariadicOpsOracleTest {
     List<String> names = new ArrayList<>();
     int rank = 0;
     for (int k = 0; k < count; k++) {
-      m.input("x" + k, INT64, dims(shapes[k]));
+      m.typedInput("x" + k, INT64, dims(shapes[k]));
       in.put("x" + k, OracleHarness.longs(rnd, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, shapes[k]));
       names.add("x" + k);
       rank = Math.max(rank, shapes[k].length);

@@ -92,7 +92,7 @@ class IndexingOpsTest {
             .initializer(int32s("ends", ends)).initializer(int32s("axes", axes)).initializer(int32s("steps", steps));
       }
       case 2 -> { // starts and ends computed at run time: only the rank is known statically
-        b.input("starts", TensorProto.DataType.INT64_VALUE, n).input("ends", TensorProto.DataType.INT64_VALUE, n)
+        b.typedInput("starts", TensorProto.DataType.INT64_VALUE, n).typedInput("ends", TensorProto.DataType.INT64_VALUE, n)
             .initializerLongs("axes", axes, n).initializerLongs("steps", steps, n);
         feeds = new Object[] {"x", x, "starts", Tensor.vector(starts), "ends", Tensor.vector(ends)};
       }
@@ -115,10 +115,10 @@ class IndexingOpsTest {
     boolean ints = seed % 2 == 0;
     int elem = ints ? TensorProto.DataType.INT64_VALUE : TensorProto.DataType.FLOAT_VALUE;
     Tensor data = ints ? Harness.randomLongs(rnd, -100, 100, shape) : RandomTensors.normal(rnd, shape);
-    OnnxModelBuilder b = model().input("x", elem, Harness.dims(shape));
+    OnnxModelBuilder b = model().typedInput("x", elem, Harness.dims(shape));
     Object[] feeds = {"x", data};
     if (seed % 3 == 0) {
-      b.input("i", TensorProto.DataType.INT64_VALUE, Harness.dims(idxShape));
+      b.typedInput("i", TensorProto.DataType.INT64_VALUE, Harness.dims(idxShape));
       feeds = new Object[] {"x", data, "i", idx};
     } else if (seed % 4 == 1) {
       TensorProto.Builder t = int32s("i", idx.longs()).toBuilder().clearDims();

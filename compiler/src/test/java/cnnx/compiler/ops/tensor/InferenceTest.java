@@ -44,8 +44,8 @@ class InferenceTest {
   void runtimeSteeringInputs() {
     SplittableRandom rnd = new SplittableRandom(42);
     OnnxModelBuilder b = model().input("x", 2L, 3, 4)
-        .input("reps", I64, 3).input("eshape", I64, 4).input("pads", I64, 6).input("sizes", I64, 3)
-        .input("split", I64, 2).input("uaxes", I64, 1)
+        .typedInput("reps", I64, 3).typedInput("eshape", I64, 4).typedInput("pads", I64, 6).typedInput("sizes", I64, 3)
+        .typedInput("split", I64, 2).typedInput("uaxes", I64, 1)
         .node("Tile", names("x", "reps"), names("tile"))
         .node("Expand", names("x", "eshape"), names("expand"))
         .node("Pad", names("x", "pads"), names("pad"))

@@ -127,7 +127,7 @@ class InvalidModelTest {
 
   @Test
   void gatherIndexOutOfRange() {
-    OnnxModelBuilder b = model().input("x", 3L, 2).input("i", TensorProto.DataType.INT64_VALUE, 2)
+    OnnxModelBuilder b = model().input("x", 3L, 2).typedInput("i", TensorProto.DataType.INT64_VALUE, 2)
         .node("Gather", names("x", "i"), names("y"));
     Graph g = Harness.load(Harness.outputs(b, "y").toBytes(), "gather");
     check(InvalidModelException.class, () -> new ReferenceInterpreter().run(g,

@@ -47,7 +47,7 @@ class PadTest {
     boolean ints = seed == 5;
     int elem = ints ? TensorProto.DataType.INT64_VALUE : TensorProto.DataType.FLOAT_VALUE;
     Tensor x = ints ? Harness.randomLongs(rnd, -50, 50, shape) : RandomTensors.normal(rnd, shape);
-    OnnxModelBuilder b = LayoutOpsTest.model().input("x", elem, Harness.dims(shape))
+    OnnxModelBuilder b = LayoutOpsTest.model().typedInput("x", elem, Harness.dims(shape))
         .initializerLongs("pads", pads, pads.length);
     String value = "";
     if (mode.equals("constant") && seed % 3 != 0) {

@@ -91,7 +91,7 @@ class ShapeOpsTest {
   /** A dims vector as a run-time int64 input: only the output rank is known at compile time. */
   @Test
   void constantOfShapeFromRuntimeInput() {
-    byte[] m = Harness.outputs(model().input("s", TensorProto.DataType.INT64_VALUE, 3)
+    byte[] m = Harness.outputs(model().typedInput("s", TensorProto.DataType.INT64_VALUE, 3)
         .node("ConstantOfShape", names("s"), names("y")), "y").toBytes();
     Harness.check(m, Harness.inputs("s", Tensor.vector(2, 0, 3)), "constant-of-shape runtime");
   }

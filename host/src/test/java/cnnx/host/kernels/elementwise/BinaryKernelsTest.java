@@ -23,7 +23,7 @@ class BinaryKernelsTest {
   private static final int BOOL = DataType.BOOL.onnxCode();
 
   private static OnnxModelBuilder binary(String op, int type, int[] a, int[] b, int outType) {
-    return new OnnxModelBuilder().opset(21).input("a", type, Cases.dims(a)).input("b", type, Cases.dims(b))
+    return new OnnxModelBuilder().opset(21).typedInput("a", type, Cases.dims(a)).typedInput("b", type, Cases.dims(b))
         .node(op, names("a", "b"), names("y")).output("y", outType);
   }
 
@@ -71,7 +71,7 @@ class BinaryKernelsTest {
   @Test
   void int32WrapsWithConstantOperand() {
     int[] shape = {3, 4};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("a", INT32, Cases.dims(shape));
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT32, Cases.dims(shape));
     b.graph().addInitializer(int32Scalar("k", 1_000_003));
     b.node("Mul", names("a", "k"), names("y")).output("y", INT32);
     Tensor a = Cases.ints(Cases.rnd("int32-mul", 1), DataType.INT32, Integer.MIN_VALUE, Integer.MAX_VALUE, shape);
@@ -105,7 +105,7 @@ class BinaryKernelsTest {
   @Test
   void floatBaseIntegerExponent() {
     int[] shape = {2, 5};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("a", Cases.dims(shape)).input("e", INT64, 5)
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("a", Cases.dims(shape)).typedInput("e", INT64, 5)
         .node("Pow", names("a", "e"), names("y")).output("y");
     Map<String, Tensor> in = Map.of("a", Cases.normal(Cases.rnd("pow-fi", 1), 2, shape),
         "e", Tensor.ofLongs(DataType.INT64, new int[] {5}, new long[] {0, 1, 2, 3, -2}));
@@ -132,7 +132,7 @@ class BinaryKernelsTest {
   @Test
   void integerBaseFloatExponentIsUnsupported() {
     OpenClHarness.requireDevice();
-    byte[] model = new OnnxModelBuilder().opset(21).input("a", INT64, 3).input("e", DataType.FLOAT.onnxCode(), 3)
+    byte[] model = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 3).input("e", DataType.FLOAT.onnxCode(), 3)
         .node("Pow", names("a", "e"), names("y")).output("y", INT64).toBytes();
     var g = new OnnxImporter().load(model, "m");
     Map<String, Tensor> in = Map.of("a", Tensor.ofLongs(DataType.INT64, new int[] {3}, new long[] {1, 2, 3}),
@@ -184,7 +184,7 @@ class BinaryKernelsTest {
           .node("PRelu", names("x", "s"), names("y")).output("y");
       Cases.check("PRelu slope " + Cases.str(s), b, Map.of("x", Cases.normal(rnd, 2, x), "s", Cases.normal(rnd, 1, s)));
     }
-    OnnxModelBuilder ib = new OnnxModelBuilder().opset(21).input("x", INT64, 3, 4).input("s", INT64, 4)
+    OnnxModelBuilder ib = new OnnxModelBuilder().opset(21).typedInput("x", INT64, 3, 4).typedInput("s", INT64, 4)
         .node("PRelu", names("x", "s"), names("y")).output("y", INT64);
     Cases.check("PRelu int64", ib, Map.of("x", Cases.ints(rnd, DataType.INT64, -9, 9, 3, 4),
         "s", Cases.ints(rnd, DataType.INT64, -3, 3, 4)));
@@ -194,13 +194,13 @@ class BinaryKernelsTest {
   void where() {
     SplittableRandom rnd = Cases.rnd("where", 1);
     int[][] s = Cases.broadcastable(rnd, 5, 3, 2, 3);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("c", BOOL, Cases.dims(s[0]))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("c", BOOL, Cases.dims(s[0]))
         .input("x", Cases.dims(s[1])).input("y", Cases.dims(s[2]))
         .node("Where", names("c", "x", "y"), names("z")).output("z");
     Cases.check("Where " + Cases.str(s[0]) + Cases.str(s[1]) + Cases.str(s[2]), b,
         Map.of("c", Cases.ints(rnd, DataType.BOOL, 0, 1, s[0]), "x", Cases.normal(rnd, 1, s[1]),
             "y", Cases.normal(rnd, 1, s[2])));
-    OnnxModelBuilder ib = new OnnxModelBuilder().opset(21).input("c", BOOL, 4).input("x", INT64, 3, 4)
+    OnnxModelBuilder ib = new OnnxModelBuilder().opset(21).typedInput("c", BOOL, 4).typedInput("x", INT64, 3, 4)
         .input("y", INT64).node("Where", names("c", "x", "y"), names("z")).output("z", INT64);
     Cases.check("Where int64", ib, Map.of("c", Cases.ints(rnd, DataType.BOOL, 0, 1, 4),
         "x", Cases.ints(rnd, DataType.INT64, -9, 9, 3, 4),

@@ -45,7 +45,7 @@ class ClipCastKernelsTest {
     SplittableRandom rnd = Cases.rnd("clip-runtime", 1);
     int[] shape = {2, 5, 3};
     OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", Cases.dims(shape))
-        .input("lo").input("hi", FLOAT, 1).node("Clip", names("x", "lo", "hi"), names("y")).output("y");
+        .input("lo").typedInput("hi", FLOAT, 1).node("Clip", names("x", "lo", "hi"), names("y")).output("y");
     for (int draw = 0; draw < 3; draw++) {
       float lo = (float) rnd.nextDouble(-2, 1);
       float hi = (float) rnd.nextDouble(-1, 2);
@@ -59,7 +59,7 @@ class ClipCastKernelsTest {
   void integerBounds() {
     SplittableRandom rnd = Cases.rnd("clip-int", 1);
     int[] shape = {3, 7};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, Cases.dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, Cases.dims(shape))
         .initializerLongs("lo", new long[] {-5}).input("hi", INT64)
         .node("Clip", names("x", "lo", "hi"), names("y")).output("y", INT64);
     Map<String, Tensor> in = Map.of("x", Cases.ints(rnd, DataType.INT64, -20, 20, shape),
@@ -91,7 +91,7 @@ class ClipCastKernelsTest {
   void integerToOthers() {
     int[] shape = {5, 4};
     DataType[] targets = {DataType.FLOAT, DataType.INT32, DataType.INT8, DataType.UINT8, DataType.BOOL};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", INT64, Cases.dims(shape));
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, Cases.dims(shape));
     for (DataType t : targets) {
       b.node("Cast", names("x"), names("y_" + t), attr("to", t.onnxCode())).output("y_" + t, t.onnxCode());
     }
@@ -105,7 +105,7 @@ class ClipCastKernelsTest {
   @Test
   void boolToFloat() {
     int[] shape = {3, 3};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", DataType.BOOL.onnxCode(), Cases.dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", DataType.BOOL.onnxCode(), Cases.dims(shape))
         .node("Cast", names("x"), names("y"), attr("to", FLOAT)).output("y");
     Tensor x = Cases.ints(Cases.rnd("cast-bool", 1), DataType.BOOL, 0, 1, shape);
     Cases.check("Cast bool to float", b, Map.of("x", x));

@@ -65,7 +65,7 @@ class FusedChainKernelsTest {
     int[] x = {3, 4, 6};
     int[] row = {6};
     OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", Cases.dims(x)).input("w", Cases.dims(row))
-        .input("hi").input("cond", BOOL, Cases.dims(x)).input("other", Cases.dims(x))
+        .input("hi").typedInput("cond", BOOL, Cases.dims(x)).input("other", Cases.dims(x))
         .initializer("two", new float[] {2f})
         .initializer("lo", new float[] {-1.5f})
         .initializer("slope", Cases.normal(rnd, 0.5f, 4, 1).floats(), 4, 1)
@@ -90,7 +90,7 @@ class FusedChainKernelsTest {
   void integerAndBoolChains() {
     SplittableRandom rnd = Cases.rnd("chain-3", 1);
     int[] x = {4, 5};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("a", INT64, Cases.dims(x)).input("k", INT64, 5)
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT64, Cases.dims(x)).typedInput("k", INT64, 5)
         .initializerLongs("three", new long[] {3}, 1)
         .node("Add", names("a", "k"), names("t1"))
         .node("Mul", names("three", "t1"), names("t2"))
@@ -105,7 +105,7 @@ class FusedChainKernelsTest {
     Cases.check("int64 chain", b, in);
 
     OnnxModelBuilder c = new OnnxModelBuilder().opset(21).input("p", Cases.dims(x)).input("q", Cases.dims(x))
-        .input("r", BOOL, 5)
+        .typedInput("r", BOOL, 5)
         .node("Less", names("p", "q"), names("l"))
         .node("Not", names("l"), names("n"))
         .node("Equal", names("n", "r"), names("y")).output("y", BOOL);

@@ -89,7 +89,7 @@ class ReduceKernelsTest {
     SplittableRandom rnd = Cases.rnd(op + "-int", 1);
     int[] shape = {3, 2, 4};
     long[] axes = {0, -1};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(18).input("x", INT64, Cases.dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(18).typedInput("x", INT64, Cases.dims(shape))
         .initializerLongs("axes", axes, axes.length)
         .node(op, names("x", "axes"), names("y")).output("y", INT64);
     long bound = op.equals("ReduceProd") || op.equals("ReduceSumSquare") ? 1L << 40 : 1000;
@@ -104,7 +104,7 @@ class ReduceKernelsTest {
   void runtimeAxesAreUnsupported() {
     OpenClHarness.requireDevice();
     byte[] model = new OnnxModelBuilder().opset(18).input("x", DataType.FLOAT.onnxCode(), 1, 1)
-        .input("axes", INT64, 1).node("ReduceSum", names("x", "axes"), names("y")).output("y").toBytes();
+        .typedInput("axes", INT64, 1).node("ReduceSum", names("x", "axes"), names("y")).output("y").toBytes();
     var g = new OnnxImporter().load(model, "m");
     Map<String, Tensor> in = Map.of("x", Tensor.ofFloats(new int[] {1, 1}, new float[1]),
         "axes", Tensor.ofLongs(DataType.INT64, new int[] {1}, new long[] {1}));

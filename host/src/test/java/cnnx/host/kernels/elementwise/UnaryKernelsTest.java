@@ -78,7 +78,7 @@ class UnaryKernelsTest {
     SplittableRandom rnd = Cases.rnd(op, 3);
     int[] shape = Cases.shape(rnd, 3, 5);
     for (DataType t : new DataType[] {DataType.INT64, DataType.INT32}) {
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", t.onnxCode(), Cases.dims(shape))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", t.onnxCode(), Cases.dims(shape))
           .node(op, names("x"), names("y")).output("y", t.onnxCode());
       long bound = t == DataType.INT64 ? Long.MAX_VALUE / 2 : Integer.MAX_VALUE;
       Tensor x = Cases.ints(rnd, t, -bound, bound, shape);
@@ -95,7 +95,7 @@ class UnaryKernelsTest {
   @Test
   void not() {
     int[] shape = {2, 3, 4};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", DataType.BOOL.onnxCode(), Cases.dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", DataType.BOOL.onnxCode(), Cases.dims(shape))
         .node("Not", names("x"), names("y")).output("y", DataType.BOOL.onnxCode());
     Cases.check("Not", b, Map.of("x", Cases.ints(Cases.rnd("not", 1), DataType.BOOL, 0, 1, shape)));
   }

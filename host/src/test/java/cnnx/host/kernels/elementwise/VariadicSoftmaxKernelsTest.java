@@ -48,8 +48,8 @@ class VariadicSoftmaxKernelsTest {
     SplittableRandom rnd = Cases.rnd("int-maxmin", 1);
     int[][] s = Cases.broadcastable(rnd, 5, 2, 3);
     for (String op : new String[] {"Max", "Min"}) {
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("a", INT64, Cases.dims(s[0]))
-          .input("b", INT64, Cases.dims(s[1])).node(op, names("a", "b"), names("y")).output("y", INT64);
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT64, Cases.dims(s[0]))
+          .typedInput("b", INT64, Cases.dims(s[1])).node(op, names("a", "b"), names("y")).output("y", INT64);
       Cases.check(op + " int64", b, Map.of("a", Cases.ints(rnd, DataType.INT64, -1L << 40, 1L << 40, s[0]),
           "b", Cases.ints(rnd, DataType.INT64, -1L << 40, 1L << 40, s[1])));
     }

@@ -51,7 +51,7 @@ final class TensorKernelChecks {
 
   /** Adds input {@code name} of the tensor's type and shape, and returns the feed. */
   static Map<String, Tensor> feed(OnnxModelBuilder b, Map<String, Tensor> feeds, String name, Tensor t) {
-    b.input(name, t.isFloating() ? FLOAT : INT64, dims(t.shape()));
+    b.typedInput(name, t.isFloating() ? FLOAT : INT64, dims(t.shape()));
     feeds.put(name, t);
     return feeds;
   }

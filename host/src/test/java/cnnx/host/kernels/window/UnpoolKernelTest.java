@@ -66,7 +66,7 @@ class UnpoolKernelTest {
     int[] shape = {2, 3, 4, 5};
     OnnxModelBuilder b = WindowModels.model();
     Tensor x = WindowModels.input(b, rnd, "x", shape);
-    b.input("i", TensorProto.DataType.INT64_VALUE, dims(shape));
+    b.typedInput("i", TensorProto.DataType.INT64_VALUE, dims(shape));
     b.node("MaxUnpool", names("x", "i"), names("z"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2));
     WindowModels.output(b, "z", 4);
     long outElements = 2 * 3 * 8 * 10;
