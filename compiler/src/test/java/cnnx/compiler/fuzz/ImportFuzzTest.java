@@ -15,7 +15,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * and types, or a {@link ModelException} comes out: any other throwable is a finding.
  */
 class ImportFuzzTest {
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10m")
   void rawBytes(byte[] data) {
     try {
       Graph g = new OnnxImporter().load(data, "fuzz.onnx");
@@ -25,7 +25,7 @@ class ImportFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10m")
   void loadAndInfer(byte[] data) {
     try {
       Graph g = new OnnxImporter().load(data, "fuzz.onnx");
