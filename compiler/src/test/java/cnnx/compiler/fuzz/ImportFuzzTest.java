@@ -7,6 +7,8 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.pass.PassManager;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz targets for untrusted model bytes. Without JAZZER_FUZZ set (CI) each target replays its
@@ -16,6 +18,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ImportFuzzTest {
   @FuzzTest(maxDuration = "10m")
+  @Timeout(value = 1, unit = TimeUnit.SECONDS) // no input may take a second; Jazzer passes it to libFuzzer
   void rawBytes(byte[] data) {
     try {
       Graph g = new OnnxImporter().load(data, "fuzz.onnx");
@@ -26,6 +29,7 @@ class ImportFuzzTest {
   }
 
   @FuzzTest(maxDuration = "10m")
+  @Timeout(value = 1, unit = TimeUnit.SECONDS)
   void loadAndInfer(byte[] data) {
     try {
       Graph g = new OnnxImporter().load(data, "fuzz.onnx");
