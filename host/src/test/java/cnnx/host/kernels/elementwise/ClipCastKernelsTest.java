@@ -60,7 +60,7 @@ class ClipCastKernelsTest {
     SplittableRandom rnd = Cases.rnd("clip-int", 1);
     int[] shape = {3, 7};
     OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, Cases.dims(shape))
-        .initializerLongs("lo", new long[] {-5}).input("hi", INT64)
+        .initializerLongs("lo", new long[] {-5}).typedInput("hi", INT64)
         .node("Clip", names("x", "lo", "hi"), names("y")).output("y", INT64);
     Map<String, Tensor> in = Map.of("x", Cases.ints(rnd, DataType.INT64, -20, 20, shape),
         "hi", Tensor.ofLongs(DataType.INT64, new int[0], new long[] {9}));

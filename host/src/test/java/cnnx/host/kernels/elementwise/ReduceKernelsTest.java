@@ -103,7 +103,7 @@ class ReduceKernelsTest {
   @Test
   void runtimeAxesAreUnsupported() {
     OpenClHarness.requireDevice();
-    byte[] model = new OnnxModelBuilder().opset(18).input("x", DataType.FLOAT.onnxCode(), 1, 1)
+    byte[] model = new OnnxModelBuilder().opset(18).input("x", 1, 1)
         .typedInput("axes", INT64, 1).node("ReduceSum", names("x", "axes"), names("y")).output("y").toBytes();
     var g = new OnnxImporter().load(model, "m");
     Map<String, Tensor> in = Map.of("x", Tensor.ofFloats(new int[] {1, 1}, new float[1]),
