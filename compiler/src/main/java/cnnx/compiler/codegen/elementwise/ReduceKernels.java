@@ -7,6 +7,7 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ops.elementwise.ElementTypes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -138,12 +139,12 @@ final class ReduceKernels {
     if (kind == Kind.L2 || kind == Kind.LOG_SUM_EXP) {
       throw new UnsupportedModelException(node.describe() + ": integer " + kind.opType + " is not supported");
     }
-    DataType type = IntTypes.resultType(ctx);
+    DataType type = ctx.outputDataType();
     String x = ctx.fresh("x");
     String load = "long " + x + " = " + ctx.load(0, loops.coords()) + "; ";
     String init = switch (kind) {
-      case MAX -> IntTypes.literal(IntTypes.minValue(type));
-      case MIN -> IntTypes.literal(IntTypes.maxValue(type));
+      case MAX -> IntTypes.literal(ElementTypes.minValue(type));
+      case MIN -> IntTypes.literal(ElementTypes.maxValue(type));
       case PROD -> "1L";
       default -> "0L";
     };

@@ -64,10 +64,7 @@ class BinaryKernelsTest {
         "b", Tensor.ofLongs(DataType.INT64, s[1], c)));
   }
 
-  /**
-   * int32 results wrap into int32 as in the reference; a constant operand tells the kernel the
-   * narrow type (the context shows only int64 storage).
-   */
+  /** int32 results wrap into int32 as in the reference, here with a constant int32 operand. */
   @Test
   void int32WrapsWithConstantOperand() {
     int[] shape = {3, 4};
