@@ -32,6 +32,10 @@ public final class OracleRun {
     return new Result(g, outputs, produced);
   }
 
+  public static Result reference(byte[] model, Map<String, Tensor> inputs) {
+    return reference(model, inputs, "model");
+  }
+
   /** Compares the reference interpreter with ONNX Runtime; returns the reference's run. */
   public static Result compare(byte[] model, Map<String, Tensor> inputs, double rtol, double atol, String what) {
     Map<String, Tensor> expected = OrtOracle.run(model, inputs);
