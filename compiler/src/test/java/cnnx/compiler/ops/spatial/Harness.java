@@ -1,5 +1,6 @@
 package cnnx.compiler.ops.spatial;
 
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,14 +34,14 @@ final class Harness {
 
   /** Adds a float input of that shape and returns a random normal value for it. */
   static Tensor input(OnnxModelBuilder b, SplittableRandom rnd, String name, int... shape) {
-    b.input(name, OnnxModelBuilder.dims(shape));
+    b.input(name, dims(shape));
     return RandomTensors.normal(rnd, shape);
   }
 
   /** Adds a random normal float initializer. */
   static Tensor weight(OnnxModelBuilder b, SplittableRandom rnd, String name, int... shape) {
     Tensor t = RandomTensors.normal(rnd, shape);
-    b.initializer(name, t.floats(), OnnxModelBuilder.dims(shape));
+    b.initializer(name, t.floats(), dims(shape));
     return t;
   }
 

@@ -2,6 +2,7 @@ package cnnx.compiler.ops.spatial;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,14 +30,14 @@ class InvalidAttributeTest {
   /** One node over input x (zeros) and zero initializers w (and b when bShape is given). */
   private static void assertInvalid(String op, int[] xShape, int[] wShape, int[] bShape, String fragment,
       AttributeProto... attrs) {
-    OnnxModelBuilder b = Harness.model().input("x", OnnxModelBuilder.dims(xShape));
+    OnnxModelBuilder b = Harness.model().input("x", dims(xShape));
     List<String> in = names("x");
     if (wShape != null) {
-      b.initializer("w", new float[Shapes.size(wShape)], OnnxModelBuilder.dims(wShape));
+      b.initializer("w", new float[Shapes.size(wShape)], dims(wShape));
       in.add("w");
     }
     if (bShape != null) {
-      b.initializer("b", new float[Shapes.size(bShape)], OnnxModelBuilder.dims(bShape));
+      b.initializer("b", new float[Shapes.size(bShape)], dims(bShape));
       in.add("b");
     }
     b.node(op, in, names("y"), attrs);

@@ -3,6 +3,7 @@ package cnnx.compiler.ops.spatial;
 import static cnnx.compiler.ops.spatial.ConvTest.longs;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.ir.Tensor;
@@ -138,7 +139,7 @@ class PoolTest {
       padAll[2 + i] = cs.pads[i];
       padAll[r + 4 + i] = cs.pads[i + r];
     }
-    OnnxModelBuilder oracle = Harness.model().input("x", OnnxModelBuilder.dims(cs.xShape()))
+    OnnxModelBuilder oracle = Harness.model().input("x", dims(cs.xShape()))
         .initializerLongs("pads", padAll, padAll.length)
         .node("Pad", names("x", "pads"), names("padded"))
         .node("AveragePool", names("padded"), names("y"), attrInts("kernel_shape", longs(cs.k)),

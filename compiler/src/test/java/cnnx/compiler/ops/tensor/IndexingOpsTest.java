@@ -1,6 +1,7 @@
 package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.ir.DataType;
@@ -69,7 +70,7 @@ class IndexingOpsTest {
       starts[i] = bound(rnd, shape[a]);
       ends[i] = end(rnd, shape[a], steps[i]);
     }
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape));
+    OnnxModelBuilder b = model().input("x", dims(shape));
     Tensor x = RandomTensors.normal(rnd, shape);
     int variant = (int) (seed % 4);
     List<String> ins = names("x", "starts", "ends", "axes", "steps");
@@ -90,7 +91,7 @@ class IndexingOpsTest {
           starts[i] = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, starts[i]));
           ends[i] = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, ends[i]));
         }
-        b = model().input("x", OnnxModelBuilder.dims(shape)).initializer(int32s("starts", starts))
+        b = model().input("x", dims(shape)).initializer(int32s("starts", starts))
             .initializer(int32s("ends", ends)).initializer(int32s("axes", axes)).initializer(int32s("steps", steps));
       }
       case 2 -> { // starts and ends computed at run time: only the rank is known statically
@@ -117,10 +118,10 @@ class IndexingOpsTest {
     boolean ints = seed % 2 == 0;
     int elem = ints ? TensorProto.DataType.INT64_VALUE : TensorProto.DataType.FLOAT_VALUE;
     Tensor data = ints ? RandomTensors.ints(rnd, DataType.INT64, -100, 100, shape) : RandomTensors.normal(rnd, shape);
-    OnnxModelBuilder b = model().typedInput("x", elem, OnnxModelBuilder.dims(shape));
+    OnnxModelBuilder b = model().typedInput("x", elem, dims(shape));
     Object[] feeds = {"x", data};
     if (seed % 3 == 0) {
-      b.typedInput("i", TensorProto.DataType.INT64_VALUE, OnnxModelBuilder.dims(idxShape));
+      b.typedInput("i", TensorProto.DataType.INT64_VALUE, dims(idxShape));
       feeds = new Object[] {"x", data, "i", idx};
     } else if (seed % 4 == 1) {
       TensorProto.Builder t = int32s("i", idx.longs()).toBuilder().clearDims();
@@ -129,7 +130,7 @@ class IndexingOpsTest {
       }
       b.initializer(t.build());
     } else {
-      b.initializerLongs("i", idx.longs(), OnnxModelBuilder.dims(idxShape));
+      b.initializerLongs("i", idx.longs(), dims(idxShape));
     }
     long axisAttr = rnd.nextBoolean() ? axis : axis - rank;
     b.node("Gather", names("x", "i"), names("y"), attr("axis", axisAttr)).untypedOutputs("y");
@@ -146,7 +147,7 @@ class IndexingOpsTest {
     for (int k = 0; k < rank; k++) {
       repeats[k] = rnd.nextInt(seed == 6 ? 0 : 1, 4);
     }
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape)).initializerLongs("r", repeats, rank);
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("r", repeats, rank);
     b.node("Tile", names("x", "r"), names("y")).untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "tile seed " + seed);
   }
@@ -167,7 +168,7 @@ class IndexingOpsTest {
       target.add(shape[k] == 1 ? rnd.nextInt(1, 4) : rnd.nextBoolean() ? shape[k] : 1L);
     }
     long[] t = target.stream().mapToLong(Long::longValue).toArray();
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape)).initializerLongs("s", t, t.length);
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("s", t, t.length);
     b.node("Expand", names("x", "s"), names("y")).untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "expand seed " + seed);
   }
@@ -179,7 +180,7 @@ class IndexingOpsTest {
     int bs = rnd.nextInt(1, 4);
     int[] shape = {rnd.nextInt(1, 3), bs * bs * rnd.nextInt(1, 4), rnd.nextInt(1, 4), rnd.nextInt(1, 4)};
     String mode = seed % 2 == 0 ? "DCR" : "CRD";
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape))
+    OnnxModelBuilder b = model().input("x", dims(shape))
         .node("DepthToSpace", names("x"), names("y"), attr("blocksize", (long) bs), attr("mode", mode))
         .node("SpaceToDepth", names("y"), names("z"), attr("blocksize", (long) bs));
     b.untypedOutputs("y", "z");
@@ -192,7 +193,7 @@ class IndexingOpsTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int bs = rnd.nextInt(1, 4);
     int[] shape = {rnd.nextInt(1, 3), rnd.nextInt(1, 4), bs * rnd.nextInt(1, 4), bs * rnd.nextInt(1, 4)};
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape))
+    OnnxModelBuilder b = model().input("x", dims(shape))
         .node("SpaceToDepth", names("x"), names("y"), attr("blocksize", (long) bs));
     b.untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "space-to-depth seed " + seed);

@@ -2,6 +2,7 @@ package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.testing.InferredTypes;
@@ -31,7 +32,7 @@ class LayoutOpsTest {
       perm.add(i);
     }
     java.util.Collections.shuffle(perm, new java.util.Random(seed));
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape));
+    OnnxModelBuilder b = model().input("x", dims(shape));
     if (seed % 3 == 0) {
       b.node("Transpose", names("x"), names("y"));
     } else {
@@ -56,7 +57,7 @@ class LayoutOpsTest {
     for (int i = 0; i < n; i++) {
       int[] s = base.clone();
       s[axis] = rnd.nextInt(1, 5);
-      b.input("x" + i, OnnxModelBuilder.dims(s));
+      b.input("x" + i, dims(s));
       ins.add("x" + i);
       feeds[2 * i] = "x" + i;
       feeds[2 * i + 1] = RandomTensors.normal(rnd, s);
@@ -74,7 +75,7 @@ class LayoutOpsTest {
     int axis = rnd.nextInt(rank);
     int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     int outputs = rnd.nextInt(1, 4);
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape));
+    OnnxModelBuilder b = model().input("x", dims(shape));
     List<String> outs = new ArrayList<>();
     for (int i = 0; i < outputs; i++) {
       outs.add("y" + i);
@@ -92,7 +93,7 @@ class LayoutOpsTest {
           sizes[0] = 1;
           shape[axis] = 1;
         }
-        b = model().input("x", OnnxModelBuilder.dims(shape)).initializerLongs("split", sizes, outputs);
+        b = model().input("x", dims(shape)).initializerLongs("split", sizes, outputs);
         b.node("Split", names("x", "split"), outs, attr("axis", axisAttr));
       }
       case 1 -> { // num_outputs, possibly uneven
@@ -100,12 +101,12 @@ class LayoutOpsTest {
         if ((shape[axis] + outputs - 1) / outputs * (outputs - 1) >= shape[axis] + 1) {
           shape[axis] = outputs * 2;
         }
-        b = model().input("x", OnnxModelBuilder.dims(shape));
+        b = model().input("x", dims(shape));
         b.node("Split", names("x"), outs, attr("axis", axisAttr), attr("num_outputs", (long) outputs));
       }
       default -> { // neither (opset 13 form): equal parts
         shape[axis] = outputs * rnd.nextInt(1, 4);
-        b = model().opset(13).input("x", OnnxModelBuilder.dims(shape));
+        b = model().opset(13).input("x", dims(shape));
         b.node("Split", names("x"), outs, attr("axis", axisAttr));
       }
     }
@@ -142,7 +143,7 @@ class LayoutOpsTest {
       t[0] = 0;
     }
     boolean allowZero = seed % 4 == 0 && t[0] != 0;
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape)).initializerLongs("shape", t, t.length);
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("shape", t, t.length);
     if (allowZero) {
       b.node("Reshape", names("x", "shape"), names("y"), attr("allowzero", 1L));
     } else {
@@ -159,7 +160,7 @@ class LayoutOpsTest {
     int rank = rnd.nextInt(1, 5);
     int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     long axis = rnd.nextInt(-rank, rank + 1);
-    byte[] m = model().input("x", OnnxModelBuilder.dims(shape))
+    byte[] m = model().input("x", dims(shape))
         .node("Flatten", names("x"), names("y"), attr("axis", axis)).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "flatten seed " + seed);
   }
@@ -191,7 +192,7 @@ class LayoutOpsTest {
     for (int k = 0; k < extra; k++) {
       unsq[k] = rnd.nextBoolean() ? slots.get(k) : slots.get(k) - squeezedRank - extra;
     }
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape)).initializerLongs("ua", unsq, extra);
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("ua", unsq, extra);
     if (all) {
       b.node("Squeeze", names("x"), names("s"));
     } else {

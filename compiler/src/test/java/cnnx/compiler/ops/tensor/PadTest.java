@@ -1,6 +1,7 @@
 package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.ir.DataType;
@@ -49,7 +50,7 @@ class PadTest {
     boolean ints = seed == 5;
     int elem = ints ? TensorProto.DataType.INT64_VALUE : TensorProto.DataType.FLOAT_VALUE;
     Tensor x = ints ? RandomTensors.ints(rnd, DataType.INT64, -50, 50, shape) : RandomTensors.normal(rnd, shape);
-    OnnxModelBuilder b = LayoutOpsTest.model().typedInput("x", elem, OnnxModelBuilder.dims(shape))
+    OnnxModelBuilder b = LayoutOpsTest.model().typedInput("x", elem, dims(shape))
         .initializerLongs("pads", pads, pads.length);
     String value = "";
     if (mode.equals("constant") && seed % 3 != 0) {

@@ -2,6 +2,7 @@ package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
@@ -105,7 +106,7 @@ class ResizeTest {
       if (crop) {
         attrs.add(attr("extrapolation_value", (float) rnd.nextDouble(-2, 2)));
       }
-      OnnxModelBuilder b = LayoutOpsTest.model().input("x", OnnxModelBuilder.dims(shape));
+      OnnxModelBuilder b = LayoutOpsTest.model().input("x", dims(shape));
       String roiName = "";
       if (crop) {
         roiName = "roi";
@@ -133,7 +134,7 @@ class ResizeTest {
     int[] shape = {1, 2, 5, 4};
     float[] roi = {0, 0, 0, 0, 1, 1, 1, 1};
     float[] scales = {1, 1, 1.7f, 0.6f};
-    byte[] m = LayoutOpsTest.model().input("x", OnnxModelBuilder.dims(shape))
+    byte[] m = LayoutOpsTest.model().input("x", dims(shape))
         .initializer("roi", roi, 8).initializer("scales", scales, 4)
         .node("Resize", names("x", "roi", "scales"), names("y"), attr("mode", mode),
             attr("coordinate_transformation_mode", "tf_crop_and_resize")).untypedOutputs("y").toBytes();
@@ -149,7 +150,7 @@ class ResizeTest {
       int[] shape = {rnd.nextInt(2, 7), rnd.nextInt(2, 7)};
       long[] sizes = {rnd.nextInt(1, 12), rnd.nextInt(1, 12)};
       String mode = seed == 1 ? "nearest" : "linear";
-      byte[] m = LayoutOpsTest.model().input("x", OnnxModelBuilder.dims(shape))
+      byte[] m = LayoutOpsTest.model().input("x", dims(shape))
           .initializerLongs("sizes", sizes, 2)
           .node("Resize", names("x", "", "", "sizes"), names("y"), attr("mode", mode),
               attr("keep_aspect_ratio_policy", policy)).untypedOutputs("y").toBytes();
@@ -193,7 +194,7 @@ class ResizeTest {
   void scalesForAxes() {
     SplittableRandom rnd = new SplittableRandom(7);
     int[] shape = {2, 3, 4, 5};
-    byte[] m = LayoutOpsTest.model().input("x", OnnxModelBuilder.dims(shape))
+    byte[] m = LayoutOpsTest.model().input("x", dims(shape))
         .initializer("scales", new float[] {0.5f, 2.5f}, 2)
         .node("Resize", names("x", "", "scales"), names("y"), attr("mode", "linear"), attrInts("axes", 3, 2)).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "scales for axes");
@@ -204,7 +205,7 @@ class ResizeTest {
   void emptyScalesWithSizesOpset11() {
     SplittableRandom rnd = new SplittableRandom(11);
     int[] shape = {1, 2, 3, 4};
-    byte[] m = new OnnxModelBuilder().opset(11).input("x", OnnxModelBuilder.dims(shape))
+    byte[] m = new OnnxModelBuilder().opset(11).input("x", dims(shape))
         .initializer("roi", new float[0], 0).initializer("scales", new float[0], 0)
         .initializerLongs("sizes", new long[] {1, 2, 7, 5}, 4)
         .node("Resize", names("x", "roi", "scales", "sizes"), names("y"), attr("mode", "linear"),
@@ -217,7 +218,7 @@ class ResizeTest {
   void tfHalfPixelForNearestOpset11() {
     SplittableRandom rnd = new SplittableRandom(12);
     int[] shape = {1, 1, 5, 3};
-    byte[] m = new OnnxModelBuilder().opset(11).input("x", OnnxModelBuilder.dims(shape))
+    byte[] m = new OnnxModelBuilder().opset(11).input("x", dims(shape))
         .initializer("roi", new float[0], 0).initializer("scales", new float[] {1, 1, 1.6f, 2.4f}, 4)
         .node("Resize", names("x", "roi", "scales"), names("y"), attr("mode", "nearest"),
             attr("coordinate_transformation_mode", "tf_half_pixel_for_nn")).untypedOutputs("y").toBytes();
@@ -229,7 +230,7 @@ class ResizeTest {
   void upsampleOpset9() {
     SplittableRandom rnd = new SplittableRandom(9);
     int[] shape = {1, 2, 3, 3};
-    byte[] m = new OnnxModelBuilder().opset(9).input("x", OnnxModelBuilder.dims(shape))
+    byte[] m = new OnnxModelBuilder().opset(9).input("x", dims(shape))
         .initializer("scales", new float[] {1, 1, 2, 3}, 4)
         .node("Upsample", names("x", "scales"), names("y"), attr("mode", "nearest")).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "upsample 9");

@@ -1,6 +1,7 @@
 package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,7 +35,7 @@ class ShapeOpsTest {
     int rank = rnd.nextInt(2, 5);
     int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     int keep = rnd.nextInt(1, rank);
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape))
+    OnnxModelBuilder b = model().input("x", dims(shape))
         .initializerLongs("i0", new long[] {0})
         .initializerLongs("ax0", new long[] {0}, 1)
         .initializerLongs("minus1", new long[] {-1}, 1)
@@ -60,7 +61,7 @@ class ShapeOpsTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(0, 5);
     int[] shape = RandomShapes.between(rnd, rank, 1, 4);
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape));
+    OnnxModelBuilder b = model().input("x", dims(shape));
     long start = rnd.nextLong(-rank - 2, rank + 3);
     long end = rnd.nextLong(-rank - 2, rank + 3);
     if (seed % 3 == 0) {
@@ -78,7 +79,7 @@ class ShapeOpsTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(0, 4);
     int[] shape = RandomShapes.between(rnd, rank, 1, 4);
-    OnnxModelBuilder b = model().input("x", OnnxModelBuilder.dims(shape)).node("Shape", names("x"), names("s"));
+    OnnxModelBuilder b = model().input("x", dims(shape)).node("Shape", names("x"), names("s"));
     switch ((int) (seed % 3)) {
       case 0 -> b.node("ConstantOfShape", names("s"), names("y"));
       case 1 -> b.node("ConstantOfShape", names("s"), names("y"), attr("value",

@@ -1,10 +1,12 @@
 package cnnx.host.kernels.elementwise;
 
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomTensors;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,8 @@ class NarrowIntKernelsTest {
   @ValueSource(strings = {"Add", "Sub", "Mul"})
   void int32ArithmeticWraps(String op) {
     SplittableRandom rnd = Cases.rnd(op + "-int32-wrap", 1);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT32, Cases.dims(SHAPE))
-        .typedInput("b", INT32, Cases.dims(SHAPE)).node(op, names("a", "b"), names("y")).output("y", INT32);
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT32, dims(SHAPE))
+        .typedInput("b", INT32, dims(SHAPE)).node(op, names("a", "b"), names("y")).output("y", INT32);
     Cases.check(op + " int32 wrapping", b, Map.of("a", full(rnd, DataType.INT32), "b", full(rnd, DataType.INT32)));
   }
 
@@ -34,7 +36,7 @@ class NarrowIntKernelsTest {
   @Test
   void negAndAbsOfTheMinimumWrap() {
     for (DataType t : new DataType[] {DataType.INT32, DataType.INT8}) {
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", t.onnxCode(), Cases.dims(SHAPE))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", t.onnxCode(), dims(SHAPE))
           .node("Neg", names("x"), names("n")).node("Abs", names("x"), names("a"))
           .output("n", t.onnxCode()).output("a", t.onnxCode());
       long[] x = full(Cases.rnd("neg-abs-" + t, 1), t).longs().clone();
@@ -48,8 +50,8 @@ class NarrowIntKernelsTest {
   void int8AndUint8AddWrap() {
     for (DataType t : new DataType[] {DataType.INT8, DataType.UINT8}) {
       SplittableRandom rnd = Cases.rnd("add-" + t, 1);
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", t.onnxCode(), Cases.dims(SHAPE))
-          .typedInput("b", t.onnxCode(), Cases.dims(SHAPE)).node("Add", names("a", "b"), names("y"))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", t.onnxCode(), dims(SHAPE))
+          .typedInput("b", t.onnxCode(), dims(SHAPE)).node("Add", names("a", "b"), names("y"))
           .output("y", t.onnxCode());
       Cases.check("Add " + t, b, Map.of("a", full(rnd, t), "b", full(rnd, t)));
     }
@@ -59,8 +61,8 @@ class NarrowIntKernelsTest {
   @Test
   void fusedInt32ChainWrapsEachStep() {
     SplittableRandom rnd = Cases.rnd("int32-chain", 1);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT32, Cases.dims(SHAPE))
-        .typedInput("b", INT32, Cases.dims(SHAPE)).typedInput("c", INT32, Cases.dims(SHAPE))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT32, dims(SHAPE))
+        .typedInput("b", INT32, dims(SHAPE)).typedInput("c", INT32, dims(SHAPE))
         .node("Mul", names("a", "b"), names("p")).node("Add", names("p", "c"), names("y")).output("y", INT32);
     Cases.check("Mul+Add int32", b, Map.of("a", full(rnd, DataType.INT32), "b", full(rnd, DataType.INT32),
         "c", full(rnd, DataType.INT32)));
@@ -70,7 +72,7 @@ class NarrowIntKernelsTest {
   @Test
   void int32ReductionsWrap() {
     SplittableRandom rnd = Cases.rnd("int32-reduce", 1);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(18).typedInput("x", INT32, Cases.dims(SHAPE))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(18).typedInput("x", INT32, dims(SHAPE))
         .initializerLongs("axes", new long[] {1}, 1)
         .node("ReduceSum", names("x", "axes"), names("s")).node("ReduceMax", names("x", "axes"), names("m"))
         .output("s", INT32).output("m", INT32);
@@ -89,6 +91,6 @@ class NarrowIntKernelsTest {
       case INT8 -> Byte.MAX_VALUE;
       default -> 255;
     };
-    return Cases.ints(rnd, t, lo, hi, SHAPE);
+    return RandomTensors.ints(rnd, t, lo, hi, SHAPE);
   }
 }
