@@ -4,6 +4,7 @@ import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -54,7 +55,7 @@ final class BatchNormalization implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    TensorType type = inferTypes(new EvalContext(node, inputs)).get(0);
+    TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     double epsilon = node.floatAttr("epsilon", 1e-5f);
     Tensor x = inputs.get(0);
     float[] xs = x.floats();

@@ -5,6 +5,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -93,7 +94,7 @@ final class Conv implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    Plan p = plan(new EvalContext(node, inputs));
+    Plan p = plan(new ConcreteContext(node, inputs));
     Tensor x = inputs.get(0);
     Tensor w = inputs.get(1);
     Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
