@@ -44,12 +44,7 @@ final class BatchNormalization implements OpDef {
     Checks.outputs(node, 3);
     TensorType x = Checks.floating(ctx, 0, "X");
     Checks.minRank(node, x, 2, "X (N x C x ...)");
-    long c = Checks.known(x.dim(1));
-    for (int i = 1; i < 5; i++) {
-      TensorType t = Checks.floating(ctx, i, PARAMS[i - 1]);
-      Checks.rank(node, t, 1, PARAMS[i - 1]);
-      Checks.dim(node, t.dim(0), c, "the size of " + PARAMS[i - 1] + " (one per channel)");
-    }
+    Checks.perChannel(ctx, 1, PARAMS, Checks.known(x.dim(1)));
     return List.of(x);
   }
 

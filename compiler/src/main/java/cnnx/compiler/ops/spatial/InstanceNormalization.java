@@ -32,13 +32,7 @@ final class InstanceNormalization implements OpDef {
     Checks.outputs(node, 1);
     TensorType x = Checks.floating(ctx, 0, "input");
     Checks.minRank(node, x, 3, "input (N x C x D1 x ...)");
-    long c = Checks.known(x.dim(1));
-    String[] names = {"scale", "B"};
-    for (int i = 1; i < 3; i++) {
-      TensorType t = Checks.floating(ctx, i, names[i - 1]);
-      Checks.rank(node, t, 1, names[i - 1]);
-      Checks.dim(node, t.dim(0), c, "the size of " + names[i - 1] + " (one per channel)");
-    }
+    Checks.perChannel(ctx, 1, new String[] {"scale", "B"}, Checks.known(x.dim(1)));
     return List.of(x);
   }
 
