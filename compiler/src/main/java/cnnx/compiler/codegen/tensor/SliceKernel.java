@@ -5,7 +5,10 @@ import cnnx.compiler.ops.tensor.SliceOp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Slice: input coordinate start + o * step per axis, with starts and steps resolved by the reference's plan. */
+/**
+ * Slice: input coordinate start + o * step per axis, with starts and steps resolved by the
+ * reference's own plan.
+ */
 final class SliceKernel {
   private SliceKernel() {}
 

@@ -71,7 +71,7 @@ final class Checks {
     }
   }
 
-  /** Inputs first, first + 1, ... (named by {@code names}): floating vectors with one entry per channel. */
+  /** Inputs first, first + 1, ... (named by {@code names}): floating vectors, one entry per channel. */
   static void perChannel(InferenceContext ctx, int first, String[] names, long channels) {
     for (int k = 0; k < names.length; k++) {
       TensorType t = floating(ctx, first + k, names[k]);
