@@ -2,14 +2,18 @@ package cnnx.compiler.ops.spatial;
 
 import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
+import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.InferenceContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * What Conv and ConvTranspose check alike: X and W of one floating type and equal rank, a
- * positive group dividing X's channels, an optional bias with one entry per output channel.
+ * What Conv and ConvTranspose share: the operand checks (X and W of one floating type and equal
+ * rank, a positive group dividing X's channels, an optional bias with one entry per output
+ * channel), the output type, and the plane-parallel evaluation.
  *
  * @param channels X's channels, -1 when not known
  */
@@ -52,6 +56,24 @@ record ConvOperands(TensorType x, TensorType w, int spatialRank, long group, lon
   /** The group as an int (a larger one fails the channel checks before it is used). */
   int groupInt() {
     return (int) Math.min(group, Integer.MAX_VALUE);
+  }
+
+  /** Computes output plane {@code task} (batch * M + output channel) of y; bias may be null. */
+  interface PlaneTask {
+    void plane(int task, float[] x, float[] w, float[] bias, float[] y);
+  }
+
+  /** Runs the planes of X (input 0), W (input 1) and the optional bias B (input 2) in parallel. */
+  static List<Tensor> evaluate(List<Tensor> inputs, TensorType output, int planes, PlaneTask task) {
+    Tensor x = inputs.get(0);
+    Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
+    float[] xs = x.floats();
+    float[] ws = inputs.get(1).floats();
+    float[] bs = b == null ? null : b.floats();
+    int[] outShape = output.shape();
+    float[] y = new float[Shapes.size(outShape)];
+    IntStream.range(0, planes).parallel().forEach(p -> task.plane(p, xs, ws, bs, y));
+    return List.of(Tensor.ofFloats(x.dtype(), outShape, y));
   }
 
   /** The output type: N x outChannels x the geometry's output sizes. */

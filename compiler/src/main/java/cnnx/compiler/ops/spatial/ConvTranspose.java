@@ -1,7 +1,6 @@
 package cnnx.compiler.ops.spatial;
 
 import cnnx.compiler.ir.Node;
-import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.ConcreteContext;
@@ -9,7 +8,6 @@ import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * ConvTranspose-11: the gradient of Conv with respect to its input (1 to 3 spatial dims). W is
@@ -54,17 +52,8 @@ final class ConvTranspose implements OpDef {
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
     Plan p = plan(new ConcreteContext(node, inputs));
-    Tensor x = inputs.get(0);
-    Tensor w = inputs.get(1);
-    Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
-    int[] outShape = p.output().shape();
-    float[] y = new float[Shapes.size(outShape)];
-    Loops loops = new Loops(p.geometry(), x.shape(), w.shape(), p.group());
-    float[] xs = x.floats();
-    float[] ws = w.floats();
-    float[] bs = b == null ? null : b.floats();
-    IntStream.range(0, loops.n * loops.m).parallel().forEach(task -> loops.plane(task, xs, ws, bs, y));
-    return List.of(Tensor.ofFloats(x.dtype(), outShape, y));
+    Loops loops = new Loops(p.geometry(), inputs.get(0).shape(), inputs.get(1).shape(), p.group());
+    return ConvOperands.evaluate(inputs, p.output(), loops.n * loops.m, loops::plane);
   }
 
   /** The scatter form, every shape widened to 3 spatial dims; one task per output plane. */
