@@ -64,6 +64,30 @@ public final class OnnxModelBuilder {
     return this;
   }
 
+  /** A float output of the given rank with unknown dims (the importer needs a rank; the ops give the sizes). */
+  public OnnxModelBuilder rankedOutput(String name, int rank) {
+    return rankedOutput(name, rank, TensorProto.DataType.FLOAT_VALUE);
+  }
+
+  /** An output of the given rank and element type (ONNX code) with unknown dims. */
+  public OnnxModelBuilder rankedOutput(String name, int rank, int elemType) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (int i = 0; i < rank; i++) {
+      shape.addDim(TensorShapeProto.Dimension.newBuilder());
+    }
+    graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))));
+    return this;
+  }
+
+  /** Outputs without a type: ONNX Runtime and the importer infer them. */
+  public OnnxModelBuilder untypedOutputs(String... names) {
+    for (String n : names) {
+      graph.addOutput(ValueInfoProto.newBuilder().setName(n));
+    }
+    return this;
+  }
+
   /** A float initializer stored as raw_data. */
   public OnnxModelBuilder initializer(String name, float[] data, long... dims) {
     graph.addInitializer(floatTensor(name, data, dims));
@@ -107,6 +131,15 @@ public final class OnnxModelBuilder {
 
   public byte[] toBytes() {
     return build().toByteArray();
+  }
+
+  /** A shape as the long dims the builder takes. */
+  public static long[] dims(int... shape) {
+    long[] d = new long[shape.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = shape[i];
+    }
+    return d;
   }
 
   public static ValueInfoProto valueInfo(String name, int elemType, long... dims) {

@@ -1,5 +1,6 @@
 package cnnx.compiler.testing;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import java.util.SplittableRandom;
@@ -27,5 +28,14 @@ public final class RandomTensors {
       a[i] = (float) rnd.nextDouble(lo, hi);
     }
     return Tensor.ofFloats(shape, a);
+  }
+
+  /** Integers of type t (int64 storage) uniform in [lo, hi]. */
+  public static Tensor ints(SplittableRandom rnd, DataType t, long lo, long hi, int... shape) {
+    long[] a = new long[Shapes.size(shape)];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = lo + rnd.nextLong(hi - lo + 1);
+    }
+    return Tensor.ofLongs(t, shape, a);
   }
 }

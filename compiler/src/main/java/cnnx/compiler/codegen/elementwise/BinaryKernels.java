@@ -7,7 +7,8 @@ import java.util.function.BinaryOperator;
 /**
  * Broadcasting two-input ops: arithmetic, comparisons, PRelu and Where. Float arithmetic in
  * float gives the reference's double-then-round results exactly for +, -, * (and / where the
- * device divides correctly rounded); integer arithmetic wraps like the reference's int64.
+ * device divides correctly rounded); integer arithmetic wraps
+ * like the reference's, at the output's IR type.
  */
 final class BinaryKernels {
   private BinaryKernels() {}
@@ -35,7 +36,7 @@ final class BinaryKernels {
       String x = CExpr.operand(ctx, 0, "a");
       String y = CExpr.operand(ctx, 1, "b");
       ctx.result(CExpr.isFloat(ctx.inputType(0)) ? "(" + floatFn.apply(x, y) + ")"
-          : IntTypes.wrap(IntTypes.resultType(ctx, 0, 1), longFn.apply(x, y)));
+          : IntTypes.result(ctx, longFn.apply(x, y)));
     });
   }
 
@@ -54,7 +55,7 @@ final class BinaryKernels {
     if (CExpr.isFloat(ctx.inputType(0))) {
       ctx.result("(" + x + " < 0.0f ? " + s + " * " + x + " : " + x + ")");
     } else {
-      String product = IntTypes.wrap(IntTypes.resultType(ctx, 1), CExpr.mul(s, x));
+      String product = IntTypes.result(ctx, CExpr.mul(s, x));
       ctx.result("(" + x + " < 0L ? " + product + " : " + x + ")");
     }
   }

@@ -17,7 +17,7 @@ final class CastKernel {
   }
 
   private static void emit(ElementContext ctx) {
-    DataType to = DataType.fromOnnx((int) ctx.node().intAttr("to", 0), ctx.node().describe() + ": attribute 'to'");
+    DataType to = ctx.outputDataType();
     String x = CExpr.operand(ctx, 0, "x");
     boolean fromFloat = CExpr.isFloat(ctx.inputType(0));
     if (to.isFloating()) {

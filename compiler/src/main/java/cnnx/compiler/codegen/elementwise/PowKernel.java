@@ -39,6 +39,6 @@ final class PowKernel {
         + " & 1L) == 0L ? 1L : -1L) : 0L)); }");
     ctx.statement("else { while (" + e + " > 0L) { if ((" + e + " & 1L) != 0L) { " + acc + " *= " + square + "; } "
         + square + " *= " + square + "; " + e + " >>= 1; } }");
-    ctx.result(IntTypes.wrap(IntTypes.resultType(ctx, 0), "(long)" + acc));
+    ctx.result(IntTypes.result(ctx, "(long)" + acc));
   }
 }

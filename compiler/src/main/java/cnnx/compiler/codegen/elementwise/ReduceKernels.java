@@ -7,6 +7,7 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ops.elementwise.Reduction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,29 +20,11 @@ import java.util.Optional;
  * magnitudes. Integers accumulate in wrapping int64 as the reference does.
  */
 final class ReduceKernels {
-  private enum Kind {
-    SUM("ReduceSum"),
-    MEAN("ReduceMean"),
-    MAX("ReduceMax"),
-    MIN("ReduceMin"),
-    PROD("ReduceProd"),
-    L1("ReduceL1"),
-    L2("ReduceL2"),
-    SUM_SQUARE("ReduceSumSquare"),
-    LOG_SUM_EXP("ReduceLogSumExp");
-
-    final String opType;
-
-    Kind(String opType) {
-      this.opType = opType;
-    }
-  }
-
   private ReduceKernels() {}
 
   static void register(KernelLibrary.Builder b) {
-    for (Kind k : Kind.values()) {
-      b.emitter(k.opType, ctx -> emit(ctx, k));
+    for (Reduction k : Reduction.values()) {
+      b.emitter(k.opType(), ctx -> emit(ctx, k));
     }
   }
 
@@ -61,7 +44,7 @@ final class ReduceKernels {
     }
   }
 
-  private static void emit(ElementContext ctx, Kind kind) {
+  private static void emit(ElementContext ctx, Reduction kind) {
     Node node = ctx.node();
     int[] in = ctx.inputShape(0);
     boolean[] reduced = reducedAxes(node, axes(ctx), in.length);
@@ -93,10 +76,10 @@ final class ReduceKernels {
     }
   }
 
-  private static void emitFloat(ElementContext ctx, Kind kind, Loops loops) {
+  private static void emitFloat(ElementContext ctx, Reduction kind, Loops loops) {
     String x = ctx.fresh("x");
     String load = "float " + x + " = " + ctx.load(0, loops.coords()) + "; ";
-    if (kind == Kind.LOG_SUM_EXP) {
+    if (kind == Reduction.LOG_SUM_EXP) {
       // log(sum(exp(x))) = m + log(sum(exp(x - m))) with m the maximum, so exp cannot overflow.
       String max = ctx.declare("float", "max", "-INFINITY");
       ctx.statement(loops.around(load + max + " = " + maxStep(max, x) + ";"));
@@ -105,13 +88,7 @@ final class ReduceKernels {
       ctx.result("(isinf(" + max + ") ? " + max + " : " + max + " + log(" + sum + "))");
       return;
     }
-    String init = switch (kind) {
-      case MAX -> "-INFINITY";
-      case MIN -> "INFINITY";
-      case PROD -> "1.0f";
-      default -> "0.0f";
-    };
-    String acc = ctx.declare("float", "acc", init);
+    String acc = ctx.declare("float", "acc", CExpr.f((float) kind.identity()));
     String step = switch (kind) {
       case MAX -> maxStep(acc, x);
       case MIN -> "((" + x + " < " + acc + " || isnan(" + x + ")) ? " + x + " : " + acc + ")";
@@ -133,21 +110,15 @@ final class ReduceKernels {
     return "((" + x + " > " + acc + " || isnan(" + x + ")) ? " + x + " : " + acc + ")";
   }
 
-  private static void emitLong(ElementContext ctx, Kind kind, Loops loops) {
+  private static void emitLong(ElementContext ctx, Reduction kind, Loops loops) {
     Node node = ctx.node();
-    if (kind == Kind.L2 || kind == Kind.LOG_SUM_EXP) {
-      throw new UnsupportedModelException(node.describe() + ": integer " + kind.opType + " is not supported");
+    if (!kind.hasIntegerForm()) {
+      throw new UnsupportedModelException(node.describe() + ": integer " + kind.opType() + " is not supported");
     }
-    DataType type = IntTypes.resultType(ctx);
+    DataType type = ctx.outputDataType();
     String x = ctx.fresh("x");
     String load = "long " + x + " = " + ctx.load(0, loops.coords()) + "; ";
-    String init = switch (kind) {
-      case MAX -> IntTypes.literal(IntTypes.minValue(type));
-      case MIN -> IntTypes.literal(IntTypes.maxValue(type));
-      case PROD -> "1L";
-      default -> "0L";
-    };
-    String acc = ctx.declare("long", "acc", init);
+    String acc = ctx.declare("long", "acc", IntTypes.literal(kind.identity(type)));
     String step = switch (kind) {
       case MAX -> "max(" + acc + ", " + x + ")";
       case MIN -> "min(" + acc + ", " + x + ")";
@@ -158,7 +129,7 @@ final class ReduceKernels {
     };
     ctx.statement(loops.around(load + acc + " = " + step + ";"));
     String r = acc;
-    if (kind == Kind.MEAN) {
+    if (kind == Reduction.MEAN) {
       if (loops.count() == 0) {
         throw node.invalid("the mean of an empty set of integers is undefined");
       }

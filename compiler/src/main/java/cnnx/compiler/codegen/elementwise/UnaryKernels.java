@@ -52,8 +52,8 @@ final class UnaryKernels {
     // log(1 + e^x) written so e^x cannot overflow, as the reference does.
     floating(b, "Softplus", (c, x) -> "(fmax(" + x + ", 0.0f) + log1p(exp(-fabs(" + x + "))))");
     floating(b, "Softsign", (c, x) -> "(" + x + " / (1.0f + fabs(" + x + ")))");
-    unary(b, "Neg", (c, x) -> "(-" + x + ")", (c, x) -> CExpr.neg(x));
-    unary(b, "Abs", (c, x) -> "fabs(" + x + ")", (c, x) -> CExpr.abs(x));
+    unary(b, "Neg", (c, x) -> "(-" + x + ")", (c, x) -> IntTypes.result(c, CExpr.neg(x)));
+    unary(b, "Abs", (c, x) -> "fabs(" + x + ")", (c, x) -> IntTypes.result(c, CExpr.abs(x)));
     floating(b, "Sqrt", (c, x) -> "sqrt(" + x + ")");
     floating(b, "Exp", (c, x) -> "exp(" + x + ")");
     floating(b, "Log", (c, x) -> "log(" + x + ")");

@@ -2,10 +2,12 @@ package cnnx.compiler.codegen.tensor;
 
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.kernels.plan.ElementType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,8 +106,27 @@ final class Coords {
    * is always folded to a constant, so a runtime one cannot be compiled.
    */
   static long[] requireLongs(ElementContext ctx, int input, String what) {
-    return longs(ctx, input).orElseThrow(() -> new UnsupportedModelException(ctx.node().describe()
-        + ": '" + what + "' must be a compile-time constant to generate a kernel"));
+    return longs(ctx, input).orElseThrow(() -> notConstant(ctx, what));
+  }
+
+  /** {@link #requireLongs}, or null when the optional input is omitted. */
+  static long[] optionalLongs(ElementContext ctx, int input, String what) {
+    return ctx.hasInput(input) ? requireLongs(ctx, input, what) : null;
+  }
+
+  /** The float values of a shape-steering input (scales, roi); see {@link #requireLongs}. */
+  static float[] requireFloats(ElementContext ctx, int input, String what) {
+    return ctx.constant(input).map(Tensor::floats).orElseThrow(() -> notConstant(ctx, what));
+  }
+
+  private static UnsupportedModelException notConstant(ElementContext ctx, String what) {
+    return new UnsupportedModelException(ctx.node().describe() + ": '" + what
+        + "' must be a compile-time constant to generate a kernel");
+  }
+
+  /** A static shape as IR dims, for the reference's shape planners. */
+  static List<Dim> dims(int[] shape) {
+    return Arrays.stream(shape).mapToObj(Dim::of).toList();
   }
 
   /** Declares a {@code __constant int} table at the kernel's outermost scope; returns its name. */

@@ -2,6 +2,7 @@ package cnnx.compiler.codegen.tensor;
 
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ops.tensor.GatherOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class GatherKernel {
     int[] indices = ctx.inputShape(1);
     int axis = Shapes.normalizeAxis(ctx.node().intAttr("axis", 0), data.length);
     int q = indices.length;
-    long dim = data[axis];
+    int dim = data[axis];
     List<String> idxCoords = new ArrayList<>();
     for (int k = 0; k < q; k++) {
       idxCoords.add(ctx.coord(axis + k));
@@ -47,14 +48,10 @@ final class GatherKernel {
     ctx.result(ctx.load(0, coords));
   }
 
-  private static int[] normalize(ElementContext ctx, long[] raw, long dim, int axis) {
+  private static int[] normalize(ElementContext ctx, long[] raw, int dim, int axis) {
     int[] out = new int[raw.length];
     for (int k = 0; k < raw.length; k++) {
-      long i = raw[k] < 0 ? raw[k] + dim : raw[k];
-      if (i < 0 || i >= dim) {
-        throw ctx.node().invalid("index " + raw[k] + " is out of range for axis " + axis + " of size " + dim);
-      }
-      out[k] = (int) i;
+      out[k] = GatherOp.index(ctx.node(), raw[k], dim, axis);
     }
     return out;
   }

@@ -1,8 +1,10 @@
 package cnnx.compiler.codegen.tensor;
 
 import cnnx.compiler.codegen.ElementContext;
+import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ops.tensor.SplitOp;
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,7 +47,7 @@ final class JoinKernels {
     Node node = ctx.node();
     int[] in = ctx.inputShape(0);
     int axis = Shapes.normalizeAxis(node.intAttr("axis", 0), in.length);
-    long[] sizes = sizes(ctx, in[axis]);
+    long[] sizes = SplitOp.sizes(node, Dim.of(in[axis]), Coords.optionalLongs(ctx, 1, "split"));
     if (sizes[ctx.output()] != ctx.outputShape()[axis]) {
       throw new IllegalStateException(node.describe() + ": split sizes " + Arrays.toString(sizes)
           + " disagree with output " + ctx.output() + " of shape " + Arrays.toString(ctx.outputShape()));
@@ -55,23 +57,5 @@ final class JoinKernels {
       offset += sizes[j];
     }
     ctx.result(ctx.load(0, Coords.with(Coords.output(ctx), axis, Coords.plus(ctx.coord(axis), offset))));
-  }
-
-  /** Split's chunk sizes: the split input, else num_outputs chunks of ceil(dim / n), else equal parts. */
-  private static long[] sizes(ElementContext ctx, long dim) {
-    Node node = ctx.node();
-    int outputs = node.outputs().size();
-    if (ctx.hasInput(1)) {
-      return Coords.requireLongs(ctx, 1, "split");
-    }
-    long[] sizes = new long[outputs];
-    if (node.has("num_outputs")) {
-      long chunk = (dim + outputs - 1) / outputs;
-      Arrays.fill(sizes, chunk);
-      sizes[outputs - 1] = dim - chunk * (outputs - 1);
-    } else {
-      Arrays.fill(sizes, dim / outputs);
-    }
-    return sizes;
   }
 }

@@ -1,7 +1,7 @@
 package cnnx.compiler.codegen.tensor;
 
 import cnnx.compiler.codegen.ElementContext;
-import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ops.tensor.PadOp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,17 +15,11 @@ final class PadKernel {
   static void emit(ElementContext ctx) {
     int[] in = ctx.inputShape(0);
     int rank = in.length;
-    long[] pads = Coords.requireLongs(ctx, 1, "pads");
-    long[] axesIn = ctx.hasInput(3) ? Coords.requireLongs(ctx, 3, "axes") : null;
-    int n = axesIn == null ? rank : axesIn.length;
-    long[] begin = new long[rank];
-    long[] end = new long[rank];
-    for (int i = 0; i < n; i++) {
-      int a = axesIn == null ? i : Shapes.normalizeAxis(axesIn[i], rank);
-      begin[a] = pads[i];
-      end[a] = pads[i + n];
-    }
-    String mode = ctx.node().stringAttr("mode", "constant");
+    PadOp.Plan plan = PadOp.plan(ctx.node(), Coords.dims(in), Coords.requireLongs(ctx, 1, "pads"),
+        Coords.optionalLongs(ctx, 3, "axes"));
+    long[] begin = plan.begin();
+    long[] end = plan.end();
+    PadOp.Mode mode = PadOp.mode(ctx.node());
     List<String> coords = new ArrayList<>();
     List<String> inside = new ArrayList<>();
     for (int k = 0; k < rank; k++) {
@@ -40,14 +34,13 @@ final class PadKernel {
       }
       String jv = ctx.declare("long", "j", j);
       String src = switch (mode) {
-        case "constant" -> {
+        case CONSTANT -> {
           inside.add("(" + jv + " >= 0 && " + jv + " < " + kept + "L)");
           yield jv;
         }
-        case "edge" -> "clamp(" + jv + ", 0L, " + (kept - 1) + "L)";
-        case "wrap" -> Coords.floorMod(jv, kept);
-        case "reflect" -> reflect(ctx, jv, kept);
-        default -> throw ctx.node().invalid("mode '" + mode + "' is not one of constant, reflect, edge, wrap");
+        case EDGE -> "clamp(" + jv + ", 0L, " + (kept - 1) + "L)";
+        case WRAP -> Coords.floorMod(jv, kept);
+        case REFLECT -> reflect(ctx, jv, kept);
       };
       coords.add(Coords.plus(src, lo));
     }

@@ -2,6 +2,7 @@ package cnnx.compiler.codegen.tensor;
 
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ops.tensor.ShapeOp;
 import cnnx.kernels.plan.ElementType;
 
 /**
@@ -11,23 +12,18 @@ import cnnx.kernels.plan.ElementType;
 final class ShapeKernels {
   private ShapeKernels() {}
 
-  /** The input's static dims [start, end): negative bounds count from the end, then clamp. */
+  /** The input's static dims [start, end), the bounds resolved as the reference resolves them. */
   static void shape(ElementContext ctx) {
     int[] in = ctx.inputShape(0);
-    int rank = in.length;
-    long start = clampRank(ctx.node().intAttr("start", 0), rank);
+    int start = ShapeOp.range(ctx.node(), in.length)[0];
     String c = ctx.coord(0);
     int n = ctx.outputShape()[0];
     StringBuilder expr = new StringBuilder();
     for (int i = 0; i < n - 1; i++) {
-      expr.append(c).append(" == ").append(i).append(" ? ").append(in[(int) start + i]).append("L : ");
+      expr.append(c).append(" == ").append(i).append(" ? ").append(in[start + i]).append("L : ");
     }
-    expr.append(in[(int) start + n - 1]).append('L');
+    expr.append(in[start + n - 1]).append('L');
     ctx.result(expr.toString());
-  }
-
-  private static long clampRank(long v, int rank) {
-    return Math.max(0, Math.min(rank, v < 0 ? v + rank : v));
   }
 
   /** Every element is the value attribute (float 0 by default). */

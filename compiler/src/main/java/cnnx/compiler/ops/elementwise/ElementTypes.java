@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** Element-type sets from the ONNX type constraints, and integer range handling. */
-final class ElementTypes {
+public final class ElementTypes {
   static final Set<DataType> FLOATING = EnumSet.of(DataType.FLOAT, DataType.DOUBLE);
   static final Set<DataType> SIGNED =
       EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.INT8, DataType.INT32, DataType.INT64);
@@ -53,7 +53,8 @@ final class ElementTypes {
     return Math.max(minValue(t), Math.min(maxValue(t), v));
   }
 
-  static long minValue(DataType t) {
+  /** The smallest value of an integer type (int64 for the float types, which do not use it). */
+  public static long minValue(DataType t) {
     return switch (t) {
       case INT32 -> Integer.MIN_VALUE;
       case INT8 -> Byte.MIN_VALUE;
@@ -62,7 +63,8 @@ final class ElementTypes {
     };
   }
 
-  static long maxValue(DataType t) {
+  /** The largest value of an integer type. */
+  public static long maxValue(DataType t) {
     return switch (t) {
       case INT32 -> Integer.MAX_VALUE;
       case INT8 -> Byte.MAX_VALUE;

@@ -26,7 +26,7 @@ final class ReduceOp extends SingleOutputOp {
   private final Reduction reduction;
 
   ReduceOp(Reduction reduction) {
-    super(reduction.opType, OpCategory.REDUCE);
+    super(reduction.opType(), OpCategory.REDUCE);
     this.reduction = reduction;
   }
 
@@ -189,12 +189,7 @@ final class ReduceOp extends SingleOutputOp {
   }
 
   private long[] reduceLongs(Node node, DataType dtype, long[] x, int[] map, int outN, int count) {
-    long init = switch (reduction) {
-      case MAX -> ElementTypes.minValue(dtype);
-      case MIN -> ElementTypes.maxValue(dtype);
-      case PROD -> 1;
-      default -> 0;
-    };
+    long init = reduction.identity(dtype);
     long[] acc = new long[outN];
     Arrays.fill(acc, init);
     for (int i = 0; i < x.length; i++) {

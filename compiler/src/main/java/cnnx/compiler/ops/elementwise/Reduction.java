@@ -1,10 +1,12 @@
 package cnnx.compiler.ops.elementwise;
 
+import cnnx.compiler.ir.DataType;
+
 /**
  * What a Reduce op does with the set of elements reduced into one output: a transform of each
  * element, a combination, and a final step. Float work is done in double.
  */
-enum Reduction {
+public enum Reduction {
   SUM("ReduceSum"),
   MEAN("ReduceMean"),
   MAX("ReduceMax"),
@@ -15,14 +17,19 @@ enum Reduction {
   SUM_SQUARE("ReduceSumSquare"),
   LOG_SUM_EXP("ReduceLogSumExp");
 
-  final String opType;
+  private final String opType;
 
   Reduction(String opType) {
     this.opType = opType;
   }
 
+  /** The ONNX op type, e.g. ReduceSum. */
+  public String opType() {
+    return opType;
+  }
+
   /** The value of an empty reduction, before {@link #finish}. */
-  double identity() {
+  public double identity() {
     return switch (this) {
       case PROD -> 1;
       case MAX -> Double.NEGATIVE_INFINITY;
@@ -57,8 +64,18 @@ enum Reduction {
   }
 
   /** Integer counterparts, for the reductions defined exactly on integers. */
-  boolean hasIntegerForm() {
+  public boolean hasIntegerForm() {
     return this != L2 && this != LOG_SUM_EXP;
+  }
+
+  /** The value of an empty reduction of integers of type t. */
+  public long identity(DataType t) {
+    return switch (this) {
+      case MAX -> ElementTypes.minValue(t);
+      case MIN -> ElementTypes.maxValue(t);
+      case PROD -> 1;
+      default -> 0;
+    };
   }
 
   long transform(long x) {

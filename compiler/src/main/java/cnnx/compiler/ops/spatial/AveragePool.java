@@ -4,6 +4,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -35,7 +36,7 @@ final class AveragePool implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    Pooling.Plan p = Pooling.plan(new EvalContext(node, inputs), 1);
+    Pooling.Plan p = Pooling.plan(new ConcreteContext(node, inputs), 1);
     boolean includePad = Checks.flag(node, "count_include_pad", 0);
     Tensor x = inputs.get(0);
     float[] xs = x.floats();

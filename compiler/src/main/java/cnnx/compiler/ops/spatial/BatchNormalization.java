@@ -4,6 +4,7 @@ import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -43,18 +44,13 @@ final class BatchNormalization implements OpDef {
     Checks.outputs(node, 3);
     TensorType x = Checks.floating(ctx, 0, "X");
     Checks.minRank(node, x, 2, "X (N x C x ...)");
-    long c = Checks.known(x.dim(1));
-    for (int i = 1; i < 5; i++) {
-      TensorType t = Checks.floating(ctx, i, PARAMS[i - 1]);
-      Checks.rank(node, t, 1, PARAMS[i - 1]);
-      Checks.dim(node, t.dim(0), c, "the size of " + PARAMS[i - 1] + " (one per channel)");
-    }
+    Checks.perChannel(ctx, 1, PARAMS, Checks.known(x.dim(1)));
     return List.of(x);
   }
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    TensorType type = inferTypes(new EvalContext(node, inputs)).get(0);
+    TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     double epsilon = node.floatAttr("epsilon", 1e-5f);
     Tensor x = inputs.get(0);
     float[] xs = x.floats();

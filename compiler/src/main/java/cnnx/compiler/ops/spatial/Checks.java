@@ -71,6 +71,15 @@ final class Checks {
     }
   }
 
+  /** Inputs first, first + 1, ... (named by {@code names}): floating vectors, one entry per channel. */
+  static void perChannel(InferenceContext ctx, int first, String[] names, long channels) {
+    for (int k = 0; k < names.length; k++) {
+      TensorType t = floating(ctx, first + k, names[k]);
+      rank(ctx.node(), t, 1, names[k]);
+      dim(ctx.node(), t.dim(0), channels, "the size of " + names[k] + " (one per channel)");
+    }
+  }
+
   /** The size, or -1 when not known. */
   static long known(Dim d) {
     return d.isKnown() ? d.value() : -1;

@@ -1,16 +1,13 @@
 package cnnx.compiler.ops.spatial;
 
-import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
-import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * ConvTranspose-11: the gradient of Conv with respect to its input (1 to 3 spatial dims). W is
@@ -31,42 +28,20 @@ final class ConvTranspose implements OpDef {
 
   static Plan plan(InferenceContext ctx) {
     Node node = ctx.node();
-    Checks.inputs(ctx, 2, 3);
-    Checks.outputs(node, 1);
-    TensorType x = Checks.floating(ctx, 0, "X");
-    TensorType w = Checks.floating(ctx, 1, "W");
-    Checks.sameDtype(node, x, w, "W");
-    int r = Checks.spatialRank(node, x, 3);
-    if (w.rank() != x.rank()) {
-      throw node.invalid("W must have rank " + x.rank() + " like X (C x M/group x k1 ...), has type " + w);
-    }
-    long group = node.intAttr("group", 1);
-    if (group < 1) {
-      throw node.invalid("group must be positive, is " + group);
-    }
-    long c = Checks.known(x.dim(1));
+    ConvOperands o = ConvOperands.check(ctx, "C x M/group x k1 ...");
+    TensorType w = o.w();
+    long group = o.group();
+    long c = o.channels();
     long wc = Checks.known(w.dim(0));
     long mg = Checks.known(w.dim(1));
-    if (c >= 0 && c % group != 0) {
-      throw node.invalid("group " + group + " does not divide the " + c + " input channels");
-    }
     if (c >= 0 && wc >= 0 && c != wc) {
       throw node.invalid("W has " + wc + " input channels (dim 0) but X has " + c);
     }
     long m = mg < 0 ? -1 : mg * group;
-    long[] kernel = Conv.kernel(node, w, r);
-    if (ctx.hasInput(2)) {
-      TensorType b = Checks.floating(ctx, 2, "B");
-      Checks.sameDtype(node, x, b, "B");
-      Checks.rank(node, b, 1, "B");
-      Checks.dim(node, b.dim(0), m, "the size of B (one bias per output channel)");
-    }
-    WindowGeometry g = TransposeGeometry.of(node, kernel, Checks.dims(x, 2));
-    List<Dim> dims = new ArrayList<>(List.of(x.dim(0), group == 1 ? w.dim(1) : Checks.dimOf(m)));
-    for (long o : g.output()) {
-      dims.add(Checks.dimOf(o));
-    }
-    return new Plan(g, (int) Math.min(group, Integer.MAX_VALUE), Checks.type(x, dims));
+    long[] kernel = Conv.kernel(node, w, o.spatialRank());
+    o.checkBias(ctx, m);
+    WindowGeometry g = TransposeGeometry.of(node, kernel, Checks.dims(o.x(), 2));
+    return new Plan(g, o.groupInt(), o.output(group == 1 ? w.dim(1) : Checks.dimOf(m), g));
   }
 
   @Override
@@ -76,18 +51,9 @@ final class ConvTranspose implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    Plan p = plan(new EvalContext(node, inputs));
-    Tensor x = inputs.get(0);
-    Tensor w = inputs.get(1);
-    Tensor b = inputs.size() > 2 ? inputs.get(2) : null;
-    int[] outShape = p.output().shape();
-    float[] y = new float[Shapes.size(outShape)];
-    Loops loops = new Loops(p.geometry(), x.shape(), w.shape(), p.group());
-    float[] xs = x.floats();
-    float[] ws = w.floats();
-    float[] bs = b == null ? null : b.floats();
-    IntStream.range(0, loops.n * loops.m).parallel().forEach(task -> loops.plane(task, xs, ws, bs, y));
-    return List.of(Tensor.ofFloats(x.dtype(), outShape, y));
+    Plan p = plan(new ConcreteContext(node, inputs));
+    Loops loops = new Loops(p.geometry(), inputs.get(0).shape(), inputs.get(1).shape(), p.group());
+    return ConvOperands.evaluate(inputs, p.output(), loops.n * loops.m, loops::plane);
   }
 
   /** The scatter form, every shape widened to 3 spatial dims; one task per output plane. */

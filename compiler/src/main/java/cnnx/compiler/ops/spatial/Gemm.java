@@ -4,6 +4,7 @@ import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -64,7 +65,7 @@ final class Gemm implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    TensorType type = inferTypes(new EvalContext(node, inputs)).get(0);
+    TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     boolean transA = Checks.flag(node, "transA", 0);
     boolean transB = Checks.flag(node, "transB", 0);
     double alpha = node.floatAttr("alpha", 1f);

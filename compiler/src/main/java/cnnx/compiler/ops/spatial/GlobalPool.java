@@ -4,6 +4,7 @@ import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -53,7 +54,7 @@ final class GlobalPool implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    int[] outShape = inferTypes(new EvalContext(node, inputs)).get(0).shape();
+    int[] outShape = inferTypes(new ConcreteContext(node, inputs)).get(0).shape();
     Tensor x = inputs.get(0);
     float[] xs = x.floats();
     int planes = outShape[0] * outShape[1];

@@ -3,6 +3,7 @@ package cnnx.compiler.ops.spatial;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -31,19 +32,13 @@ final class InstanceNormalization implements OpDef {
     Checks.outputs(node, 1);
     TensorType x = Checks.floating(ctx, 0, "input");
     Checks.minRank(node, x, 3, "input (N x C x D1 x ...)");
-    long c = Checks.known(x.dim(1));
-    String[] names = {"scale", "B"};
-    for (int i = 1; i < 3; i++) {
-      TensorType t = Checks.floating(ctx, i, names[i - 1]);
-      Checks.rank(node, t, 1, names[i - 1]);
-      Checks.dim(node, t.dim(0), c, "the size of " + names[i - 1] + " (one per channel)");
-    }
+    Checks.perChannel(ctx, 1, new String[] {"scale", "B"}, Checks.known(x.dim(1)));
     return List.of(x);
   }
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    TensorType type = inferTypes(new EvalContext(node, inputs)).get(0);
+    TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     double epsilon = node.floatAttr("epsilon", 1e-5f);
     Tensor x = inputs.get(0);
     float[] xs = x.floats();

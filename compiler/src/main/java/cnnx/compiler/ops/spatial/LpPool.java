@@ -4,6 +4,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -39,7 +40,7 @@ final class LpPool implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    Pooling.Plan plan = Pooling.plan(new EvalContext(node, inputs), 1);
+    Pooling.Plan plan = Pooling.plan(new ConcreteContext(node, inputs), 1);
     double p = p(node);
     Tensor x = inputs.get(0);
     float[] xs = x.floats();

@@ -3,6 +3,7 @@ package cnnx.compiler.ops.spatial;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -49,7 +50,7 @@ final class Lrn implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    TensorType type = inferTypes(new EvalContext(node, inputs)).get(0);
+    TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     long size = size(node);
     double alpha = node.floatAttr("alpha", 1e-4f);
     double beta = node.floatAttr("beta", 0.75f);

@@ -5,6 +5,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -47,7 +48,7 @@ final class MaxPool implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    Pooling.Plan p = Pooling.plan(new EvalContext(node, inputs), 2);
+    Pooling.Plan p = Pooling.plan(new ConcreteContext(node, inputs), 2);
     boolean colMajor = columnMajor(node);
     boolean indices = wantsIndices(node);
     Tensor x = inputs.get(0);

@@ -6,6 +6,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -93,7 +94,7 @@ final class MaxUnpool implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    int[] outShape = inferTypes(new EvalContext(node, inputs)).get(0).shape();
+    int[] outShape = inferTypes(new ConcreteContext(node, inputs)).get(0).shape();
     Tensor x = inputs.get(0);
     long[] ind = inputs.get(1).longs();
     float[] xs = x.floats();

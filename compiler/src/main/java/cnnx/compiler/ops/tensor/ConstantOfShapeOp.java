@@ -47,16 +47,11 @@ final class ConstantOfShapeOp implements OpDef {
   public List<TensorType> inferTypes(InferenceContext ctx) {
     IndexInputs.checkArity(ctx, 1, 1);
     Tensor v = value(ctx.node());
-    long len = IndexInputs.length(ctx, 0, "input", IndexInputs.INT64);
     Optional<long[]> shape = IndexInputs.constant(ctx, 0, "input", IndexInputs.INT64);
     if (shape.isPresent()) {
       return List.of(new TensorType(v.dtype(), outputDims(ctx.node(), shape.get())));
     }
-    if (len < 0) {
-      throw new cnnx.compiler.error.UnsupportedModelException(ctx.node().describe()
-          + ": the output rank is unknown (shape input of unknown length)");
-    }
-    return List.of(new TensorType(v.dtype(), Dims.unknown((int) len)));
+    return List.of(new TensorType(v.dtype(), Dims.unknown(IndexInputs.rankFixingLength(ctx, 0, "input"))));
   }
 
   @Override

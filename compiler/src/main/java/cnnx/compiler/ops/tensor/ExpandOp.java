@@ -53,16 +53,12 @@ final class ExpandOp implements OpDef {
   public List<TensorType> inferTypes(InferenceContext ctx) {
     IndexInputs.checkArity(ctx, 2, 2);
     TensorType x = ctx.inputType(0);
-    long len = IndexInputs.length(ctx, 1, "shape", IndexInputs.INT64);
     Optional<long[]> shape = IndexInputs.constant(ctx, 1, "shape", IndexInputs.INT64);
     if (shape.isPresent()) {
       return List.of(new TensorType(x.dtype(), outputDims(ctx.node(), x.dims(), shape.get())));
     }
-    if (len < 0) {
-      throw new cnnx.compiler.error.UnsupportedModelException(ctx.node().describe()
-          + ": the output rank is unknown (shape input of unknown length)");
-    }
-    return List.of(new TensorType(x.dtype(), Dims.unknown((int) Math.max(len, x.rank()))));
+    int rank = Math.max(IndexInputs.rankFixingLength(ctx, 1, "shape"), x.rank());
+    return List.of(new TensorType(x.dtype(), Dims.unknown(rank)));
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Gather: picks slices along {@code axis} by index; negative indices count from the end. */
-final class GatherOp implements OpDef {
+public final class GatherOp implements OpDef {
   @Override
   public String opType() {
     return "Gather";
@@ -33,6 +33,15 @@ final class GatherOp implements OpDef {
     out.addAll(indices);
     out.addAll(data.subList(axis + 1, data.size()));
     return out;
+  }
+
+  /** An index into an axis of size {@code dim}: a negative one counts from the end; out of range fails. */
+  public static int index(Node node, long raw, int dim, int axis) {
+    long i = raw < 0 ? raw + dim : raw;
+    if (i < 0 || i >= dim) {
+      throw node.invalid("index " + raw + " is out of range for axis " + axis + " of size " + dim);
+    }
+    return (int) i;
   }
 
   @Override
@@ -59,10 +68,7 @@ final class GatherOp implements OpDef {
     Object src = Elements.array(data);
     Object out = Elements.allocate(data.dtype(), Shapes.size(outShape));
     for (int k = 0; k < idx.length; k++) {
-      long i = idx[k] < 0 ? idx[k] + dim : idx[k];
-      if (i < 0 || i >= dim) {
-        throw node.invalid("index " + idx[k] + " is out of range for axis " + axis + " of size " + dim);
-      }
+      int i = index(node, idx[k], dim, axis);
       for (int o = 0; o < outer; o++) {
         System.arraycopy(src, (int) ((o * (long) dim + i) * inner), out, (o * idx.length + k) * inner, inner);
       }

@@ -1,5 +1,6 @@
 package cnnx.compiler.ops.tensor;
 
+import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
@@ -48,6 +49,19 @@ final class IndexInputs {
       throw node.invalid("'" + what + "' must be 1-D, has type " + t);
     }
     return t.dim(0).isKnown() ? t.dim(0).value() : -1;
+  }
+
+  /**
+   * The length of index input {@code i} whose values are not known, when it alone fixes the output
+   * rank: without it the rank is unknown, which cnnx does not support.
+   */
+  static int rankFixingLength(InferenceContext ctx, int i, String what) {
+    long len = length(ctx, i, what, INT64);
+    if (len < 0) {
+      throw new UnsupportedModelException(ctx.node().describe() + ": the output rank is unknown ('" + what
+          + "' input of unknown length)");
+    }
+    return (int) len;
   }
 
   /** The values of input {@code i} when present and a compile-time constant. */

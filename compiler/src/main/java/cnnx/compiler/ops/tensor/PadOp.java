@@ -18,8 +18,8 @@ import java.util.Optional;
  * the padded axes (all axes, or the {@code axes} input). A negative pad crops; cropping happens
  * first, and reflect/edge/wrap then read from the cropped data.
  */
-final class PadOp implements OpDef {
-  enum Mode { CONSTANT, REFLECT, EDGE, WRAP }
+public final class PadOp implements OpDef {
+  public enum Mode { CONSTANT, REFLECT, EDGE, WRAP }
 
   @Override
   public String opType() {
@@ -31,7 +31,8 @@ final class PadOp implements OpDef {
     return OpCategory.INJECTIVE;
   }
 
-  static Mode mode(Node node) {
+  /** The mode attribute, checked. */
+  public static Mode mode(Node node) {
     String m = node.stringAttr("mode", "constant");
     return switch (m) {
       case "constant" -> Mode.CONSTANT;
@@ -43,9 +44,10 @@ final class PadOp implements OpDef {
   }
 
   /** Begin and end pads for every input axis. */
-  record Plan(long[] begin, long[] end, List<Dim> dims) {}
+  public record Plan(long[] begin, long[] end, List<Dim> dims) {}
 
-  static Plan plan(Node node, List<Dim> in, long[] pads, long[] axesIn) {
+  /** Spreads pads over the padded axes (null: all) and checks them against the input dims. */
+  public static Plan plan(Node node, List<Dim> in, long[] pads, long[] axesIn) {
     int rank = in.size();
     int[] axes;
     if (axesIn == null) {

@@ -133,16 +133,11 @@ final class ReshapeOp implements OpDef {
   public List<TensorType> inferTypes(InferenceContext ctx) {
     IndexInputs.checkArity(ctx, 2, 2);
     TensorType x = ctx.inputType(0);
-    long len = IndexInputs.length(ctx, 1, "shape", IndexInputs.INT64);
     Optional<long[]> shape = IndexInputs.constant(ctx, 1, "shape", IndexInputs.INT64);
     if (shape.isPresent()) {
       return List.of(new TensorType(x.dtype(), outputDims(ctx.node(), x.dims(), shape.get())));
     }
-    if (len < 0) {
-      throw new cnnx.compiler.error.UnsupportedModelException(ctx.node().describe()
-          + ": the output rank is unknown (shape input of unknown length)");
-    }
-    return List.of(new TensorType(x.dtype(), Dims.unknown((int) len)));
+    return List.of(new TensorType(x.dtype(), Dims.unknown(IndexInputs.rankFixingLength(ctx, 1, "shape"))));
   }
 
   @Override

@@ -4,7 +4,7 @@ import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Node;
 
 /** Resize's attributes, parsed and checked once. */
-record ResizeAttributes(
+public record ResizeAttributes(
     Mode mode,
     Coordinates coordinates,
     Nearest nearest,
@@ -14,19 +14,19 @@ record ResizeAttributes(
     int[] axes,
     Policy policy) {
 
-  enum Mode { NEAREST, LINEAR, CUBIC }
+  public enum Mode { NEAREST, LINEAR, CUBIC }
 
-  enum Coordinates {
+  public enum Coordinates {
     HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC, TF_CROP_AND_RESIZE,
     TF_HALF_PIXEL_FOR_NN
   }
 
-  enum Nearest { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
+  public enum Nearest { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
 
-  enum Policy { STRETCH, NOT_LARGER, NOT_SMALLER }
+  public enum Policy { STRETCH, NOT_LARGER, NOT_SMALLER }
 
   /** Parses the attributes for an input of the given rank; {@code axes} defaults to all axes. */
-  static ResizeAttributes parse(Node node, int rank) {
+  public static ResizeAttributes parse(Node node, int rank) {
     if (node.intAttr("antialias", 0) != 0) {
       throw new UnsupportedModelException(node.describe() + ": antialias=1 is not supported");
     }
@@ -62,7 +62,7 @@ record ResizeAttributes(
         + java.util.Arrays.stream(values).map(e -> e.name().toLowerCase()).toList());
   }
 
-  boolean cropAndResize() {
+  public boolean cropAndResize() {
     return coordinates == Coordinates.TF_CROP_AND_RESIZE;
   }
 }

@@ -57,16 +57,16 @@ final class ResizeKernel {
       int o = row / outLen;
       int j = row % outLen;
       int dst = row * inner;
-      if (taps.outside[j]) {
+      if (taps.outside(j)) {
         java.util.Arrays.fill(out, dst, dst + inner, extrapolation);
         return;
       }
-      for (int t = 0; t < taps.taps; t++) {
-        double w = taps.weight[j * taps.taps + t];
+      for (int t = 0; t < taps.taps(); t++) {
+        double w = taps.weight(j, t);
         if (w == 0) {
           continue;
         }
-        int srcBase = (o * inLen + taps.index[j * taps.taps + t]) * inner;
+        int srcBase = (o * inLen + taps.index(j, t)) * inner;
         for (int i = 0; i < inner; i++) {
           out[dst + i] += w * in[srcBase + i];
         }

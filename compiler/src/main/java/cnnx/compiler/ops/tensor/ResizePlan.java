@@ -12,9 +12,13 @@ import java.util.List;
  *
  * @param scales the scale each axis's coordinates are transformed with (1 for untouched axes)
  */
-record ResizePlan(List<Dim> dims, float[] scales, float[] roiStart, float[] roiEnd) {
+public record ResizePlan(List<Dim> dims, float[] scales, float[] roiStart, float[] roiEnd) {
 
-  static ResizePlan of(Node node, ResizeAttributes a, List<Dim> in, float[] roi, float[] scalesIn, long[] sizes) {
+  /**
+   * Plans from the roi (used only by tf_crop_and_resize), scales and sizes inputs; exactly one of
+   * scales and sizes is non-null, and empty inputs are passed as null.
+   */
+  public static ResizePlan of(Node node, ResizeAttributes a, List<Dim> in, float[] roi, float[] scalesIn, long[] sizes) {
     int rank = in.size();
     int[] axes = a.axes();
     if ((scalesIn == null) == (sizes == null)) {

@@ -10,11 +10,11 @@ import cnnx.compiler.ops.tensor.ResizeAttributes.Coordinates;
  * <p>Coordinates are computed in float32, the precision of the model's scales and roi, so that
  * nearest-pixel ties fall the same way as in other runtimes.
  */
-final class ResizeTaps {
-  final int taps;
-  final int[] index;
-  final double[] weight;
-  final boolean[] outside;
+public final class ResizeTaps {
+  private final int taps;
+  private final int[] index;
+  private final double[] weight;
+  private final boolean[] outside;
 
   private ResizeTaps(int outLen, int taps) {
     this.taps = taps;
@@ -23,7 +23,8 @@ final class ResizeTaps {
     this.outside = new boolean[outLen];
   }
 
-  static ResizeTaps of(ResizeAttributes a, int inLen, int outLen, float scale, float roiStart, float roiEnd) {
+  /** The taps of one axis of length {@code inLen} resized to {@code outLen}. */
+  public static ResizeTaps of(ResizeAttributes a, int inLen, int outLen, float scale, float roiStart, float roiEnd) {
     int taps = switch (a.mode()) {
       case NEAREST -> 1;
       case LINEAR -> 2;
@@ -58,7 +59,7 @@ final class ResizeTaps {
   }
 
   /** True when the axis maps every output index to the same input index with weight 1. */
-  boolean isIdentity(int inLen) {
+  public boolean isIdentity(int inLen) {
     if (outside.length != inLen) {
       return false;
     }
@@ -76,8 +77,28 @@ final class ResizeTaps {
     return true;
   }
 
+  /** Taps per output index: 1, 2 or 4. */
+  public int taps() {
+    return taps;
+  }
+
+  /** The input index of tap t of output index o. */
+  public int index(int o, int t) {
+    return index[o * taps + t];
+  }
+
+  /** The weight of tap t of output index o. */
+  public double weight(int o, int t) {
+    return weight[o * taps + t];
+  }
+
+  /** True when output index o falls outside the input and takes the extrapolation value. */
+  public boolean outside(int o) {
+    return outside[o];
+  }
+
   /** The input coordinate of output index x, per coordinate_transformation_mode. */
-  static float original(Coordinates mode, int xOut, float scale, int lenOut, int lenIn, float roiStart,
+  private static float original(Coordinates mode, int xOut, float scale, int lenOut, int lenIn, float roiStart,
       float roiEnd) {
     float x = xOut;
     float lo = lenOut;
@@ -99,7 +120,7 @@ final class ResizeTaps {
     };
   }
 
-  static long nearest(ResizeAttributes.Nearest mode, float x) {
+  private static long nearest(ResizeAttributes.Nearest mode, float x) {
     return switch (mode) {
       case ROUND_PREFER_FLOOR -> x - Math.floor(x) == 0.5f ? (long) Math.floor(x) : Math.round(x);
       case ROUND_PREFER_CEIL -> x - Math.floor(x) == 0.5f ? (long) Math.ceil(x) : Math.round(x);

@@ -11,7 +11,7 @@ import cnnx.compiler.ops.OpDef;
 import java.util.List;
 
 /** Shape: the input's dims [start, end) as int64; negative bounds count from the end, then clamp. */
-final class ShapeOp implements OpDef {
+public final class ShapeOp implements OpDef {
   @Override
   public String opType() {
     return "Shape";
@@ -23,7 +23,7 @@ final class ShapeOp implements OpDef {
   }
 
   /** [start, end) of the dims to report, clamped to [0, rank]. */
-  static int[] range(Node node, int rank) {
+  public static int[] range(Node node, int rank) {
     long start = node.intAttr("start", 0);
     long end = node.intAttr("end", rank);
     start = clamp(start < 0 ? start + rank : start, rank);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * Slice with starts/ends/axes/steps inputs. Negative starts and ends count from the end; they are
  * then clamped to [0, dim] for positive steps and [0, dim-1] / [-1, dim-1] for negative ones.
  */
-final class SliceOp implements OpDef {
+public final class SliceOp implements OpDef {
   /** Anything at or beyond this is "to the end" even for an axis whose size is not known. */
   private static final long OPEN = Integer.MAX_VALUE;
 
@@ -32,9 +32,13 @@ final class SliceOp implements OpDef {
   }
 
   /** Per axis of the input: first index, step and count of the slice. */
-  record Plan(long[] start, long[] step, List<Dim> dims) {}
+  public record Plan(long[] start, long[] step, List<Dim> dims) {}
 
-  static Plan plan(Node node, List<Dim> in, long[] starts, long[] ends, long[] axesIn, long[] stepsIn) {
+  /**
+   * Resolves starts, ends, axes (null: 0..n-1) and steps (null: all 1) against the input dims; the
+   * generated kernels read the same plan, so they slice exactly as the reference does.
+   */
+  public static Plan plan(Node node, List<Dim> in, long[] starts, long[] ends, long[] axesIn, long[] stepsIn) {
     int rank = in.size();
     int n = starts.length;
     if (ends.length != n) {

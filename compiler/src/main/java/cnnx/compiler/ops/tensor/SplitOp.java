@@ -17,7 +17,7 @@ import java.util.Optional;
  * Split along {@code axis}: by the {@code split} sizes input, or into {@code num_outputs} chunks
  * of ceil(dim / n) with a smaller last one; with neither, into equal parts, one per output.
  */
-final class SplitOp implements OpDef {
+public final class SplitOp implements OpDef {
   @Override
   public String opType() {
     return "Split";
@@ -28,8 +28,11 @@ final class SplitOp implements OpDef {
     return OpCategory.INJECTIVE;
   }
 
-  /** The chunk sizes, or null when they depend on a dim that is not known. */
-  static long[] sizes(Node node, Dim axisDim, long[] split) {
+  /**
+   * The chunk sizes from the split input (null when omitted) or the attributes, checked; null when
+   * they depend on a dim that is not known.
+   */
+  public static long[] sizes(Node node, Dim axisDim, long[] split) {
     int outputs = node.outputs().size();
     if (outputs < 1) {
       throw node.invalid("needs at least one output");

@@ -1,6 +1,5 @@
 package cnnx.compiler.ops.tensor;
 
-import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
@@ -42,16 +41,12 @@ final class UnsqueezeOp implements OpDef {
   public List<TensorType> inferTypes(InferenceContext ctx) {
     IndexInputs.checkArity(ctx, 2, 2);
     TensorType x = ctx.inputType(0);
-    long len = IndexInputs.length(ctx, 1, "axes", IndexInputs.INT64);
     Optional<long[]> axes = IndexInputs.constant(ctx, 1, "axes", IndexInputs.INT64);
     if (axes.isPresent()) {
       return List.of(new TensorType(x.dtype(), outputDims(ctx.node(), x.dims(), axes.get())));
     }
-    if (len < 0) {
-      throw new UnsupportedModelException(ctx.node().describe()
-          + ": the output rank depends on axes of unknown length");
-    }
-    return List.of(new TensorType(x.dtype(), Dims.unknown(x.rank() + (int) len)));
+    int rank = x.rank() + IndexInputs.rankFixingLength(ctx, 1, "axes");
+    return List.of(new TensorType(x.dtype(), Dims.unknown(rank)));
   }
 
   @Override

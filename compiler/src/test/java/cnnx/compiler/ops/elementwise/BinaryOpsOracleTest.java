@@ -2,14 +2,17 @@ package cnnx.compiler.ops.elementwise;
 
 import static cnnx.compiler.ops.elementwise.OracleHarness.FLOAT;
 import static cnnx.compiler.ops.elementwise.OracleHarness.INT64;
-import static cnnx.compiler.ops.elementwise.OracleHarness.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.OracleRun;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +39,7 @@ class BinaryOpsOracleTest {
         m.node(op, names("a", "b"), names(y + "_raw"));
         m.node("Cast", names(y + "_raw"), names(y), attr("to", Long.parseLong(resultCast)));
       }
-      OracleHarness.output(m, y, outType, rank);
+      m.rankedOutput(y, rank, outType);
     }
     return m.toBytes();
   }
@@ -47,10 +50,10 @@ class BinaryOpsOracleTest {
     for (int rankB = 0; rankB <= 4; rankB++) {
       for (long seed = 1; seed <= 2; seed++) {
         SplittableRandom rnd = new SplittableRandom(seed * 1000 + rankA * 10 + rankB);
-        int[][] s = OracleHarness.broadcastable(rnd, 5, rankA, rankB);
+        int[][] s = RandomShapes.broadcastable(rnd, 5, rankA, rankB);
         Tensor a = RandomTensors.normal(rnd, s[0]);
         Tensor b = RandomTensors.normal(rnd, s[1]);
-        String what = OracleHarness.str(s[0]) + " op " + OracleHarness.str(s[1]);
+        String what = Arrays.toString(s[0]) + " op " + Arrays.toString(s[1]);
         OracleHarness.assertMatchesOrt(model(ARITHMETIC, FLOAT, s[0], s[1], null, FLOAT),
             Map.of("a", a, "b", b), what);
       }
@@ -63,11 +66,11 @@ class BinaryOpsOracleTest {
   void floatComparisonsBroadcast(int rankA) {
     for (int rankB = 0; rankB <= 4; rankB++) {
       SplittableRandom rnd = new SplittableRandom(rankA * 10 + rankB);
-      int[][] s = OracleHarness.broadcastable(rnd, 5, rankA, rankB);
+      int[][] s = RandomShapes.broadcastable(rnd, 5, rankA, rankB);
       Tensor a = coarse(rnd, s[0]);
       Tensor b = coarse(rnd, s[1]);
       OracleHarness.assertMatchesOrt(model(COMPARISONS, FLOAT, s[0], s[1], "7", INT64),
-          Map.of("a", a, "b", b), OracleHarness.str(s[0]) + " cmp " + OracleHarness.str(s[1]));
+          Map.of("a", a, "b", b), Arrays.toString(s[0]) + " cmp " + Arrays.toString(s[1]));
     }
   }
 
@@ -76,16 +79,16 @@ class BinaryOpsOracleTest {
   @ValueSource(longs = {1, 2, 3, 4, 5, 6})
   void int64ArithmeticAndComparisons(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    int[][] s = OracleHarness.broadcastable(rnd, 5, rnd.nextInt(5), rnd.nextInt(5));
-    Tensor a = OracleHarness.longs(rnd, -3_000_000_000L, 3_000_000_000L, s[0]);
-    Tensor b = nonZero(OracleHarness.longs(rnd, -1000, 1000, s[1]));
+    int[][] s = RandomShapes.broadcastable(rnd, 5, rnd.nextInt(5), rnd.nextInt(5));
+    Tensor a = RandomTensors.ints(rnd, DataType.INT64, -3_000_000_000L, 2_999_999_999L, s[0]);
+    Tensor b = nonZero(RandomTensors.ints(rnd, DataType.INT64, -1000, 999, s[1]));
     Map<String, Tensor> in = Map.of("a", a, "b", b);
-    String what = OracleHarness.str(s[0]) + " int64 " + OracleHarness.str(s[1]);
+    String what = Arrays.toString(s[0]) + " int64 " + Arrays.toString(s[1]);
     OracleHarness.assertMatchesOrt(model(List.of("Add", "Sub", "Mul", "Div"), INT64, s[0], s[1], null, INT64), in, what);
     OracleHarness.assertMatchesOrt(model(COMPARISONS, INT64, s[0], s[1], "7", INT64), in, what);
-    Tensor small = OracleHarness.longs(rnd, -3, 4, s[0]);
+    Tensor small = RandomTensors.ints(rnd, DataType.INT64, -3, 3, s[0]);
     OracleHarness.assertMatchesOrt(model(List.of("Equal"), INT64, s[0], s[1], "7", INT64),
-        Map.of("a", small, "b", OracleHarness.longs(rnd, -3, 4, s[1])), what + " equal");
+        Map.of("a", small, "b", RandomTensors.ints(rnd, DataType.INT64, -3, 3, s[1])), what + " equal");
   }
 
   /** Int32 results wrap around on overflow, computed through int32 casts inside the model. */
@@ -94,29 +97,29 @@ class BinaryOpsOracleTest {
   void int32ArithmeticWraps(String op) {
     SplittableRandom rnd = new SplittableRandom(op.hashCode());
     int[] shape = {4, 6};
-    Tensor a = OracleHarness.longs(rnd, Integer.MIN_VALUE, Integer.MAX_VALUE, shape);
-    Tensor b = nonZero(OracleHarness.longs(rnd, op.equals("Div") ? -1000 : Integer.MIN_VALUE,
-        op.equals("Div") ? 1000 : Integer.MAX_VALUE, 6));
+    Tensor a = RandomTensors.ints(rnd, DataType.INT64, Integer.MIN_VALUE, Integer.MAX_VALUE - 1, shape);
+    Tensor b = nonZero(RandomTensors.ints(rnd, DataType.INT64, op.equals("Div") ? -1000 : Integer.MIN_VALUE,
+        op.equals("Div") ? 999 : Integer.MAX_VALUE - 1, 6));
     OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 4, 6).typedInput("b", INT64, 6)
         .node("Cast", names("a"), names("a32"), attr("to", 6L))
         .node("Cast", names("b"), names("b32"), attr("to", 6L))
         .node(op, names("a32", "b32"), names("y32"))
         .node("Cast", names("y32"), names("y"), attr("to", 7L));
-    OracleHarness.assertMatchesOrt(OracleHarness.output(m, "y", INT64, 2).toBytes(), Map.of("a", a, "b", b), op);
+    OracleHarness.assertMatchesOrt(m.rankedOutput("y", 2, INT64).toBytes(), Map.of("a", a, "b", b), op);
   }
 
   @Test
   void powOfIntegersAndMixedExponentTypes() {
     SplittableRandom rnd = new SplittableRandom(11);
-    int[][] s = OracleHarness.broadcastable(rnd, 5, 3, 2);
-    Tensor base = OracleHarness.longs(rnd, -6, 7, s[0]);
-    Tensor exp = OracleHarness.longs(rnd, 0, 9, s[1]);
+    int[][] s = RandomShapes.broadcastable(rnd, 5, 3, 2);
+    Tensor base = RandomTensors.ints(rnd, DataType.INT64, -6, 6, s[0]);
+    Tensor exp = RandomTensors.ints(rnd, DataType.INT64, 0, 8, s[1]);
     OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", INT64, dims(s[0])).typedInput("b", INT64, dims(s[1]))
         .typedInput("f", FLOAT, dims(s[0]))
         .node("Pow", names("a", "b"), names("ii"))
         .node("Pow", names("f", "b"), names("fi"));
-    OracleHarness.output(m, "ii", INT64, 3);
-    OracleHarness.output(m, "fi", FLOAT, 3);
+    m.rankedOutput("ii", 3, INT64);
+    m.rankedOutput("fi", 3, FLOAT);
     Tensor f = RandomTensors.normal(rnd, s[0]);
     OracleHarness.assertMatchesOrt(m.toBytes(), Map.of("a", base, "b", exp, "f", f), "Pow int");
   }
@@ -126,7 +129,7 @@ class BinaryOpsOracleTest {
   void whereBroadcastsThreeWays(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int round = 0; round < 5; round++) {
-      int[][] s = OracleHarness.broadcastable(rnd, 4, rnd.nextInt(5), rnd.nextInt(5), rnd.nextInt(5));
+      int[][] s = RandomShapes.broadcastable(rnd, 4, rnd.nextInt(5), rnd.nextInt(5), rnd.nextInt(5));
       int rank = Math.max(s[0].length, Math.max(s[1].length, s[2].length));
       boolean ints = round == 4;
       int type = ints ? INT64 : FLOAT;
@@ -134,12 +137,12 @@ class BinaryOpsOracleTest {
           .typedInput("x", type, dims(s[1])).typedInput("y", type, dims(s[2]))
           .node("Cast", names("c"), names("cb"), attr("to", 9L))
           .node("Where", names("cb", "x", "y"), names("w"));
-      OracleHarness.output(m, "w", type, rank);
-      Map<String, Tensor> in = Map.of("c", OracleHarness.longs(rnd, 0, 2, s[0]),
-          "x", ints ? OracleHarness.longs(rnd, -50, 50, s[1]) : RandomTensors.normal(rnd, s[1]),
-          "y", ints ? OracleHarness.longs(rnd, -50, 50, s[2]) : RandomTensors.normal(rnd, s[2]));
-      OracleHarness.assertMatchesOrt(m.toBytes(), in, "Where " + OracleHarness.str(s[0]) + OracleHarness.str(s[1])
-          + OracleHarness.str(s[2]));
+      m.rankedOutput("w", rank, type);
+      Map<String, Tensor> in = Map.of("c", RandomTensors.ints(rnd, DataType.INT64, 0, 1, s[0]),
+          "x", ints ? RandomTensors.ints(rnd, DataType.INT64, -50, 49, s[1]) : RandomTensors.normal(rnd, s[1]),
+          "y", ints ? RandomTensors.ints(rnd, DataType.INT64, -50, 49, s[2]) : RandomTensors.normal(rnd, s[2]));
+      OracleHarness.assertMatchesOrt(m.toBytes(), in, "Where " + Arrays.toString(s[0]) + Arrays.toString(s[1])
+          + Arrays.toString(s[2]));
     }
   }
 
@@ -151,8 +154,9 @@ class BinaryOpsOracleTest {
         .node("Cast", names("b"), names("bb"), attr("to", 9L))
         .node("Equal", names("ab", "bb"), names("e"))
         .node("Cast", names("e"), names("y"), attr("to", 7L));
-    OracleHarness.assertMatchesOrt(OracleHarness.output(m, "y", INT64, 2).toBytes(),
-        Map.of("a", OracleHarness.longs(rnd, 0, 2, 3, 4), "b", OracleHarness.longs(rnd, 0, 2, 4)), "Equal bool");
+    OracleHarness.assertMatchesOrt(m.rankedOutput("y", 2, INT64).toBytes(),
+        Map.of("a", RandomTensors.ints(rnd, DataType.INT64, 0, 1, 3, 4),
+            "b", RandomTensors.ints(rnd, DataType.INT64, 0, 1, 4)), "Equal bool");
   }
 
   /** PRelu's slope broadcasts to X: trailing-aligned shapes with ones, and the per-channel [C,1,1]. */
@@ -162,7 +166,7 @@ class BinaryOpsOracleTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int round = 0; round < 4; round++) {
       int rankX = 1 + rnd.nextInt(4);
-      int[] x = OracleHarness.shape(rnd, rankX, 5);
+      int[] x = RandomShapes.withOnes(rnd, rankX, 5);
       int[] slope;
       if (round == 0 && rankX >= 3) {
         slope = new int[rankX - 1];
@@ -179,9 +183,9 @@ class BinaryOpsOracleTest {
       }
       OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(x)).typedInput("s", FLOAT, dims(slope))
           .node("PRelu", names("x", "s"), names("y"));
-      OracleHarness.assertMatchesOrt(OracleHarness.output(m, "y", rankX).toBytes(),
+      OracleHarness.assertMatchesOrt(m.rankedOutput("y", rankX).toBytes(),
           Map.of("x", RandomTensors.normal(rnd, x), "s", RandomTensors.normal(rnd, slope)),
-          "PRelu " + OracleHarness.str(x) + " slope " + OracleHarness.str(slope));
+          "PRelu " + Arrays.toString(x) + " slope " + Arrays.toString(slope));
     }
   }
 
@@ -192,7 +196,7 @@ class BinaryOpsOracleTest {
         .node("PRelu", names("x", "s"), names("y"));
     Tensor x = Tensor.ofLongs(new int[] {2, 3}, new long[] {-4, 5, -6, 7, -8, 0});
     Tensor slope = Tensor.vector(2, -3, 0);
-    Tensor y = OracleHarness.ours(OracleHarness.output(m, "y", INT64, 2).toBytes(), Map.of("x", x, "s", slope))
+    Tensor y = OracleRun.reference(m.rankedOutput("y", 2, INT64).toBytes(), Map.of("x", x, "s", slope)).outputs()
         .get("y");
     assertArrayEquals(new long[] {-8, 5, 0, 7, 24, 0}, y.longs());
   }

@@ -11,6 +11,8 @@ import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.testing.RandomShapes;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -61,13 +63,13 @@ class BroadcastTest {
   void indexMapsMatchNaiveWalk() {
     SplittableRandom rnd = new SplittableRandom(42);
     for (int round = 0; round < 200; round++) {
-      int[][] s = OracleHarness.broadcastable(rnd, 4, rnd.nextInt(6), rnd.nextInt(6));
+      int[][] s = RandomShapes.broadcastable(rnd, 4, rnd.nextInt(6), rnd.nextInt(6));
       int[] out = Broadcast.shapeOrNull(List.of(s[0], s[1]));
       for (int[] in : s) {
         int[] map = Broadcast.indexMapOrNull(in, out);
         int n = Shapes.size(out);
         for (int i = 0; i < n; i++) {
-          assertEquals(naive(in, out, i), Broadcast.at(map, i), OracleHarness.str(in) + " to " + OracleHarness.str(out));
+          assertEquals(naive(in, out, i), Broadcast.at(map, i), Arrays.toString(in) + " to " + Arrays.toString(out));
         }
       }
     }

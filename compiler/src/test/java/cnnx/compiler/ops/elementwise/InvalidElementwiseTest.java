@@ -16,6 +16,7 @@ import cnnx.compiler.ir.Attribute;
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.OracleRun;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -78,31 +79,31 @@ class InvalidElementwiseTest {
   void interpreterReportsTheNode() {
     OnnxModelBuilder m = new OnnxModelBuilder().opset(21).typedInput("a", FLOAT, 2, 3).typedInput("b", FLOAT, 4)
         .node("Add", names("a", "b"), names("y"));
-    byte[] model = OracleHarness.output(m, "y", 2).toBytes();
-    var e = assertThrows(InvalidModelException.class, () -> OracleHarness.ours(model,
+    byte[] model = m.rankedOutput("y", 2).toBytes();
+    var e = assertThrows(InvalidModelException.class, () -> OracleRun.reference(model,
         Map.of("a", Tensor.zeros(DataType.FLOAT, new int[] {2, 3}), "b", Tensor.zeros(DataType.FLOAT, new int[] {4}))));
     assertTrue(e.getMessage().contains("Add node 'add_0'") && e.getMessage().contains("broadcast"), e.getMessage());
 
     OnnxModelBuilder s = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, 2, 3)
         .node("Softmax", names("x"), names("y"), attr("axis", 2L));
-    byte[] softmax = OracleHarness.output(s, "y", 2).toBytes();
+    byte[] softmax = s.rankedOutput("y", 2).toBytes();
     e = assertThrows(InvalidModelException.class,
-        () -> OracleHarness.ours(softmax, Map.of("x", Tensor.zeros(DataType.FLOAT, new int[] {2, 3}))));
+        () -> OracleRun.reference(softmax, Map.of("x", Tensor.zeros(DataType.FLOAT, new int[] {2, 3}))));
     assertTrue(e.getMessage().contains("Softmax node 'softmax_0'") && e.getMessage().contains("axis 2"), e.getMessage());
 
     OnnxModelBuilder r = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, 2, 3).typedInput("axes", INT64, 1)
         .node("ReduceMean", names("x", "axes"), names("y"));
-    byte[] reduce = OracleHarness.output(r, "y", 2).toBytes();
-    e = assertThrows(InvalidModelException.class, () -> OracleHarness.ours(reduce,
+    byte[] reduce = r.rankedOutput("y", 2).toBytes();
+    e = assertThrows(InvalidModelException.class, () -> OracleRun.reference(reduce,
         Map.of("x", Tensor.zeros(DataType.FLOAT, new int[] {2, 3}), "axes", Tensor.vector(-3))));
     assertTrue(e.getMessage().contains("ReduceMean node 'reducemean_0'") && e.getMessage().contains("axis -3"),
         e.getMessage());
 
     OnnxModelBuilder d = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 2).typedInput("b", INT64, 2)
         .node("Div", names("a", "b"), names("y"));
-    byte[] div = OracleHarness.output(d, "y", INT64, 1).toBytes();
+    byte[] div = d.rankedOutput("y", 1, INT64).toBytes();
     e = assertThrows(InvalidModelException.class,
-        () -> OracleHarness.ours(div, Map.of("a", Tensor.vector(4, 5), "b", Tensor.vector(2, 0))));
+        () -> OracleRun.reference(div, Map.of("a", Tensor.vector(4, 5), "b", Tensor.vector(2, 0))));
     assertTrue(e.getMessage().contains("Div node 'div_0'") && e.getMessage().contains("by zero"), e.getMessage());
   }
 }

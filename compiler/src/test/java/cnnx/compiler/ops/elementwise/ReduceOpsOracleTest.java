@@ -2,12 +2,15 @@ package cnnx.compiler.ops.elementwise;
 
 import static cnnx.compiler.ops.elementwise.OracleHarness.FLOAT;
 import static cnnx.compiler.ops.elementwise.OracleHarness.INT64;
-import static cnnx.compiler.ops.elementwise.OracleHarness.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.OracleRun;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
 import cnnx.compiler.testing.TensorAssert;
 import java.util.ArrayList;
@@ -49,7 +52,7 @@ class ReduceOpsOracleTest {
 
     @Override
     public String toString() {
-      return OracleHarness.str(shape) + " axes " + (axes == null ? "absent" : Arrays.toString(axes))
+      return Arrays.toString(shape) + " axes " + (axes == null ? "absent" : Arrays.toString(axes))
           + " " + form + " keepdims " + keepdims + " noop " + noop;
     }
   }
@@ -67,7 +70,7 @@ class ReduceOpsOracleTest {
     for (String op : ops) {
       String y = op.toLowerCase();
       m.node(op, in, names(y), attr("keepdims", c.keepdims), attr("noop_with_empty_axes", c.noop));
-      OracleHarness.output(m, y, type, c.outRank());
+      m.rankedOutput(y, c.outRank(), type);
     }
     return m.toBytes();
   }
@@ -102,7 +105,7 @@ class ReduceOpsOracleTest {
   void subsetsOfAxesMatchOrt(int rank) {
     for (long seed = 1; seed <= 6; seed++) {
       SplittableRandom rnd = new SplittableRandom(seed * 7 + rank);
-      int[] shape = OracleHarness.shape(rnd, rank, 5);
+      int[] shape = RandomShapes.withOnes(rnd, rank, 5);
       Tensor x = RandomTensors.normal(rnd, shape);
       long keep = seed % 2;
       List<Config> configs = new ArrayList<>();
@@ -153,8 +156,8 @@ class ReduceOpsOracleTest {
     float[] v = {-1.5f, 2f, 0f, -0.25f, 3f, -4f};
     Tensor x = Tensor.ofFloats(shape, v);
     Config c = new Config(shape, new long[0], AxesForm.CONSTANT, 1, 1);
-    Map<String, Tensor> out = OracleHarness.ours(model(c, List.of("ReduceSumSquare", "ReduceL1", "ReduceL2"), FLOAT),
-        inputs(c, x));
+    Map<String, Tensor> out = OracleRun.reference(model(c, List.of("ReduceSumSquare", "ReduceL1", "ReduceL2"), FLOAT),
+        inputs(c, x)).outputs();
     float[] sq = new float[v.length];
     float[] abs = new float[v.length];
     for (int i = 0; i < v.length; i++) {
@@ -181,8 +184,8 @@ class ReduceOpsOracleTest {
   void int64ReductionsMatchOrt(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = 1 + rnd.nextInt(4);
-    int[] shape = OracleHarness.shape(rnd, rank, 4);
-    Tensor x = OracleHarness.longs(rnd, -9, 10, shape);
+    int[] shape = RandomShapes.withOnes(rnd, rank, 4);
+    Tensor x = RandomTensors.ints(rnd, DataType.INT64, -9, 9, shape);
     Config c = new Config(shape, randomAxes(rnd, rank), AxesForm.CONSTANT, seed % 2, 0);
     List<String> ops = List.of("ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
         "ReduceL1", "ReduceSumSquare");
@@ -195,7 +198,7 @@ class ReduceOpsOracleTest {
     int[] shape = {2, 0, 3};
     Tensor x = Tensor.ofFloats(shape, new float[0]);
     Config c = new Config(shape, new long[] {1}, AxesForm.CONSTANT, 1, 0);
-    Map<String, Tensor> out = OracleHarness.ours(model(c, ALL, FLOAT), inputs(c, x));
+    Map<String, Tensor> out = OracleRun.reference(model(c, ALL, FLOAT), inputs(c, x)).outputs();
     Map<String, Float> expected = Map.of("reducesum", 0f, "reducemean", Float.NaN,
         "reducemax", Float.NEGATIVE_INFINITY, "reducemin", Float.POSITIVE_INFINITY, "reduceprod", 1f,
         "reducel1", 0f, "reducel2", 0f, "reducesumsquare", 0f, "reducelogsumexp", Float.NEGATIVE_INFINITY);

@@ -2,14 +2,17 @@ package cnnx.compiler.ops.elementwise;
 
 import static cnnx.compiler.ops.elementwise.OracleHarness.FLOAT;
 import static cnnx.compiler.ops.elementwise.OracleHarness.INT64;
-import static cnnx.compiler.ops.elementwise.OracleHarness.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,14 +39,14 @@ class UnaryOpsOracleTest {
   void floatOpsMatchOrt(String op) {
     for (long seed : SEEDS) {
       SplittableRandom rnd = new SplittableRandom(seed * 31 + op.hashCode());
-      int[] shape = OracleHarness.shape(rnd, (int) (seed % 5), 6);
+      int[] shape = RandomShapes.withOnes(rnd, (int) (seed % 5), 6);
       // Scaled normals reach the saturating and the overflowing ranges of every function.
       Tensor x = scaled(RandomTensors.normal(rnd, shape), seed == 5 ? 40 : 3);
       List<AttributeProto> attrs = ATTRS.getOrDefault(op, r -> List.of()).apply(rnd);
       OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(shape))
           .node(op, names("x"), names("y"), attrs.toArray(AttributeProto[]::new));
-      byte[] model = OracleHarness.output(b, "y", shape.length).toBytes();
-      OracleHarness.assertMatchesOrt(model, Map.of("x", x), op + " seed " + seed + " " + OracleHarness.str(shape));
+      byte[] model = b.rankedOutput("y", shape.length).toBytes();
+      OracleHarness.assertMatchesOrt(model, Map.of("x", x), op + " seed " + seed + " " + Arrays.toString(shape));
     }
   }
 
@@ -55,11 +58,11 @@ class UnaryOpsOracleTest {
   @ValueSource(longs = {1, 2, 3, 4})
   void erfMatchesOrt(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    int[] shape = OracleHarness.shape(rnd, 3, 7);
+    int[] shape = RandomShapes.withOnes(rnd, 3, 7);
     Tensor x = scaled(RandomTensors.normal(rnd, shape), 2);
     OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", FLOAT, dims(shape))
         .node("Erf", names("x"), names("y"));
-    OracleHarness.assertMatchesOrt(OracleHarness.output(b, "y", 3).toBytes(), Map.of("x", x), "Erf seed " + seed);
+    OracleHarness.assertMatchesOrt(b.rankedOutput("y", 3).toBytes(), Map.of("x", x), "Erf seed " + seed);
   }
 
   @ParameterizedTest
@@ -67,11 +70,11 @@ class UnaryOpsOracleTest {
   void int64OpsMatchOrt(String op) {
     for (long seed : SEEDS) {
       SplittableRandom rnd = new SplittableRandom(seed + op.hashCode());
-      int[] shape = OracleHarness.shape(rnd, (int) (seed % 4) + 1, 6);
-      Tensor x = OracleHarness.longs(rnd, -1_000_000_000_000L, 1_000_000_000_000L, shape);
+      int[] shape = RandomShapes.withOnes(rnd, (int) (seed % 4) + 1, 6);
+      Tensor x = RandomTensors.ints(rnd, DataType.INT64, -1_000_000_000_000L, 999_999_999_999L, shape);
       OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
           .node(op, names("x"), names("y"));
-      byte[] model = OracleHarness.output(b, "y", INT64, shape.length).toBytes();
+      byte[] model = b.rankedOutput("y", shape.length, INT64).toBytes();
       OracleHarness.assertMatchesOrt(model, Map.of("x", x), op + " int64 seed " + seed);
     }
   }
@@ -82,25 +85,25 @@ class UnaryOpsOracleTest {
   void reluOnNarrowIntegersMatchesOrt(long to) {
     SplittableRandom rnd = new SplittableRandom(to);
     int[] shape = {4, 7};
-    Tensor x = OracleHarness.longs(rnd, -128, 128, shape);
+    Tensor x = RandomTensors.ints(rnd, DataType.INT64, -128, 127, shape);
     OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .node("Cast", names("x"), names("xi"), attr("to", to == 3 ? 3L : 6L))
         .node("Relu", names("xi"), names("r"))
         .node("Cast", names("r"), names("y"), attr("to", 7L));
-    OracleHarness.assertMatchesOrt(OracleHarness.output(b, "y", INT64, 2).toBytes(), Map.of("x", x), "Relu int");
+    OracleHarness.assertMatchesOrt(b.rankedOutput("y", 2, INT64).toBytes(), Map.of("x", x), "Relu int");
   }
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
   void notOnBoolMatchesOrt(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    int[] shape = OracleHarness.shape(rnd, 3, 5);
-    Tensor x = OracleHarness.longs(rnd, 0, 2, shape);
+    int[] shape = RandomShapes.withOnes(rnd, 3, 5);
+    Tensor x = RandomTensors.ints(rnd, DataType.INT64, 0, 1, shape);
     OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .node("Cast", names("x"), names("xb"), attr("to", 9L))
         .node("Not", names("xb"), names("nb"))
         .node("Cast", names("nb"), names("y"), attr("to", 7L));
-    OracleHarness.assertMatchesOrt(OracleHarness.output(b, "y", INT64, 3).toBytes(), Map.of("x", x), "Not");
+    OracleHarness.assertMatchesOrt(b.rankedOutput("y", 3, INT64).toBytes(), Map.of("x", x), "Not");
   }
 
   /** Clip with each combination of absent and present bounds, including min above max. */
@@ -109,7 +112,7 @@ class UnaryOpsOracleTest {
   void clipMatchesOrt(String bounds) {
     for (long seed : SEEDS) {
       SplittableRandom rnd = new SplittableRandom(seed + bounds.hashCode());
-      int[] shape = OracleHarness.shape(rnd, (int) (seed % 5), 6);
+      int[] shape = RandomShapes.withOnes(rnd, (int) (seed % 5), 6);
       Tensor x = scaled(RandomTensors.normal(rnd, shape), 2);
       float lo = (float) rnd.nextDouble(-1.5, 0.2);
       float hi = (float) rnd.nextDouble(0.3, 1.5);
@@ -128,7 +131,7 @@ class UnaryOpsOracleTest {
         default -> names("x", "lo", "hi");
       };
       b.node("Clip", in, names("y"));
-      byte[] model = OracleHarness.output(b, "y", shape.length).toBytes();
+      byte[] model = b.rankedOutput("y", shape.length).toBytes();
       OracleHarness.assertMatchesOrt(model, Map.of("x", x), "Clip " + bounds + " seed " + seed);
     }
   }
@@ -138,7 +141,7 @@ class UnaryOpsOracleTest {
   void clipInt64MatchesOrt(String bounds) {
     SplittableRandom rnd = new SplittableRandom(bounds.hashCode());
     int[] shape = {3, 5};
-    Tensor x = OracleHarness.longs(rnd, -100, 100, shape);
+    Tensor x = RandomTensors.ints(rnd, DataType.INT64, -100, 99, shape);
     OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("x", INT64, dims(shape))
         .initializerLongs("lo", new long[] {-20}).initializerLongs("hi", new long[] {35});
     List<String> in = switch (bounds) {
@@ -147,7 +150,7 @@ class UnaryOpsOracleTest {
       default -> names("x", "lo", "hi");
     };
     b.node("Clip", in, names("y"));
-    byte[] model = OracleHarness.output(b, "y", INT64, 2).toBytes();
+    byte[] model = b.rankedOutput("y", 2, INT64).toBytes();
     OracleHarness.assertMatchesOrt(model, Map.of("x", x), "Clip int64 " + bounds);
   }
 

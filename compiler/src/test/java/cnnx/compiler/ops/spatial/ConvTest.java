@@ -11,13 +11,13 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.OrtOracle;
 import cnnx.compiler.testing.RandomTensors;
 import cnnx.compiler.testing.TensorAssert;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -127,7 +127,7 @@ class ConvTest {
       in.add("b");
     }
     b.node("Conv", in, names("y"), cs.attrs().toArray(AttributeProto[]::new));
-    Harness.output(b, "y", cs.in.length + 2);
+    b.rankedOutput("y", cs.in.length + 2);
     Harness.compare(b, Map.of("x", x), "seed " + seed + ": " + cs);
   }
 
@@ -140,7 +140,7 @@ class ConvTest {
     Harness.weight(b, rnd, "b", 6);
     b.node("Conv", names("x", "w", "b"), names("y"), attr("group", 6L), attrInts("strides", 2, 2),
         attrInts("pads", 0, 1, 2, 1), attrInts("dilations", 1, 2));
-    Harness.output(b, "y", 4);
+    b.rankedOutput("y", 4);
     Harness.compare(b, Map.of("x", x), "depthwise");
   }
 
@@ -154,13 +154,13 @@ class ConvTest {
     OnnxModelBuilder auto = Harness.model().input("x", 1L, 2L, 10L).initializer("w", w.floats(), 3, 2, 3)
         .node("Conv", names("x", "w"), names("y"), attr("auto_pad", autoPad), attrInts("strides", 2),
             attrInts("dilations", 2));
-    Harness.output(auto, "y", 3);
+    auto.rankedOutput("y", 3);
     // out = ceil(10/2) = 5; total pad = (5-1)*2 + 5 - 10 = 3: UPPER puts 1 before, LOWER 2.
     long before = autoPad.equals("SAME_UPPER") ? 1 : 2;
     OnnxModelBuilder explicit = Harness.model().input("x", 1L, 2L, 10L).initializer("w", w.floats(), 3, 2, 3)
         .node("Conv", names("x", "w"), names("y"), attrInts("pads", before, 3 - before),
             attrInts("strides", 2), attrInts("dilations", 2));
-    Harness.output(explicit, "y", 3);
+    explicit.rankedOutput("y", 3);
     Tensor expected = OrtOracle.run(explicit.toBytes(), Map.of("x", x)).get("y");
     Tensor actual = Harness.run(auto.toBytes(), Map.of("x", x), autoPad).get("y");
     TensorAssert.assertClose(expected, actual, Harness.RTOL, Harness.ATOL, autoPad);
@@ -171,9 +171,9 @@ class ConvTest {
     OnnxModelBuilder b = Harness.model().input("x", -1L, 4L, 8L, 8L)
         .initializer("w", new float[8 * 4 * 9], 8, 4, 3, 3)
         .node("Conv", names("x", "w"), names("y"), attrInts("strides", 2, 2), attrInts("pads", 1, 1, 1, 1));
-    Harness.output(b, "y", 4);
+    b.rankedOutput("y", 4);
     var g = new OnnxImporter().load(b.toBytes(), "sym");
-    TensorType y = TypeDriver.infer(g).get("y");
+    TensorType y = InferredTypes.infer(g).get("y");
     assertEquals(List.of(Dim.symbol("N"), Dim.of(8), Dim.of(4), Dim.of(4)), y.dims());
   }
 
@@ -183,12 +183,10 @@ class ConvTest {
     b.graph().addInput(OnnxModelBuilder.valueInfo("x", 1, 1, 4, 8, 8));
     b.initializer("w", new float[8 * 4 * 9], 8, 4, 3, 3)
         .node("Conv", names("x", "w"), names("y"));
-    Harness.output(b, "y", 4);
+    b.rankedOutput("y", 4);
     var g = new OnnxImporter().load(b.toBytes(), "unknown");
-    Map<String, TensorType> types = new HashMap<>(g.types());
-    types.put("x", new TensorType(DataType.FLOAT,
-        List.of(Dim.of(1), Dim.of(4), Dim.unknown(), Dim.of(8))));
-    TensorType y = TypeDriver.infer(g.withTypes(types)).get("y");
+    TensorType x = new TensorType(DataType.FLOAT, List.of(Dim.of(1), Dim.of(4), Dim.unknown(), Dim.of(8)));
+    TensorType y = InferredTypes.infer(InferredTypes.withInputType(g, "x", x)).get("y");
     assertEquals(List.of(Dim.of(1), Dim.of(8), Dim.unknown(), Dim.of(6)), y.dims());
   }
 }

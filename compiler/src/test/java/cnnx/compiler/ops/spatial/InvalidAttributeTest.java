@@ -2,6 +2,7 @@ package cnnx.compiler.ops.spatial;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +30,18 @@ class InvalidAttributeTest {
   /** One node over input x (zeros) and zero initializers w (and b when bShape is given). */
   private static void assertInvalid(String op, int[] xShape, int[] wShape, int[] bShape, String fragment,
       AttributeProto... attrs) {
-    OnnxModelBuilder b = Harness.model().input("x", Harness.dims(xShape));
+    OnnxModelBuilder b = Harness.model().input("x", dims(xShape));
     List<String> in = names("x");
     if (wShape != null) {
-      b.initializer("w", new float[Shapes.size(wShape)], Harness.dims(wShape));
+      b.initializer("w", new float[Shapes.size(wShape)], dims(wShape));
       in.add("w");
     }
     if (bShape != null) {
-      b.initializer("b", new float[Shapes.size(bShape)], Harness.dims(bShape));
+      b.initializer("b", new float[Shapes.size(bShape)], dims(bShape));
       in.add("b");
     }
     b.node(op, in, names("y"), attrs);
-    Harness.output(b, "y", xShape.length);
+    b.rankedOutput("y", xShape.length);
     Harness.assertInvalid(b, Map.of("x", Tensor.zeros(DataType.FLOAT, xShape)),
         op.toLowerCase() + "_0", fragment);
   }
@@ -172,7 +174,7 @@ class InvalidAttributeTest {
     }
     b.initializer("var", new float[4], 4);
     b.node("BatchNormalization", names("x", "scale", "bias", "mean", "var"), names("y"));
-    Harness.output(b, "y", 3);
+    b.rankedOutput("y", 3);
     Harness.assertInvalid(b, Map.of("x", Tensor.zeros(DataType.FLOAT, new int[] {2, 3, 4})),
         "batchnormalization_0", "the size of input_var (one per channel) must be 3");
   }
@@ -182,9 +184,9 @@ class InvalidAttributeTest {
     OnnxModelBuilder b = Harness.model().input("x", 1L, 1L, 2L)
         .initializerLongs("i", new long[] {0, 9}, 1, 1, 2)
         .node("MaxUnpool", names("x", "i"), names("y"), attrInts("kernel_shape", 2), attrInts("strides", 2));
-    Harness.output(b, "y", 3);
+    b.rankedOutput("y", 3);
     Graph g = new OnnxImporter().load(b.toBytes(), "unpool");
-    TypeDriver.infer(g);
+    InferredTypes.infer(g);
     InvalidModelException e = assertThrows(InvalidModelException.class, () -> new ReferenceInterpreter().run(g,
         Map.of("x", Tensor.ofFloats(new int[] {1, 1, 2}, new float[] {1, 2}))));
     assertTrue(e.getMessage().contains("'maxunpool_0'") && e.getMessage().contains("index 9 in I is outside"),
@@ -196,9 +198,9 @@ class InvalidAttributeTest {
     OnnxModelBuilder b = Harness.model().input("x", 1L, 1L, 3L)
         .initializer("w", new float[1], 1, 1, 1)
         .node("ConvTranspose", names("x", "w"), names("y"), attrInts("strides", 2), attr("auto_pad", "SAME_UPPER"));
-    Harness.output(b, "y", 3);
+    b.rankedOutput("y", 3);
     Graph g = new OnnxImporter().load(b.toBytes(), "negative pad");
-    UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> TypeDriver.infer(g));
+    UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> InferredTypes.infer(g));
     assertTrue(e.getMessage().contains("'convtranspose_0'") && e.getMessage().contains("negative padding"),
         e.getMessage());
   }

@@ -8,10 +8,10 @@ import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.onnx.OnnxImporter;
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -45,7 +45,7 @@ class MatrixTest {
     }
     b.node("Gemm", in, names("y"), attr("alpha", alpha), attr("beta", beta), attr("transA", transA ? 1L : 0L),
         attr("transB", transB ? 1L : 0L));
-    Harness.output(b, "y", 2);
+    b.rankedOutput("y", 2);
     Harness.compare(b, Map.of("a", a), "Gemm " + m + "x" + k + "x" + n + (transA ? " transA" : "")
         + (transB ? " transB" : "") + " C " + Arrays.toString(cShape) + " alpha " + alpha + " beta " + beta);
   }
@@ -71,7 +71,7 @@ class MatrixTest {
     b.node("MatMul", names("a", "b"), names("y"));
     int outRank = Math.max(Math.max(aShape.length, bShape.length), 2) - (aShape.length == 1 ? 1 : 0)
         - (bShape.length == 1 ? 1 : 0);
-    Harness.output(b, "y", outRank);
+    b.rankedOutput("y", outRank);
     Harness.compare(b, Map.of("a", a, "b", bb), "MatMul " + Arrays.toString(aShape) + " x " + Arrays.toString(bShape));
   }
 
@@ -91,13 +91,12 @@ class MatrixTest {
   void matMulBroadcastsSymbolicBatch() {
     OnnxModelBuilder b = Harness.model().input("a", -1L, 1L, 4L, 5L).input("b", 3L, 5L, 2L)
         .node("MatMul", names("a", "b"), names("y"));
-    Harness.output(b, "y", 4);
+    b.rankedOutput("y", 4);
     var g = new OnnxImporter().load(b.toBytes(), "sym");
-    TensorType y = TypeDriver.infer(g).get("y");
+    TensorType y = InferredTypes.infer(g).get("y");
     assertEquals(List.of(Dim.symbol("N"), Dim.of(3), Dim.of(4), Dim.of(2)), y.dims());
-    Map<String, TensorType> types = new HashMap<>(g.types());
-    types.put("b", new TensorType(y.dtype(), List.of(Dim.unknown(), Dim.of(5), Dim.of(2))));
-    TensorType y2 = TypeDriver.infer(g.withTypes(types)).get("y");
+    TensorType b2 = new TensorType(y.dtype(), List.of(Dim.unknown(), Dim.of(5), Dim.of(2)));
+    TensorType y2 = InferredTypes.infer(InferredTypes.withInputType(g, "b", b2)).get("y");
     assertEquals(List.of(Dim.symbol("N"), Dim.unknown(), Dim.of(4), Dim.of(2)), y2.dims());
   }
 }

@@ -3,6 +3,7 @@ package cnnx.compiler.ops.spatial;
 import static cnnx.compiler.ops.spatial.ConvTest.longs;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.ir.Tensor;
@@ -115,9 +116,9 @@ class PoolTest {
     Tensor x = Harness.input(b, rnd, "x", cs.xShape());
     boolean indices = op.equals("MaxPool") && cs.indices;
     b.node(op, names("x"), indices ? names("y", "i") : names("y"), cs.attrs());
-    Harness.output(b, "y", cs.in.length + 2);
+    b.rankedOutput("y", cs.in.length + 2);
     if (indices) {
-      Harness.output(b, "i", cs.in.length + 2, TensorProto.DataType.INT64_VALUE);
+      b.rankedOutput("i", cs.in.length + 2, TensorProto.DataType.INT64_VALUE);
     }
     if (op.equals("AveragePool") && cs.includePad && cs.in.length > 1) {
       viaExplicitPad(cs, b, x, "seed " + seed + ": " + cs);
@@ -138,12 +139,12 @@ class PoolTest {
       padAll[2 + i] = cs.pads[i];
       padAll[r + 4 + i] = cs.pads[i + r];
     }
-    OnnxModelBuilder oracle = Harness.model().input("x", Harness.dims(cs.xShape()))
+    OnnxModelBuilder oracle = Harness.model().input("x", dims(cs.xShape()))
         .initializerLongs("pads", padAll, padAll.length)
         .node("Pad", names("x", "pads"), names("padded"))
         .node("AveragePool", names("padded"), names("y"), attrInts("kernel_shape", longs(cs.k)),
             attrInts("strides", longs(cs.s)), attrInts("dilations", longs(cs.d)));
-    Harness.output(oracle, "y", r + 2);
+    oracle.rankedOutput("y", r + 2);
     Tensor expected = OrtOracle.run(oracle.toBytes(), Map.of("x", x)).get("y");
     Tensor actual = Harness.run(direct.toBytes(), Map.of("x", x), what).get("y");
     TensorAssert.assertClose(expected, actual, Harness.RTOL, Harness.ATOL, what);
@@ -182,8 +183,8 @@ class PoolTest {
     Tensor x = Harness.input(b, rnd, "x", shape);
     b.node("GlobalAveragePool", names("x"), names("avg"));
     b.node("GlobalMaxPool", names("x"), names("max"));
-    Harness.output(b, "avg", r + 2);
-    Harness.output(b, "max", r + 2);
+    b.rankedOutput("avg", r + 2);
+    b.rankedOutput("max", r + 2);
     Harness.compare(b, Map.of("x", x), "global pools on " + Arrays.toString(shape));
   }
 }

@@ -26,7 +26,7 @@ class UnpoolTest {
         attrInts("pads", 1, 0, 1, 0));
     b.node("MaxUnpool", names("y", "i"), names("z"), attrInts("kernel_shape", 3, 2), attrInts("strides", 2, 2),
         attrInts("pads", 1, 0, 1, 0));
-    Harness.output(b, "z", 4);
+    b.rankedOutput("z", 4);
     Map<String, Tensor> out = Harness.compare(b, Map.of("x", x), "MaxUnpool 2-D");
     assertArrayEquals(new int[] {2, 3, 7, 6}, out.get("z").shape());
   }
@@ -41,8 +41,8 @@ class UnpoolTest {
         attrInts("strides", 2, 2, 1));
     b.node("MaxUnpool", names("y", "i", "shape"), names("z"), attrInts("kernel_shape", 2, 2, 2),
         attrInts("strides", 2, 2, 1));
-    Harness.output(b, "z", 5);
-    Harness.output(b, "i", 5, TensorProto.DataType.INT64_VALUE);
+    b.rankedOutput("z", 5);
+    b.rankedOutput("i", 5, TensorProto.DataType.INT64_VALUE);
     Map<String, Tensor> out = Harness.compare(b, Map.of("x", x), "MaxUnpool 3-D with output_shape");
     assertArrayEquals(new int[] {1, 2, 5, 7, 3}, out.get("z").shape());
   }
@@ -54,7 +54,7 @@ class UnpoolTest {
     Tensor x = Harness.input(b, rnd, "x", 3, 2, 12);
     b.node("MaxPool", names("x"), names("y", "i"), attrInts("kernel_shape", 3), attrInts("strides", 3));
     b.node("MaxUnpool", names("y", "i"), names("z"), attrInts("kernel_shape", 3), attrInts("strides", 3));
-    Harness.output(b, "z", 3);
+    b.rankedOutput("z", 3);
     Harness.compare(b, Map.of("x", x), "MaxUnpool 1-D");
   }
 
@@ -67,7 +67,7 @@ class UnpoolTest {
       Tensor x = Harness.input(b, rnd, "x", 1, 2, 4, 4);
       b.node(op, names("x"), names("y"), attrInts("kernel_shape", 2, 3), attrInts("strides", 2, 2),
           attrInts("pads", 0, 0, 1, 1), attr("ceil_mode", 1L));
-      Harness.output(b, "y", 4);
+      b.rankedOutput("y", 4);
       Map<String, Tensor> out = Harness.compare(b, Map.of("x", x), op + " ceil_mode");
       // Axis 0: ceil((4+1-2)/2)+1 = 3, but window 2 starts at 4 = in + padBegin: dropped.
       // Axis 1: ceil((4+1-3)/2)+1 = 2.

@@ -1,11 +1,14 @@
 package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +52,7 @@ class IndexingOpsTest {
   void slice(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 6);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 6);
     List<Integer> order = new ArrayList<>();
     for (int k = 0; k < rank; k++) {
       order.add(k);
@@ -67,7 +70,7 @@ class IndexingOpsTest {
       starts[i] = bound(rnd, shape[a]);
       ends[i] = end(rnd, shape[a], steps[i]);
     }
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape));
+    OnnxModelBuilder b = model().input("x", dims(shape));
     Tensor x = RandomTensors.normal(rnd, shape);
     int variant = (int) (seed % 4);
     List<String> ins = names("x", "starts", "ends", "axes", "steps");
@@ -88,7 +91,7 @@ class IndexingOpsTest {
           starts[i] = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, starts[i]));
           ends[i] = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, ends[i]));
         }
-        b = model().input("x", Harness.dims(shape)).initializer(int32s("starts", starts))
+        b = model().input("x", dims(shape)).initializer(int32s("starts", starts))
             .initializer(int32s("ends", ends)).initializer(int32s("axes", axes)).initializer(int32s("steps", steps));
       }
       case 2 -> { // starts and ends computed at run time: only the rank is known statically
@@ -99,7 +102,7 @@ class IndexingOpsTest {
       default -> b.initializerLongs("starts", starts, n).initializerLongs("ends", ends, n)
           .initializerLongs("axes", axes, n).initializerLongs("steps", steps, n);
     }
-    Harness.outputs(b.node("Slice", ins, names("y")), "y");
+    b.node("Slice", ins, names("y")).untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs(feeds), "slice seed " + seed);
   }
 
@@ -108,17 +111,17 @@ class IndexingOpsTest {
   void gather(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 4);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 5);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 5);
     int axis = rnd.nextInt(rank);
-    int[] idxShape = Harness.randomShape(rnd, rnd.nextInt(0, 3), 1, 3);
-    Tensor idx = Harness.randomLongs(rnd, -shape[axis], shape[axis] - 1, idxShape);
+    int[] idxShape = RandomShapes.between(rnd, rnd.nextInt(0, 3), 1, 3);
+    Tensor idx = RandomTensors.ints(rnd, DataType.INT64, -shape[axis], shape[axis] - 1, idxShape);
     boolean ints = seed % 2 == 0;
     int elem = ints ? TensorProto.DataType.INT64_VALUE : TensorProto.DataType.FLOAT_VALUE;
-    Tensor data = ints ? Harness.randomLongs(rnd, -100, 100, shape) : RandomTensors.normal(rnd, shape);
-    OnnxModelBuilder b = model().typedInput("x", elem, Harness.dims(shape));
+    Tensor data = ints ? RandomTensors.ints(rnd, DataType.INT64, -100, 100, shape) : RandomTensors.normal(rnd, shape);
+    OnnxModelBuilder b = model().typedInput("x", elem, dims(shape));
     Object[] feeds = {"x", data};
     if (seed % 3 == 0) {
-      b.typedInput("i", TensorProto.DataType.INT64_VALUE, Harness.dims(idxShape));
+      b.typedInput("i", TensorProto.DataType.INT64_VALUE, dims(idxShape));
       feeds = new Object[] {"x", data, "i", idx};
     } else if (seed % 4 == 1) {
       TensorProto.Builder t = int32s("i", idx.longs()).toBuilder().clearDims();
@@ -127,10 +130,10 @@ class IndexingOpsTest {
       }
       b.initializer(t.build());
     } else {
-      b.initializerLongs("i", idx.longs(), Harness.dims(idxShape));
+      b.initializerLongs("i", idx.longs(), dims(idxShape));
     }
     long axisAttr = rnd.nextBoolean() ? axis : axis - rank;
-    Harness.outputs(b.node("Gather", names("x", "i"), names("y"), attr("axis", axisAttr)), "y");
+    b.node("Gather", names("x", "i"), names("y"), attr("axis", axisAttr)).untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs(feeds), "gather seed " + seed);
   }
 
@@ -139,13 +142,13 @@ class IndexingOpsTest {
   void tile(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     long[] repeats = new long[rank];
     for (int k = 0; k < rank; k++) {
       repeats[k] = rnd.nextInt(seed == 6 ? 0 : 1, 4);
     }
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape)).initializerLongs("r", repeats, rank);
-    Harness.outputs(b.node("Tile", names("x", "r"), names("y")), "y");
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("r", repeats, rank);
+    b.node("Tile", names("x", "r"), names("y")).untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "tile seed " + seed);
   }
 
@@ -154,7 +157,7 @@ class IndexingOpsTest {
   void expand(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 4);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 3);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 3);
     int lead = rnd.nextInt(0, 3);
     int drop = lead == 0 ? rnd.nextInt(0, rank) : 0; // shape may be shorter than the input
     List<Long> target = new ArrayList<>();
@@ -165,8 +168,8 @@ class IndexingOpsTest {
       target.add(shape[k] == 1 ? rnd.nextInt(1, 4) : rnd.nextBoolean() ? shape[k] : 1L);
     }
     long[] t = target.stream().mapToLong(Long::longValue).toArray();
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape)).initializerLongs("s", t, t.length);
-    Harness.outputs(b.node("Expand", names("x", "s"), names("y")), "y");
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("s", t, t.length);
+    b.node("Expand", names("x", "s"), names("y")).untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "expand seed " + seed);
   }
 
@@ -177,10 +180,10 @@ class IndexingOpsTest {
     int bs = rnd.nextInt(1, 4);
     int[] shape = {rnd.nextInt(1, 3), bs * bs * rnd.nextInt(1, 4), rnd.nextInt(1, 4), rnd.nextInt(1, 4)};
     String mode = seed % 2 == 0 ? "DCR" : "CRD";
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape))
+    OnnxModelBuilder b = model().input("x", dims(shape))
         .node("DepthToSpace", names("x"), names("y"), attr("blocksize", (long) bs), attr("mode", mode))
         .node("SpaceToDepth", names("y"), names("z"), attr("blocksize", (long) bs));
-    Harness.outputs(b, "y", "z");
+    b.untypedOutputs("y", "z");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "depth/space seed " + seed);
   }
 
@@ -190,9 +193,9 @@ class IndexingOpsTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int bs = rnd.nextInt(1, 4);
     int[] shape = {rnd.nextInt(1, 3), rnd.nextInt(1, 4), bs * rnd.nextInt(1, 4), bs * rnd.nextInt(1, 4)};
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape))
+    OnnxModelBuilder b = model().input("x", dims(shape))
         .node("SpaceToDepth", names("x"), names("y"), attr("blocksize", (long) bs));
-    Harness.outputs(b, "y");
+    b.untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "space-to-depth seed " + seed);
   }
 }

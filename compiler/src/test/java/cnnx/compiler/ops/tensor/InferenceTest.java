@@ -10,6 +10,7 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.List;
@@ -31,8 +32,8 @@ class InferenceTest {
   }
 
   private static Map<String, TensorType> types(OnnxModelBuilder b, String... outputs) {
-    Graph g = Harness.load(Harness.outputs(b, outputs).toBytes(), "inference");
-    return InferenceWalk.infer(g, true);
+    Graph g = Harness.load(b.untypedOutputs(outputs).toBytes(), "inference");
+    return InferredTypes.inferFolding(g);
   }
 
   private static List<Dim> dims(Object... d) {

@@ -13,6 +13,7 @@ import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ class InvalidModelTest {
 
   private static <T extends ModelException> void assertFails(Class<T> kind, OnnxModelBuilder b, String node,
       String fragment, Map<String, Tensor> inputs) {
-    Graph g = Harness.load(Harness.outputs(b, "y").toBytes(), "invalid");
-    check(kind, () -> InferenceWalk.infer(g, true), node, fragment, "inference");
+    Graph g = Harness.load(b.untypedOutputs("y").toBytes(), "invalid");
+    check(kind, () -> InferredTypes.inferFolding(g), node, fragment, "inference");
     check(kind, () -> new ReferenceInterpreter().run(g, inputs), node, fragment, "evaluation");
   }
 
@@ -91,15 +92,15 @@ class InvalidModelTest {
   void splitSizesMustSum() {
     OnnxModelBuilder b = model().input("x", 2L, 5).initializerLongs("s", new long[] {2, 2}, 2)
         .node("Split", names("x", "s"), names("y", "z"), attr("axis", 1L));
-    Harness.outputs(b, "z");
+    b.untypedOutputs("z");
     assertInvalid(b, "split_0", "sums to 4", "x", x(2, 5));
     b = model().input("x", 2L, 5).initializerLongs("s", new long[] {5}, 1)
         .node("Split", names("x", "s"), names("y", "z"), attr("axis", 1L));
-    Harness.outputs(b, "z");
+    b.untypedOutputs("z");
     assertInvalid(b, "split_0", "1 entries for 2 outputs", "x", x(2, 5));
     b = model().input("x", 2L, 5).node("Split", names("x"), names("y", "z"), attr("axis", 1L),
         attr("num_outputs", 3L));
-    Harness.outputs(b, "z");
+    b.untypedOutputs("z");
     assertInvalid(b, "split_0", "num_outputs is 3", "x", x(2, 5));
   }
 
@@ -129,7 +130,7 @@ class InvalidModelTest {
   void gatherIndexOutOfRange() {
     OnnxModelBuilder b = model().input("x", 3L, 2).typedInput("i", TensorProto.DataType.INT64_VALUE, 2)
         .node("Gather", names("x", "i"), names("y"));
-    Graph g = Harness.load(Harness.outputs(b, "y").toBytes(), "gather");
+    Graph g = Harness.load(b.untypedOutputs("y").toBytes(), "gather");
     check(InvalidModelException.class, () -> new ReferenceInterpreter().run(g,
         Harness.inputs("x", x(3, 2), "i", Tensor.vector(0, 3))), "gather_0", "index 3 is out of range", "evaluation");
     assertInvalid(model().input("x", 3L, 2).initializerLongs("i", new long[] {0}, 1)
@@ -198,9 +199,9 @@ class InvalidModelTest {
   /** Squeeze without axes cannot know its output rank when a dim is symbolic. */
   @Test
   void squeezeWithoutAxesOnSymbolicDim() {
-    Graph g = Harness.load(Harness.outputs(model().input("x", -1L, 1, 3)
-        .node("Squeeze", names("x"), names("y")), "y").toBytes(), "squeeze");
-    check(UnsupportedModelException.class, () -> InferenceWalk.infer(g, true), "squeeze_0", "without axes",
+    Graph g = Harness.load(model().input("x", -1L, 1, 3)
+        .node("Squeeze", names("x"), names("y")).untypedOutputs("y").toBytes(), "squeeze");
+    check(UnsupportedModelException.class, () -> InferredTypes.inferFolding(g), "squeeze_0", "without axes",
         "inference");
   }
 }

@@ -2,9 +2,12 @@ package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +26,20 @@ class LayoutOpsTest {
   void transpose(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 6);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 5);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 5);
     List<Long> perm = new ArrayList<>();
     for (long i = 0; i < rank; i++) {
       perm.add(i);
     }
     java.util.Collections.shuffle(perm, new java.util.Random(seed));
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape));
+    OnnxModelBuilder b = model().input("x", dims(shape));
     if (seed % 3 == 0) {
       b.node("Transpose", names("x"), names("y"));
     } else {
       b.node("Transpose", names("x"), names("y"),
           attrInts("perm", perm.stream().mapToLong(Long::longValue).toArray()));
     }
-    Harness.outputs(b, "y");
+    b.untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "transpose seed " + seed);
   }
 
@@ -50,17 +53,17 @@ class LayoutOpsTest {
     OnnxModelBuilder b = model();
     List<String> ins = new ArrayList<>();
     Object[] feeds = new Object[2 * n];
-    int[] base = Harness.randomShape(rnd, rank, 1, 4);
+    int[] base = RandomShapes.between(rnd, rank, 1, 4);
     for (int i = 0; i < n; i++) {
       int[] s = base.clone();
       s[axis] = rnd.nextInt(1, 5);
-      b.input("x" + i, Harness.dims(s));
+      b.input("x" + i, dims(s));
       ins.add("x" + i);
       feeds[2 * i] = "x" + i;
       feeds[2 * i + 1] = RandomTensors.normal(rnd, s);
     }
     long axisAttr = rnd.nextBoolean() ? axis : axis - rank;
-    Harness.outputs(b.node("Concat", ins, names("y"), attr("axis", axisAttr)), "y");
+    b.node("Concat", ins, names("y"), attr("axis", axisAttr)).untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs(feeds), "concat seed " + seed);
   }
 
@@ -70,9 +73,9 @@ class LayoutOpsTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
     int axis = rnd.nextInt(rank);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     int outputs = rnd.nextInt(1, 4);
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape));
+    OnnxModelBuilder b = model().input("x", dims(shape));
     List<String> outs = new ArrayList<>();
     for (int i = 0; i < outputs; i++) {
       outs.add("y" + i);
@@ -90,7 +93,7 @@ class LayoutOpsTest {
           sizes[0] = 1;
           shape[axis] = 1;
         }
-        b = model().input("x", Harness.dims(shape)).initializerLongs("split", sizes, outputs);
+        b = model().input("x", dims(shape)).initializerLongs("split", sizes, outputs);
         b.node("Split", names("x", "split"), outs, attr("axis", axisAttr));
       }
       case 1 -> { // num_outputs, possibly uneven
@@ -98,17 +101,17 @@ class LayoutOpsTest {
         if ((shape[axis] + outputs - 1) / outputs * (outputs - 1) >= shape[axis] + 1) {
           shape[axis] = outputs * 2;
         }
-        b = model().input("x", Harness.dims(shape));
+        b = model().input("x", dims(shape));
         b.node("Split", names("x"), outs, attr("axis", axisAttr), attr("num_outputs", (long) outputs));
       }
       default -> { // neither (opset 13 form): equal parts
         shape[axis] = outputs * rnd.nextInt(1, 4);
-        b = model().opset(13).input("x", Harness.dims(shape));
+        b = model().opset(13).input("x", dims(shape));
         b.node("Split", names("x"), outs, attr("axis", axisAttr));
       }
     }
     for (String o : outs) {
-      Harness.outputs(b, o);
+      b.untypedOutputs(o);
     }
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "split seed " + seed);
   }
@@ -118,7 +121,7 @@ class LayoutOpsTest {
   void reshape(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     // regroup adjacent input dims, then hide one group behind -1 and copy a leading one with 0
     List<Long> target = new ArrayList<>();
     int i = 0;
@@ -140,13 +143,13 @@ class LayoutOpsTest {
       t[0] = 0;
     }
     boolean allowZero = seed % 4 == 0 && t[0] != 0;
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape)).initializerLongs("shape", t, t.length);
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("shape", t, t.length);
     if (allowZero) {
       b.node("Reshape", names("x", "shape"), names("y"), attr("allowzero", 1L));
     } else {
       b.node("Reshape", names("x", "shape"), names("y"));
     }
-    Harness.outputs(b, "y");
+    b.untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "reshape seed " + seed);
   }
 
@@ -155,10 +158,10 @@ class LayoutOpsTest {
   void flatten(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     long axis = rnd.nextInt(-rank, rank + 1);
-    byte[] m = Harness.outputs(model().input("x", Harness.dims(shape))
-        .node("Flatten", names("x"), names("y"), attr("axis", axis)), "y").toBytes();
+    byte[] m = model().input("x", dims(shape))
+        .node("Flatten", names("x"), names("y"), attr("axis", axis)).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "flatten seed " + seed);
   }
 
@@ -167,7 +170,7 @@ class LayoutOpsTest {
   void squeezeUnsqueeze(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 3);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 3);
     shape[rnd.nextInt(rank)] = 1;
     List<Long> ones = new ArrayList<>();
     int allOnes = 0;
@@ -189,26 +192,26 @@ class LayoutOpsTest {
     for (int k = 0; k < extra; k++) {
       unsq[k] = rnd.nextBoolean() ? slots.get(k) : slots.get(k) - squeezedRank - extra;
     }
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape)).initializerLongs("ua", unsq, extra);
+    OnnxModelBuilder b = model().input("x", dims(shape)).initializerLongs("ua", unsq, extra);
     if (all) {
       b.node("Squeeze", names("x"), names("s"));
     } else {
       long[] sq = ones.stream().mapToLong(Long::longValue).toArray();
       b.initializerLongs("sa", sq, sq.length).node("Squeeze", names("x", "sa"), names("s"));
     }
-    Harness.outputs(b.node("Unsqueeze", names("s", "ua"), names("y")), "s", "y");
+    b.node("Unsqueeze", names("s", "ua"), names("y")).untypedOutputs("s", "y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "squeeze seed " + seed);
   }
 
   /** An empty axes list is given, so nothing is squeezed (as ONNX shape inference reads it). */
   @org.junit.jupiter.api.Test
   void squeezeWithEmptyAxesKeepsUnitDims() {
-    cnnx.compiler.ir.Graph g = Harness.load(Harness.outputs(model().input("x", 1L, 3, 1)
-        .initializerLongs("a", new long[0], 0).node("Squeeze", names("x", "a"), names("y")), "y").toBytes(), "squeeze");
+    cnnx.compiler.ir.Graph g = Harness.load(model().input("x", 1L, 3, 1)
+        .initializerLongs("a", new long[0], 0).node("Squeeze", names("x", "a"), names("y")).untypedOutputs("y").toBytes(), "squeeze");
     cnnx.compiler.ir.Tensor y = new cnnx.compiler.interp.ReferenceInterpreter()
         .run(g, Harness.inputs("x", RandomTensors.normal(new SplittableRandom(1), 1, 3, 1))).get("y");
     org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3, 1}, y.shape());
     org.junit.jupiter.api.Assertions.assertEquals(cnnx.compiler.ir.TensorType.of(cnnx.compiler.ir.DataType.FLOAT, 1, 3, 1),
-        InferenceWalk.infer(g, true).get("y"));
+        InferredTypes.inferFolding(g).get("y"));
   }
 }

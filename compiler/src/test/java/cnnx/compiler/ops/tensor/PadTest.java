@@ -1,11 +1,14 @@
 package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +26,7 @@ class PadTest {
   void pad(String mode, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed * 31 + mode.hashCode());
     int rank = rnd.nextInt(1, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 6);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 6);
     // pad a subset of axes through the axes input on even seeds
     boolean useAxes = seed % 2 == 0;
     int[] axes = new int[rank];
@@ -46,8 +49,8 @@ class PadTest {
     }
     boolean ints = seed == 5;
     int elem = ints ? TensorProto.DataType.INT64_VALUE : TensorProto.DataType.FLOAT_VALUE;
-    Tensor x = ints ? Harness.randomLongs(rnd, -50, 50, shape) : RandomTensors.normal(rnd, shape);
-    OnnxModelBuilder b = LayoutOpsTest.model().typedInput("x", elem, Harness.dims(shape))
+    Tensor x = ints ? RandomTensors.ints(rnd, DataType.INT64, -50, 50, shape) : RandomTensors.normal(rnd, shape);
+    OnnxModelBuilder b = LayoutOpsTest.model().typedInput("x", elem, dims(shape))
         .initializerLongs("pads", pads, pads.length);
     String value = "";
     if (mode.equals("constant") && seed % 3 != 0) {
@@ -70,7 +73,7 @@ class PadTest {
     } else {
       b.node("Pad", names("x", "pads"), names("y"), attr("mode", mode));
     }
-    Harness.outputs(b, "y");
+    b.untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", x), "pad " + mode + " seed " + seed + " shape "
         + java.util.Arrays.toString(shape) + " pads " + java.util.Arrays.toString(pads));
   }

@@ -2,10 +2,13 @@ package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +66,7 @@ class ResizeTest {
       SplittableRandom rnd = new SplittableRandom(seed * 1000 + (mode + coord + nearest + useSizes).hashCode());
       boolean anyRank = mode.equals("nearest") && seed == 3;
       int rank = anyRank ? rnd.nextInt(1, 6) : 4;
-      int[] shape = Harness.randomShape(rnd, rank, 1, 6);
+      int[] shape = RandomShapes.between(rnd, rank, 1, 6);
       int first = anyRank ? 0 : 2; // the axes that may be resized
       if (!anyRank) {
         shape[0] = rnd.nextInt(1, 3);
@@ -103,7 +106,7 @@ class ResizeTest {
       if (crop) {
         attrs.add(attr("extrapolation_value", (float) rnd.nextDouble(-2, 2)));
       }
-      OnnxModelBuilder b = LayoutOpsTest.model().input("x", Harness.dims(shape));
+      OnnxModelBuilder b = LayoutOpsTest.model().input("x", dims(shape));
       String roiName = "";
       if (crop) {
         roiName = "roi";
@@ -116,7 +119,7 @@ class ResizeTest {
         b.initializer("scales", scales, rank);
         b.node("Resize", names("x", roiName, "scales"), names("y"), attrs.toArray(new AttributeProto[0]));
       }
-      Harness.outputs(b, "y");
+      b.untypedOutputs("y");
       Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)),
           "resize " + mode + " " + coord + " " + nearest + " seed " + seed + " shape " + java.util.Arrays.toString(shape)
               + (useSizes ? " sizes " + java.util.Arrays.toString(sizes) : " scales " + java.util.Arrays.toString(scales)));
@@ -131,10 +134,10 @@ class ResizeTest {
     int[] shape = {1, 2, 5, 4};
     float[] roi = {0, 0, 0, 0, 1, 1, 1, 1};
     float[] scales = {1, 1, 1.7f, 0.6f};
-    byte[] m = Harness.outputs(LayoutOpsTest.model().input("x", Harness.dims(shape))
+    byte[] m = LayoutOpsTest.model().input("x", dims(shape))
         .initializer("roi", roi, 8).initializer("scales", scales, 4)
         .node("Resize", names("x", "roi", "scales"), names("y"), attr("mode", mode),
-            attr("coordinate_transformation_mode", "tf_crop_and_resize")), "y").toBytes();
+            attr("coordinate_transformation_mode", "tf_crop_and_resize")).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "crop-and-resize scales " + mode);
   }
 
@@ -147,10 +150,10 @@ class ResizeTest {
       int[] shape = {rnd.nextInt(2, 7), rnd.nextInt(2, 7)};
       long[] sizes = {rnd.nextInt(1, 12), rnd.nextInt(1, 12)};
       String mode = seed == 1 ? "nearest" : "linear";
-      byte[] m = Harness.outputs(LayoutOpsTest.model().input("x", Harness.dims(shape))
+      byte[] m = LayoutOpsTest.model().input("x", dims(shape))
           .initializerLongs("sizes", sizes, 2)
           .node("Resize", names("x", "", "", "sizes"), names("y"), attr("mode", mode),
-              attr("keep_aspect_ratio_policy", policy)), "y").toBytes();
+              attr("keep_aspect_ratio_policy", policy)).untypedOutputs("y").toBytes();
       Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "keep aspect " + policy + " seed " + seed);
     }
   }
@@ -168,22 +171,22 @@ class ResizeTest {
     int w = 5;
     long[] sizes = {7, 3};
     cnnx.compiler.ir.Tensor x = RandomTensors.normal(rnd, 1, 1, h, w);
-    byte[] withAxes = Harness.outputs(LayoutOpsTest.model().input("x", 1L, 1, h, w)
+    byte[] withAxes = LayoutOpsTest.model().input("x", 1L, 1, h, w)
         .initializerLongs("sizes", sizes, 2)
         .node("Resize", names("x", "", "", "sizes"), names("y"), attr("mode", "linear"),
-            attr("keep_aspect_ratio_policy", policy), attrInts("axes", -2, 3)), "y").toBytes();
+            attr("keep_aspect_ratio_policy", policy), attrInts("axes", -2, 3)).untypedOutputs("y").toBytes();
     cnnx.compiler.ir.Graph g = Harness.load(withAxes, "sizes with axes");
     cnnx.compiler.ir.Tensor ours = new cnnx.compiler.interp.ReferenceInterpreter().run(g, Harness.inputs("x", x)).get("y");
-    byte[] plain = Harness.outputs(LayoutOpsTest.model().input("x", (long) h, w)
+    byte[] plain = LayoutOpsTest.model().input("x", (long) h, w)
         .initializerLongs("sizes", sizes, 2)
         .node("Resize", names("x", "", "", "sizes"), names("y"), attr("mode", "linear"),
-            attr("keep_aspect_ratio_policy", policy)), "y").toBytes();
+            attr("keep_aspect_ratio_policy", policy)).untypedOutputs("y").toBytes();
     cnnx.compiler.ir.Tensor expected = Harness.check(plain, Harness.inputs("x", x.reshape(new int[] {h, w})),
         "sizes 2-D " + policy).get("y");
     int[] s = expected.shape();
     cnnx.compiler.testing.TensorAssert.assertClose(expected.reshape(new int[] {1, 1, s[0], s[1]}), ours,
         Harness.RTOL, Harness.ATOL, "sizes with axes " + policy);
-    Harness.checkTypes(g, java.util.Map.of("y", ours), "sizes with axes " + policy, true);
+    InferredTypes.assertAgree(g, java.util.Map.of("y", ours), true, "sizes with axes " + policy);
   }
 
   /** Scales for the listed axes only. */
@@ -191,10 +194,9 @@ class ResizeTest {
   void scalesForAxes() {
     SplittableRandom rnd = new SplittableRandom(7);
     int[] shape = {2, 3, 4, 5};
-    byte[] m = Harness.outputs(LayoutOpsTest.model().input("x", Harness.dims(shape))
+    byte[] m = LayoutOpsTest.model().input("x", dims(shape))
         .initializer("scales", new float[] {0.5f, 2.5f}, 2)
-        .node("Resize", names("x", "", "scales"), names("y"), attr("mode", "linear"), attrInts("axes", 3, 2)),
-        "y").toBytes();
+        .node("Resize", names("x", "", "scales"), names("y"), attr("mode", "linear"), attrInts("axes", 3, 2)).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "scales for axes");
   }
 
@@ -203,11 +205,11 @@ class ResizeTest {
   void emptyScalesWithSizesOpset11() {
     SplittableRandom rnd = new SplittableRandom(11);
     int[] shape = {1, 2, 3, 4};
-    byte[] m = Harness.outputs(new OnnxModelBuilder().opset(11).input("x", Harness.dims(shape))
+    byte[] m = new OnnxModelBuilder().opset(11).input("x", dims(shape))
         .initializer("roi", new float[0], 0).initializer("scales", new float[0], 0)
         .initializerLongs("sizes", new long[] {1, 2, 7, 5}, 4)
         .node("Resize", names("x", "roi", "scales", "sizes"), names("y"), attr("mode", "linear"),
-            attr("coordinate_transformation_mode", "align_corners")), "y").toBytes();
+            attr("coordinate_transformation_mode", "align_corners")).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "opset 11 resize");
   }
 
@@ -216,10 +218,10 @@ class ResizeTest {
   void tfHalfPixelForNearestOpset11() {
     SplittableRandom rnd = new SplittableRandom(12);
     int[] shape = {1, 1, 5, 3};
-    byte[] m = Harness.outputs(new OnnxModelBuilder().opset(11).input("x", Harness.dims(shape))
+    byte[] m = new OnnxModelBuilder().opset(11).input("x", dims(shape))
         .initializer("roi", new float[0], 0).initializer("scales", new float[] {1, 1, 1.6f, 2.4f}, 4)
         .node("Resize", names("x", "roi", "scales"), names("y"), attr("mode", "nearest"),
-            attr("coordinate_transformation_mode", "tf_half_pixel_for_nn")), "y").toBytes();
+            attr("coordinate_transformation_mode", "tf_half_pixel_for_nn")).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "tf_half_pixel_for_nn");
   }
 
@@ -228,9 +230,9 @@ class ResizeTest {
   void upsampleOpset9() {
     SplittableRandom rnd = new SplittableRandom(9);
     int[] shape = {1, 2, 3, 3};
-    byte[] m = Harness.outputs(new OnnxModelBuilder().opset(9).input("x", Harness.dims(shape))
+    byte[] m = new OnnxModelBuilder().opset(9).input("x", dims(shape))
         .initializer("scales", new float[] {1, 1, 2, 3}, 4)
-        .node("Upsample", names("x", "scales"), names("y"), attr("mode", "nearest")), "y").toBytes();
+        .node("Upsample", names("x", "scales"), names("y"), attr("mode", "nearest")).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(rnd, shape)), "upsample 9");
   }
 }

@@ -1,6 +1,7 @@
 package cnnx.compiler.ops.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +10,9 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
+import cnnx.compiler.testing.InferredTypes;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +33,9 @@ class ShapeOpsTest {
   void exporterShapeChain(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(2, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     int keep = rnd.nextInt(1, rank);
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape))
+    OnnxModelBuilder b = model().input("x", dims(shape))
         .initializerLongs("i0", new long[] {0})
         .initializerLongs("ax0", new long[] {0}, 1)
         .initializerLongs("minus1", new long[] {-1}, 1)
@@ -46,7 +49,7 @@ class ShapeOpsTest {
         .node("Reshape", names("x", "target"), names("y"))
         .node("Squeeze", names("n1", "ax0"), names("n0"))
         .node("Shape", names("y"), names("tail"), attr("start", -2L), attr("end", (long) 7));
-    Harness.outputs(b, "y", "target", "n0", "tail");
+    b.untypedOutputs("y", "target", "n0", "tail");
     Map<String, Tensor> out = Harness.check(b.toBytes(),
         Harness.inputs("x", RandomTensors.normal(rnd, shape)), "shape chain seed " + seed);
     assertEquals(shape[0], out.get("n0").longs()[0]);
@@ -57,8 +60,8 @@ class ShapeOpsTest {
   void shapeStartEnd(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(0, 5);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 4);
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape));
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
+    OnnxModelBuilder b = model().input("x", dims(shape));
     long start = rnd.nextLong(-rank - 2, rank + 3);
     long end = rnd.nextLong(-rank - 2, rank + 3);
     if (seed % 3 == 0) {
@@ -66,7 +69,7 @@ class ShapeOpsTest {
     } else {
       b.node("Shape", names("x"), names("y"), attr("start", start), attr("end", end));
     }
-    Harness.outputs(b, "y");
+    b.untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "shape seed " + seed);
   }
 
@@ -75,8 +78,8 @@ class ShapeOpsTest {
   void constantOfShape(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(0, 4);
-    int[] shape = Harness.randomShape(rnd, rank, 1, 4);
-    OnnxModelBuilder b = model().input("x", Harness.dims(shape)).node("Shape", names("x"), names("s"));
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
+    OnnxModelBuilder b = model().input("x", dims(shape)).node("Shape", names("x"), names("s"));
     switch ((int) (seed % 3)) {
       case 0 -> b.node("ConstantOfShape", names("s"), names("y"));
       case 1 -> b.node("ConstantOfShape", names("s"), names("y"), attr("value",
@@ -84,15 +87,15 @@ class ShapeOpsTest {
       default -> b.node("ConstantOfShape", names("s"), names("y"), attr("value",
           OnnxModelBuilder.longTensor("v", new long[] {rnd.nextLong(-9, 10)}, 1)));
     }
-    Harness.outputs(b, "y");
+    b.untypedOutputs("y");
     Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)), "constant-of-shape seed " + seed);
   }
 
   /** A dims vector as a run-time int64 input: only the output rank is known at compile time. */
   @Test
   void constantOfShapeFromRuntimeInput() {
-    byte[] m = Harness.outputs(model().typedInput("s", TensorProto.DataType.INT64_VALUE, 3)
-        .node("ConstantOfShape", names("s"), names("y")), "y").toBytes();
+    byte[] m = model().typedInput("s", TensorProto.DataType.INT64_VALUE, 3)
+        .node("ConstantOfShape", names("s"), names("y")).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("s", Tensor.vector(2, 0, 3)), "constant-of-shape runtime");
   }
 
@@ -114,34 +117,34 @@ class ShapeOpsTest {
           .initializer("delta", new float[] {delta});
     }
     b.node("Range", names("start", "limit", "delta"), names("y"));
-    Harness.outputs(b, "y");
+    b.untypedOutputs("y");
     Harness.check(b.toBytes(), Map.of(), "range seed " + seed);
   }
 
   /** Range whose limit comes from a Shape (as in position-index subgraphs), fed at run time. */
   @Test
   void rangeOverShapeDim() {
-    byte[] m = Harness.outputs(model().input("x", 2L, 5)
+    byte[] m = model().input("x", 2L, 5)
         .initializerLongs("i1", new long[] {1})
         .initializerLongs("zero", new long[] {0})
         .initializerLongs("one", new long[] {1})
         .node("Shape", names("x"), names("s"))
         .node("Gather", names("s", "i1"), names("w"))
-        .node("Range", names("zero", "w", "one"), names("y")), "y").toBytes();
+        .node("Range", names("zero", "w", "one"), names("y")).untypedOutputs("y").toBytes();
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(new SplittableRandom(3), 2, 5)), "range over dim");
   }
 
   /** A symbolic batch flows through Reshape [0, -1], Flatten, Transpose and Concat. */
   @Test
   void symbolicBatchPropagates() {
-    byte[] m = Harness.outputs(model().input("x", -1L, 3, 2, 2)
+    byte[] m = model().input("x", -1L, 3, 2, 2)
         .initializerLongs("shape", new long[] {0, -1}, 2)
         .node("Reshape", names("x", "shape"), names("r"))
         .node("Flatten", names("x"), names("f"), attr("axis", 1L))
         .node("Transpose", names("x"), names("t"))
-        .node("Concat", names("r", "f"), names("c"), attr("axis", 1L)), "r", "f", "t", "c").toBytes();
+        .node("Concat", names("r", "f"), names("c"), attr("axis", 1L)).untypedOutputs("r", "f", "t", "c").toBytes();
     Graph g = Harness.load(m, "symbolic");
-    Map<String, TensorType> types = InferenceWalk.infer(g, true);
+    Map<String, TensorType> types = InferredTypes.inferFolding(g);
     Dim n = Dim.symbol("N");
     assertEquals(List.of(n, Dim.of(12)), types.get("r").dims());
     assertEquals(List.of(n, Dim.of(12)), types.get("f").dims());
@@ -153,7 +156,7 @@ class ShapeOpsTest {
   /** With the shape vector unknown at compile time, Reshape still knows the output rank. */
   @Test
   void runtimeShapeGivesRankOnly() {
-    byte[] m = Harness.outputs(model().input("x", -1L, 3, 4)
+    byte[] m = model().input("x", -1L, 3, 4)
         .initializerLongs("i0", new long[] {0})
         .initializerLongs("ax0", new long[] {0}, 1)
         .initializerLongs("rest", new long[] {-1}, 1)
@@ -161,9 +164,9 @@ class ShapeOpsTest {
         .node("Gather", names("s", "i0"), names("n"))
         .node("Unsqueeze", names("n", "ax0"), names("n1"))
         .node("Concat", names("n1", "rest"), names("target"), attr("axis", 0L))
-        .node("Reshape", names("x", "target"), names("y")), "y").toBytes();
+        .node("Reshape", names("x", "target"), names("y")).untypedOutputs("y").toBytes();
     Graph g = Harness.load(m, "runtime shape");
-    Map<String, TensorType> types = InferenceWalk.infer(g, true);
+    Map<String, TensorType> types = InferredTypes.inferFolding(g);
     assertEquals(List.of(Dim.of(2)), types.get("target").dims());
     assertEquals(List.of(Dim.unknown(), Dim.unknown()), types.get("y").dims());
     Harness.check(m, Harness.inputs("x", RandomTensors.normal(new SplittableRandom(5), 2, 3, 4)), "runtime shape");

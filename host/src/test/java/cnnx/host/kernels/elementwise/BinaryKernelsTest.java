@@ -1,5 +1,6 @@
 package cnnx.host.kernels.elementwise;
 
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,10 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
+import cnnx.compiler.testing.RandomTensors;
 import cnnx.host.testing.OpenClHarness;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,7 @@ class BinaryKernelsTest {
   private static final int BOOL = DataType.BOOL.onnxCode();
 
   private static OnnxModelBuilder binary(String op, int type, int[] a, int[] b, int outType) {
-    return new OnnxModelBuilder().opset(21).typedInput("a", type, Cases.dims(a)).typedInput("b", type, Cases.dims(b))
+    return new OnnxModelBuilder().opset(21).typedInput("a", type, dims(a)).typedInput("b", type, dims(b))
         .node(op, names("a", "b"), names("y")).output("y", outType);
   }
 
@@ -33,10 +37,10 @@ class BinaryKernelsTest {
   void floatArithmetic(String op) {
     for (long seed = 1; seed <= 2; seed++) {
       SplittableRandom rnd = Cases.rnd(op, seed);
-      int[][] s = Cases.broadcastable(rnd, 5, rnd.nextInt(0, 5), rnd.nextInt(0, 5));
+      int[][] s = RandomShapes.broadcastable(rnd, 5, rnd.nextInt(0, 5), rnd.nextInt(0, 5));
       OnnxModelBuilder b = binary(op, DataType.FLOAT.onnxCode(), s[0], s[1], DataType.FLOAT.onnxCode());
       Map<String, Tensor> in = Map.of("a", Cases.normal(rnd, 3, s[0]), "b", Cases.normal(rnd, 3, s[1]));
-      Cases.check(op + " " + Cases.str(s[0]) + " " + Cases.str(s[1]), b, in);
+      Cases.check(op + " " + Arrays.toString(s[0]) + " " + Arrays.toString(s[1]), b, in);
     }
   }
 
@@ -48,10 +52,10 @@ class BinaryKernelsTest {
   @ValueSource(strings = {"Add", "Sub", "Mul", "Div"})
   void int64Arithmetic(String op) {
     SplittableRandom rnd = Cases.rnd(op + "-int", 1);
-    int[][] s = Cases.broadcastable(rnd, 5, 3, 2);
+    int[][] s = RandomShapes.broadcastable(rnd, 5, 3, 2);
     OnnxModelBuilder b = binary(op, INT64, s[0], s[1], INT64);
-    long[] a = Cases.ints(rnd, DataType.INT64, -50, 50, s[0]).longs().clone();
-    long[] c = Cases.ints(rnd, DataType.INT64, 1, 9, s[1]).longs().clone();
+    long[] a = RandomTensors.ints(rnd, DataType.INT64, -50, 50, s[0]).longs().clone();
+    long[] c = RandomTensors.ints(rnd, DataType.INT64, 1, 9, s[1]).longs().clone();
     for (int i = 0; i < c.length; i += 2) {
       c[i] = -c[i];
     }
@@ -64,17 +68,15 @@ class BinaryKernelsTest {
         "b", Tensor.ofLongs(DataType.INT64, s[1], c)));
   }
 
-  /**
-   * int32 results wrap into int32 as in the reference; a constant operand tells the kernel the
-   * narrow type (the context shows only int64 storage).
-   */
+  /** int32 results wrap into int32 as in the reference, here with a constant int32 operand. */
   @Test
   void int32WrapsWithConstantOperand() {
     int[] shape = {3, 4};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT32, Cases.dims(shape));
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT32, dims(shape));
     b.graph().addInitializer(int32Scalar("k", 1_000_003));
     b.node("Mul", names("a", "k"), names("y")).output("y", INT32);
-    Tensor a = Cases.ints(Cases.rnd("int32-mul", 1), DataType.INT32, Integer.MIN_VALUE, Integer.MAX_VALUE, shape);
+    Tensor a = RandomTensors.ints(Cases.rnd("int32-mul", 1), DataType.INT32, Integer.MIN_VALUE, Integer.MAX_VALUE,
+        shape);
     Cases.check("Mul int32 wrapping", b, Map.of("a", a));
   }
 
@@ -87,10 +89,11 @@ class BinaryKernelsTest {
   @Test
   void floatPow() {
     SplittableRandom rnd = Cases.rnd("pow", 1);
-    int[][] s = Cases.broadcastable(rnd, 5, 3, 1);
+    int[][] s = RandomShapes.broadcastable(rnd, 5, 3, 1);
     OnnxModelBuilder b = binary("Pow", DataType.FLOAT.onnxCode(), s[0], s[1], DataType.FLOAT.onnxCode());
     for (int draw = 0; draw < 2; draw++) {
-      Map<String, Tensor> in = Map.of("a", Cases.uniform(rnd, 0.01f, 5, s[0]), "b", Cases.uniform(rnd, -4, 4, s[1]));
+      Map<String, Tensor> in = Map.of("a", RandomTensors.uniform(rnd, 0.01f, 5, s[0]),
+          "b", RandomTensors.uniform(rnd, -4, 4, s[1]));
       Cases.check("Pow float draw " + draw, b, in);
     }
     // Negative bases: integral exponents give signed powers, others NaN.
@@ -105,7 +108,7 @@ class BinaryKernelsTest {
   @Test
   void floatBaseIntegerExponent() {
     int[] shape = {2, 5};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("a", Cases.dims(shape)).typedInput("e", INT64, 5)
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("a", dims(shape)).typedInput("e", INT64, 5)
         .node("Pow", names("a", "e"), names("y")).output("y");
     Map<String, Tensor> in = Map.of("a", Cases.normal(Cases.rnd("pow-fi", 1), 2, shape),
         "e", Tensor.ofLongs(DataType.INT64, new int[] {5}, new long[] {0, 1, 2, 3, -2}));
@@ -118,8 +121,8 @@ class BinaryKernelsTest {
     int[] shape = {4, 6};
     OnnxModelBuilder b = binary("Pow", INT64, shape, shape, INT64);
     SplittableRandom rnd = Cases.rnd("pow-int", 1);
-    long[] base = Cases.ints(rnd, DataType.INT64, -12, 12, shape).longs().clone();
-    long[] exp = Cases.ints(rnd, DataType.INT64, 0, 17, shape).longs().clone();
+    long[] base = RandomTensors.ints(rnd, DataType.INT64, -12, 12, shape).longs().clone();
+    long[] exp = RandomTensors.ints(rnd, DataType.INT64, 0, 17, shape).longs().clone();
     long[][] specials = {{1, -5}, {-1, -3}, {-1, -4}, {5, -1}, {3, 40}, {-7, 63}, {2, 64}, {0, 0}};
     for (int i = 0; i < specials.length; i++) {
       base[i] = specials[i][0];
@@ -132,7 +135,7 @@ class BinaryKernelsTest {
   @Test
   void integerBaseFloatExponentIsUnsupported() {
     OpenClHarness.requireDevice();
-    byte[] model = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 3).input("e", DataType.FLOAT.onnxCode(), 3)
+    byte[] model = new OnnxModelBuilder().opset(21).typedInput("a", INT64, 3).input("e", 3)
         .node("Pow", names("a", "e"), names("y")).output("y", INT64).toBytes();
     var g = new OnnxImporter().load(model, "m");
     Map<String, Tensor> in = Map.of("a", Tensor.ofLongs(DataType.INT64, new int[] {3}, new long[] {1, 2, 3}),
@@ -146,14 +149,14 @@ class BinaryKernelsTest {
   @ValueSource(strings = {"Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual"})
   void comparisons(String op) {
     SplittableRandom rnd = Cases.rnd(op, 1);
-    int[][] s = Cases.broadcastable(rnd, 5, 3, 3);
+    int[][] s = RandomShapes.broadcastable(rnd, 5, 3, 3);
     // Small integers as floats, so that ties occur; NaN compares false except in Greater... none.
     OnnxModelBuilder fb = binary(op, DataType.FLOAT.onnxCode(), s[0], s[1], BOOL);
-    Tensor fa = Cases.withSpecials(floor(Cases.uniform(rnd, -3, 3, s[0])), Float.NaN);
-    Cases.check(op + " float", fb, Map.of("a", fa, "b", floor(Cases.uniform(rnd, -3, 3, s[1]))));
+    Tensor fa = Cases.withSpecials(floor(RandomTensors.uniform(rnd, -3, 3, s[0])), Float.NaN);
+    Cases.check(op + " float", fb, Map.of("a", fa, "b", floor(RandomTensors.uniform(rnd, -3, 3, s[1]))));
     OnnxModelBuilder ib = binary(op, INT64, s[0], s[1], BOOL);
-    Cases.check(op + " int64", ib, Map.of("a", Cases.ints(rnd, DataType.INT64, -2, 2, s[0]),
-        "b", Cases.ints(rnd, DataType.INT64, -2, 2, s[1])));
+    Cases.check(op + " int64", ib, Map.of("a", RandomTensors.ints(rnd, DataType.INT64, -2, 2, s[0]),
+        "b", RandomTensors.ints(rnd, DataType.INT64, -2, 2, s[1])));
   }
 
   private static Tensor floor(Tensor t) {
@@ -169,8 +172,8 @@ class BinaryKernelsTest {
     int[] shape = {4, 3};
     OnnxModelBuilder b = binary("Equal", BOOL, shape, new int[] {3}, BOOL);
     SplittableRandom rnd = Cases.rnd("equal-bool", 1);
-    Cases.check("Equal bool", b, Map.of("a", Cases.ints(rnd, DataType.BOOL, 0, 1, shape),
-        "b", Cases.ints(rnd, DataType.BOOL, 0, 1, 3)));
+    Cases.check("Equal bool", b, Map.of("a", RandomTensors.ints(rnd, DataType.BOOL, 0, 1, shape),
+        "b", RandomTensors.ints(rnd, DataType.BOOL, 0, 1, 3)));
   }
 
   /** The slope broadcasts unidirectionally: per channel ([C,1,1]) and elementwise. */
@@ -180,30 +183,31 @@ class BinaryKernelsTest {
     int[] x = {2, 5, 3, 4};
     int[][] slopes = {{5, 1, 1}, {4}};
     for (int[] s : slopes) {
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", Cases.dims(x)).input("s", Cases.dims(s))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", dims(x)).input("s", dims(s))
           .node("PRelu", names("x", "s"), names("y")).output("y");
-      Cases.check("PRelu slope " + Cases.str(s), b, Map.of("x", Cases.normal(rnd, 2, x), "s", Cases.normal(rnd, 1, s)));
+      Cases.check("PRelu slope " + Arrays.toString(s), b,
+          Map.of("x", Cases.normal(rnd, 2, x), "s", Cases.normal(rnd, 1, s)));
     }
     OnnxModelBuilder ib = new OnnxModelBuilder().opset(21).typedInput("x", INT64, 3, 4).typedInput("s", INT64, 4)
         .node("PRelu", names("x", "s"), names("y")).output("y", INT64);
-    Cases.check("PRelu int64", ib, Map.of("x", Cases.ints(rnd, DataType.INT64, -9, 9, 3, 4),
-        "s", Cases.ints(rnd, DataType.INT64, -3, 3, 4)));
+    Cases.check("PRelu int64", ib, Map.of("x", RandomTensors.ints(rnd, DataType.INT64, -9, 9, 3, 4),
+        "s", RandomTensors.ints(rnd, DataType.INT64, -3, 3, 4)));
   }
 
   @Test
   void where() {
     SplittableRandom rnd = Cases.rnd("where", 1);
-    int[][] s = Cases.broadcastable(rnd, 5, 3, 2, 3);
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("c", BOOL, Cases.dims(s[0]))
-        .input("x", Cases.dims(s[1])).input("y", Cases.dims(s[2]))
+    int[][] s = RandomShapes.broadcastable(rnd, 5, 3, 2, 3);
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("c", BOOL, dims(s[0]))
+        .input("x", dims(s[1])).input("y", dims(s[2]))
         .node("Where", names("c", "x", "y"), names("z")).output("z");
-    Cases.check("Where " + Cases.str(s[0]) + Cases.str(s[1]) + Cases.str(s[2]), b,
-        Map.of("c", Cases.ints(rnd, DataType.BOOL, 0, 1, s[0]), "x", Cases.normal(rnd, 1, s[1]),
+    Cases.check("Where " + Arrays.toString(s[0]) + Arrays.toString(s[1]) + Arrays.toString(s[2]), b,
+        Map.of("c", RandomTensors.ints(rnd, DataType.BOOL, 0, 1, s[0]), "x", Cases.normal(rnd, 1, s[1]),
             "y", Cases.normal(rnd, 1, s[2])));
     OnnxModelBuilder ib = new OnnxModelBuilder().opset(21).typedInput("c", BOOL, 4).typedInput("x", INT64, 3, 4)
-        .input("y", INT64).node("Where", names("c", "x", "y"), names("z")).output("z", INT64);
-    Cases.check("Where int64", ib, Map.of("c", Cases.ints(rnd, DataType.BOOL, 0, 1, 4),
-        "x", Cases.ints(rnd, DataType.INT64, -9, 9, 3, 4),
+        .typedInput("y", INT64).node("Where", names("c", "x", "y"), names("z")).output("z", INT64);
+    Cases.check("Where int64", ib, Map.of("c", RandomTensors.ints(rnd, DataType.BOOL, 0, 1, 4),
+        "x", RandomTensors.ints(rnd, DataType.INT64, -9, 9, 3, 4),
         "y", Tensor.ofLongs(DataType.INT64, new int[0], new long[] {42})));
   }
 }

@@ -1,6 +1,7 @@
 package cnnx.host.kernels.elementwise;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,6 +10,7 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomTensors;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -39,8 +41,8 @@ class FusedChainKernelsTest {
     SplittableRandom rnd = Cases.rnd("chain-1", 1);
     int[] x = {2, 3, 5, 4};
     int[] ch = {3, 1, 1};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", Cases.dims(x)).input("shift", Cases.dims(ch))
-        .initializer("scale", Cases.normal(rnd, 1, ch).floats(), Cases.dims(ch))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", dims(x)).input("shift", dims(ch))
+        .initializer("scale", Cases.normal(rnd, 1, ch).floats(), dims(ch))
         .node("Mul", names("x", "scale"), names("m"))
         .node("Add", names("shift", "m"), names("a"))
         .node("Relu", names("a"), names("r"))
@@ -64,8 +66,8 @@ class FusedChainKernelsTest {
     SplittableRandom rnd = Cases.rnd("chain-2", 1);
     int[] x = {3, 4, 6};
     int[] row = {6};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", Cases.dims(x)).input("w", Cases.dims(row))
-        .input("hi").typedInput("cond", BOOL, Cases.dims(x)).input("other", Cases.dims(x))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", dims(x)).input("w", dims(row))
+        .input("hi").typedInput("cond", BOOL, dims(x)).input("other", dims(x))
         .initializer("two", new float[] {2f})
         .initializer("lo", new float[] {-1.5f})
         .initializer("slope", Cases.normal(rnd, 0.5f, 4, 1).floats(), 4, 1)
@@ -80,7 +82,8 @@ class FusedChainKernelsTest {
         .node("Where", names("cond", "s8", "other"), names("s9"))
         .node("Tanh", names("s9"), names("y")).output("y");
     Map<String, Tensor> in = Map.of("x", Cases.normal(rnd, 3, x), "w", Cases.normal(rnd, 1, row),
-        "hi", Tensor.scalar(1.25f), "cond", Cases.ints(rnd, DataType.BOOL, 0, 1, x), "other", Cases.normal(rnd, 1, x));
+        "hi", Tensor.scalar(1.25f), "cond", RandomTensors.ints(rnd, DataType.BOOL, 0, 1, x),
+        "other", Cases.normal(rnd, 1, x));
     assertOneLaunch(b, in);
     Cases.check("long chain", b, in);
   }
@@ -90,27 +93,27 @@ class FusedChainKernelsTest {
   void integerAndBoolChains() {
     SplittableRandom rnd = Cases.rnd("chain-3", 1);
     int[] x = {4, 5};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT64, Cases.dims(x)).typedInput("k", INT64, 5)
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT64, dims(x)).typedInput("k", INT64, 5)
         .initializerLongs("three", new long[] {3}, 1)
         .node("Add", names("a", "k"), names("t1"))
         .node("Mul", names("three", "t1"), names("t2"))
         .node("Neg", names("t2"), names("t3"))
         .node("Div", names("t3", "k"), names("t4"))
         .node("Relu", names("t4"), names("y")).output("y", INT64);
-    long[] k = Cases.ints(rnd, DataType.INT64, 1, 7, 5).longs().clone();
+    long[] k = RandomTensors.ints(rnd, DataType.INT64, 1, 7, 5).longs().clone();
     k[1] = -k[1];
-    Map<String, Tensor> in = Map.of("a", Cases.ints(rnd, DataType.INT64, -100, 100, x),
+    Map<String, Tensor> in = Map.of("a", RandomTensors.ints(rnd, DataType.INT64, -100, 100, x),
         "k", Tensor.ofLongs(DataType.INT64, new int[] {5}, k));
     assertOneLaunch(b, in);
     Cases.check("int64 chain", b, in);
 
-    OnnxModelBuilder c = new OnnxModelBuilder().opset(21).input("p", Cases.dims(x)).input("q", Cases.dims(x))
+    OnnxModelBuilder c = new OnnxModelBuilder().opset(21).input("p", dims(x)).input("q", dims(x))
         .typedInput("r", BOOL, 5)
         .node("Less", names("p", "q"), names("l"))
         .node("Not", names("l"), names("n"))
         .node("Equal", names("n", "r"), names("y")).output("y", BOOL);
     Map<String, Tensor> bin = Map.of("p", Cases.normal(rnd, 1, x), "q", Cases.normal(rnd, 1, x),
-        "r", Cases.ints(rnd, DataType.BOOL, 0, 1, 5));
+        "r", RandomTensors.ints(rnd, DataType.BOOL, 0, 1, 5));
     assertOneLaunch(c, bin);
     Cases.check("bool chain", c, bin);
   }

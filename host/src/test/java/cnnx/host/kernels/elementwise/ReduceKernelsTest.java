@@ -1,6 +1,7 @@
 package cnnx.host.kernels.elementwise;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,11 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
+import cnnx.compiler.testing.RandomTensors;
 import cnnx.host.testing.OpenClHarness;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -37,7 +41,7 @@ class ReduceKernelsTest {
   private static Tensor input(String op, SplittableRandom rnd, int[] shape) {
     return switch (op) {
       // Near 1, so that products of up to ~100 elements stay in range.
-      case "ReduceProd" -> Cases.uniform(rnd, 0.7f, 1.4f, shape);
+      case "ReduceProd" -> RandomTensors.uniform(rnd, 0.7f, 1.4f, shape);
       default -> Cases.normal(rnd, 3, shape);
     };
   }
@@ -54,13 +58,13 @@ class ReduceKernelsTest {
     for (long seed = 1; seed <= 2; seed++) {
       SplittableRandom rnd = Cases.rnd(op, seed);
       int rank = rnd.nextInt(1, 5);
-      int[] shape = Cases.shape(rnd, rank, 6);
+      int[] shape = RandomShapes.withOnes(rnd, rank, 6);
       long[] axes = randomAxes(rnd, rank);
       long keep = rnd.nextInt(2);
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(18).input("x", Cases.dims(shape))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(18).input("x", dims(shape))
           .initializerLongs("axes", axes, axes.length)
           .node(op, names("x", "axes"), names("y"), attr("keepdims", keep)).output("y");
-      String what = op + " " + Cases.str(shape) + " axes " + java.util.Arrays.toString(axes) + " keepdims " + keep;
+      String what = op + " " + Arrays.toString(shape) + " axes " + Arrays.toString(axes) + " keepdims " + keep;
       Cases.check(what, b, Map.of("x", input(op, rnd, shape)), Cases.RTOL, 1e-5);
     }
   }
@@ -71,12 +75,12 @@ class ReduceKernelsTest {
   void emptyAxes(String op) {
     int[] shape = {3, 4, 5};
     SplittableRandom rnd = Cases.rnd(op + "-empty", 1);
-    OnnxModelBuilder all = new OnnxModelBuilder().opset(18).input("x", Cases.dims(shape))
+    OnnxModelBuilder all = new OnnxModelBuilder().opset(18).input("x", dims(shape))
         .node(op, names("x"), names("y"), attr("keepdims", 0)).output("y");
     Tensor x = Cases.withSpecials(Cases.normal(rnd, 3, shape), Float.NaN);
     Cases.check(op + " all axes", all, Map.of("x", Cases.normal(rnd, 3, shape)), Cases.RTOL, 1e-5);
     Cases.check(op + " all axes with NaN", all, Map.of("x", x), Cases.RTOL, 1e-5);
-    OnnxModelBuilder noop = new OnnxModelBuilder().opset(18).input("x", Cases.dims(shape))
+    OnnxModelBuilder noop = new OnnxModelBuilder().opset(18).input("x", dims(shape))
         .node(op, names("x"), names("y"), attr("noop_with_empty_axes", 1)).output("y");
     Cases.check(op + " noop", noop, Map.of("x", x));
   }
@@ -89,11 +93,11 @@ class ReduceKernelsTest {
     SplittableRandom rnd = Cases.rnd(op + "-int", 1);
     int[] shape = {3, 2, 4};
     long[] axes = {0, -1};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(18).typedInput("x", INT64, Cases.dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(18).typedInput("x", INT64, dims(shape))
         .initializerLongs("axes", axes, axes.length)
         .node(op, names("x", "axes"), names("y")).output("y", INT64);
     long bound = op.equals("ReduceProd") || op.equals("ReduceSumSquare") ? 1L << 40 : 1000;
-    Cases.check(op + " int64", b, Map.of("x", Cases.ints(rnd, DataType.INT64, -bound, bound, shape)));
+    Cases.check(op + " int64", b, Map.of("x", RandomTensors.ints(rnd, DataType.INT64, -bound, bound, shape)));
   }
 
   /**
@@ -103,7 +107,7 @@ class ReduceKernelsTest {
   @Test
   void runtimeAxesAreUnsupported() {
     OpenClHarness.requireDevice();
-    byte[] model = new OnnxModelBuilder().opset(18).input("x", DataType.FLOAT.onnxCode(), 1, 1)
+    byte[] model = new OnnxModelBuilder().opset(18).input("x", 1, 1)
         .typedInput("axes", INT64, 1).node("ReduceSum", names("x", "axes"), names("y")).output("y").toBytes();
     var g = new OnnxImporter().load(model, "m");
     Map<String, Tensor> in = Map.of("x", Tensor.ofFloats(new int[] {1, 1}, new float[1]),

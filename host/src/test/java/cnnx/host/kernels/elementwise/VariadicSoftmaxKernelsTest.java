@@ -1,11 +1,15 @@
 package cnnx.host.kernels.elementwise;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
+import cnnx.compiler.testing.RandomTensors;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +32,12 @@ class VariadicSoftmaxKernelsTest {
       for (int i = 0; i < n; i++) {
         ranks[i] = rnd.nextInt(0, 4);
       }
-      int[][] s = Cases.broadcastable(rnd, 5, ranks);
+      int[][] s = RandomShapes.broadcastable(rnd, 5, ranks);
       OnnxModelBuilder b = new OnnxModelBuilder().opset(21);
       List<String> in = new java.util.ArrayList<>();
       Map<String, Tensor> feed = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        b.input("x" + i, Cases.dims(s[i]));
+        b.input("x" + i, dims(s[i]));
         in.add("x" + i);
         Tensor t = Cases.normal(rnd, 2, s[i]);
         feed.put("x" + i, i == n - 1 && n > 1 ? Cases.withSpecials(t, Float.NaN) : t);
@@ -46,12 +50,12 @@ class VariadicSoftmaxKernelsTest {
   @Test
   void integerMaxMin() {
     SplittableRandom rnd = Cases.rnd("int-maxmin", 1);
-    int[][] s = Cases.broadcastable(rnd, 5, 2, 3);
+    int[][] s = RandomShapes.broadcastable(rnd, 5, 2, 3);
     for (String op : new String[] {"Max", "Min"}) {
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT64, Cases.dims(s[0]))
-          .typedInput("b", INT64, Cases.dims(s[1])).node(op, names("a", "b"), names("y")).output("y", INT64);
-      Cases.check(op + " int64", b, Map.of("a", Cases.ints(rnd, DataType.INT64, -1L << 40, 1L << 40, s[0]),
-          "b", Cases.ints(rnd, DataType.INT64, -1L << 40, 1L << 40, s[1])));
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).typedInput("a", INT64, dims(s[0]))
+          .typedInput("b", INT64, dims(s[1])).node(op, names("a", "b"), names("y")).output("y", INT64);
+      Cases.check(op + " int64", b, Map.of("a", RandomTensors.ints(rnd, DataType.INT64, -1L << 40, 1L << 40, s[0]),
+          "b", RandomTensors.ints(rnd, DataType.INT64, -1L << 40, 1L << 40, s[1])));
     }
   }
 
@@ -65,13 +69,13 @@ class VariadicSoftmaxKernelsTest {
     for (long seed = 1; seed <= 2; seed++) {
       SplittableRandom rnd = Cases.rnd(op, seed);
       int rank = rnd.nextInt(1, 5);
-      int[] shape = Cases.shape(rnd, rank, 9);
+      int[] shape = RandomShapes.withOnes(rnd, rank, 9);
       int axis = rnd.nextInt(-rank, rank);
-      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", Cases.dims(shape))
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", dims(shape))
           .node(op, names("x"), names("y"), attr("axis", axis)).output("y");
       for (int draw = 0; draw < 2; draw++) {
         // Draw 1: small integers as floats, so Hardmax sees ties (the first maximum wins).
-        Tensor x = draw == 0 ? Cases.normal(rnd, 4, shape) : Cases.ints(rnd, DataType.INT64, -2, 2, shape);
+        Tensor x = draw == 0 ? Cases.normal(rnd, 4, shape) : RandomTensors.ints(rnd, DataType.INT64, -2, 2, shape);
         if (!x.isFloating()) {
           float[] f = new float[x.size()];
           for (int i = 0; i < f.length; i++) {
@@ -79,7 +83,7 @@ class VariadicSoftmaxKernelsTest {
           }
           x = Tensor.ofFloats(shape, f);
         }
-        Cases.check(op + " " + Cases.str(shape) + " axis " + axis + " draw " + draw, b, Map.of("x", x));
+        Cases.check(op + " " + Arrays.toString(shape) + " axis " + axis + " draw " + draw, b, Map.of("x", x));
       }
     }
   }
@@ -88,7 +92,7 @@ class VariadicSoftmaxKernelsTest {
   @Test
   void softmaxDefaultAxis() {
     int[] shape = {2, 10};
-    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", Cases.dims(shape))
+    OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", dims(shape))
         .node("Softmax", names("x"), names("y")).output("y");
     Cases.check("Softmax default axis", b, Map.of("x", Cases.normal(Cases.rnd("softmax-default", 1), 5, shape)));
   }

@@ -6,10 +6,10 @@ import static cnnx.host.kernels.tensor.TensorKernelChecks.check;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.data;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.feed;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.model;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.outputs;
 
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class JoinKernelsTest {
     boolean longs = seed % 2 == 0;
     int rank = rnd.nextInt(1, 5);
     int axis = rnd.nextInt(rank);
-    int[] shape = TensorKernelChecks.randomShape(rnd, rank, 1, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     int n = rnd.nextInt(1, 5);
     OnnxModelBuilder b = model();
     Map<String, Tensor> feeds = TensorKernelChecks.feeds();
@@ -39,7 +39,7 @@ class JoinKernelsTest {
       ins.add("x" + i);
     }
     b.node("Concat", ins, names("y"), attr("axis", rnd.nextBoolean() ? axis : axis - rank));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   /** Split by the split input, by num_outputs (smaller last chunk), and into equal parts. */
@@ -50,7 +50,7 @@ class JoinKernelsTest {
     boolean longs = seed == 2;
     int rank = rnd.nextInt(1, 4);
     int axis = rnd.nextInt(rank);
-    int[] shape = TensorKernelChecks.randomShape(rnd, rank, 1, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 4);
     int outs = rnd.nextInt(2, 4);
     OnnxModelBuilder b = model();
     List<String> outNames = new ArrayList<>();
@@ -78,6 +78,6 @@ class JoinKernelsTest {
       }
     }
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, longs, shape));
-    check(outputs(b, outNames.toArray(new String[0])), feeds);
+    check(b.untypedOutputs(outNames.toArray(new String[0])), feeds);
   }
 }

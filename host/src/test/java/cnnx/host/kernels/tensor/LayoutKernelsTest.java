@@ -7,11 +7,10 @@ import static cnnx.host.kernels.tensor.TensorKernelChecks.check;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.data;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.feed;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.model;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.outputs;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.randomShape;
 
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +29,7 @@ class LayoutKernelsTest {
   void transpose(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(2, 6);
-    int[] shape = randomShape(rnd, rank, 2, 4);
+    int[] shape = RandomShapes.between(rnd, rank, 2, 4);
     List<Long> perm = new ArrayList<>();
     for (long k = 0; k < rank; k++) {
       perm.add(k);
@@ -43,7 +42,7 @@ class LayoutKernelsTest {
     } else {
       b.node("Transpose", names("x"), names("y"), attrInts("perm", perm.stream().mapToLong(Long::longValue).toArray()));
     }
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   @ParameterizedTest
@@ -55,7 +54,7 @@ class LayoutKernelsTest {
     OnnxModelBuilder b = model();
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, mode.endsWith("int64"), shape));
     b.node("DepthToSpace", names("x"), names("y"), attr("blocksize", (long) bs), attr("mode", mode.substring(0, 3)));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   @ParameterizedTest
@@ -67,7 +66,7 @@ class LayoutKernelsTest {
     OnnxModelBuilder b = model();
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, seed == 2, shape));
     b.node("SpaceToDepth", names("x"), names("y"), attr("blocksize", (long) bs));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   /** Repeats of 1-3 per axis; seed 3 has a zero repeat (an empty output). */
@@ -76,7 +75,7 @@ class LayoutKernelsTest {
   void tile(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = randomShape(rnd, rank, 2, 3);
+    int[] shape = RandomShapes.between(rnd, rank, 2, 3);
     long[] repeats = new long[rank];
     for (int k = 0; k < rank; k++) {
       repeats[k] = seed == 3 && k == 0 ? 0 : rnd.nextInt(1, 4);
@@ -85,7 +84,7 @@ class LayoutKernelsTest {
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, seed == 2, shape));
     b.initializerLongs("repeats", repeats, rank);
     b.node("Tile", names("x", "repeats"), names("y"));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   /** Broadcasting both ways and to a higher rank. */
@@ -94,7 +93,7 @@ class LayoutKernelsTest {
   void expand(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(2, 4);
-    int[] shape = randomShape(rnd, rank, 1, 3);
+    int[] shape = RandomShapes.between(rnd, rank, 1, 3);
     int outRank = rank + (int) (seed % 2);
     long[] target = new long[outRank];
     for (int k = 0; k < outRank; k++) {
@@ -105,7 +104,7 @@ class LayoutKernelsTest {
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, seed == 2, shape));
     b.initializerLongs("shape", target, outRank);
     b.node("Expand", names("x", "shape"), names("y"));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   /**
@@ -121,6 +120,6 @@ class LayoutKernelsTest {
     b.initializerLongs("s2", new long[] {1, 4}, 2);
     b.node("Expand", names("x", "s1"), names("e"));
     b.node("Expand", names("e", "s2"), names("y"));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 }

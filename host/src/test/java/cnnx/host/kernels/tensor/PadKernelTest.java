@@ -6,11 +6,10 @@ import static cnnx.host.kernels.tensor.TensorKernelChecks.check;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.data;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.feed;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.model;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.outputs;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.randomShape;
 
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +33,7 @@ class PadKernelTest {
   void pad(String mode, long seed, boolean longs, boolean withAxes) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 4);
-    int[] shape = randomShape(rnd, rank, 3, 5);
+    int[] shape = RandomShapes.between(rnd, rank, 3, 5);
     int[] axes = withAxes ? new int[] {rnd.nextInt(rank)} : null;
     int n = axes == null ? rank : axes.length;
     long[] pads = new long[2 * n];
@@ -66,6 +65,6 @@ class PadKernelTest {
     } else {
       b.node("Pad", names("x", "pads"), names("y"), attr("mode", mode));
     }
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 }

@@ -6,7 +6,6 @@ import static cnnx.host.kernels.tensor.TensorKernelChecks.checkUnfolded;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.data;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.feed;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.model;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.outputs;
 
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
@@ -26,7 +25,7 @@ class ShapeKernelsTest {
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, false, 2, 3, 4, 5));
     b.node("Shape", names("x"), names("all"));
     b.node("Shape", names("x"), names("mid"), attr("start", 1L), attr("end", -1L));
-    checkUnfolded(outputs(b, "all", "mid"), feeds, "Shape");
+    checkUnfolded(b.untypedOutputs("all", "mid"), feeds, "Shape");
   }
 
   @Test
@@ -40,7 +39,7 @@ class ShapeKernelsTest {
         attr("value", OnnxModelBuilder.longTensor("v", new long[] {Long.MIN_VALUE}, 1)));
     b.node("ConstantOfShape", names("shape"), names("z"));
     b.node("Identity", names("x"), names("xi"));
-    checkUnfolded(outputs(b, "f", "l", "z", "xi"), feeds, "ConstantOfShape");
+    checkUnfolded(b.untypedOutputs("f", "l", "z", "xi"), feeds, "ConstantOfShape");
   }
 
   @Test
@@ -52,6 +51,6 @@ class ShapeKernelsTest {
     b.node("Range", names("fs", "fl", "fd"), names("fr"));
     b.node("Range", names("ls", "ll", "ld"), names("lr"));
     b.node("Identity", names("x"), names("xi"));
-    checkUnfolded(outputs(b, "fr", "lr", "xi"), feeds, "Range");
+    checkUnfolded(b.untypedOutputs("fr", "lr", "xi"), feeds, "Range");
   }
 }

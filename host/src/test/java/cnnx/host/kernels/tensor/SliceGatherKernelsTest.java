@@ -1,17 +1,17 @@
 package cnnx.host.kernels.tensor;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.check;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.data;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.feed;
 import static cnnx.host.kernels.tensor.TensorKernelChecks.model;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.outputs;
-import static cnnx.host.kernels.tensor.TensorKernelChecks.randomShape;
 
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomShapes;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,7 @@ class SliceGatherKernelsTest {
   void slice(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 5);
-    int[] shape = randomShape(rnd, rank, 2, 6);
+    int[] shape = RandomShapes.between(rnd, rank, 2, 6);
     int n = rnd.nextInt(1, rank + 1);
     long[] starts = new long[n];
     long[] ends = new long[n];
@@ -68,7 +68,7 @@ class SliceGatherKernelsTest {
       b.initializerLongs("axes", axes, n).initializerLongs("steps", steps, n);
       b.node("Slice", names("x", "starts", "ends", "axes", "steps"), names("y"));
     }
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   /** Constant indices: a scalar (baked literal) and a matrix with negatives (baked table). */
@@ -77,7 +77,7 @@ class SliceGatherKernelsTest {
   void gatherConstantIndices(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int rank = rnd.nextInt(1, 4);
-    int[] shape = randomShape(rnd, rank, 2, 5);
+    int[] shape = RandomShapes.between(rnd, rank, 2, 5);
     int axis = rnd.nextInt(rank);
     int dim = shape[axis];
     int[] idxShape = seed == 1 ? new int[0] : new int[] {2, 3};
@@ -87,9 +87,9 @@ class SliceGatherKernelsTest {
     }
     OnnxModelBuilder b = model();
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, seed == 2, shape));
-    b.initializerLongs("idx", idx, TensorKernelChecks.dims(idxShape));
+    b.initializerLongs("idx", idx, dims(idxShape));
     b.node("Gather", names("x", "idx"), names("y"), attr("axis", rnd.nextBoolean() ? axis : (long) axis - rank));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 
   /** Runtime int64 indices, negatives included, loaded from their buffer. */
@@ -98,10 +98,10 @@ class SliceGatherKernelsTest {
   void gatherRuntimeIndices(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed + 10);
     int rank = rnd.nextInt(1, 4);
-    int[] shape = randomShape(rnd, rank, 2, 5);
+    int[] shape = RandomShapes.between(rnd, rank, 2, 5);
     int axis = rnd.nextInt(rank);
     int dim = shape[axis];
-    int[] idxShape = randomShape(rnd, rnd.nextInt(0, 3), 1, 3);
+    int[] idxShape = RandomShapes.between(rnd, rnd.nextInt(0, 3), 1, 3);
     long[] idx = new long[Shapes.size(idxShape)];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = rnd.nextLong(-dim, dim);
@@ -110,6 +110,6 @@ class SliceGatherKernelsTest {
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, seed == 2, shape));
     feed(b, feeds, "idx", Tensor.ofLongs(idxShape, idx));
     b.node("Gather", names("x", "idx"), names("y"), attr("axis", (long) axis));
-    check(outputs(b, "y"), feeds);
+    check(b.untypedOutputs("y"), feeds);
   }
 }

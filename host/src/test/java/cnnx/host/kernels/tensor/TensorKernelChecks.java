@@ -1,5 +1,6 @@
 package cnnx.host.kernels.tensor;
 
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnx.compiler.codegen.CodeGenerator;
@@ -9,7 +10,6 @@ import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
-import cnnx.compiler.onnx.proto.OnnxProtos.ValueInfoProto;
 import cnnx.compiler.pass.BindInputShapes;
 import cnnx.compiler.pass.InferShapes;
 import cnnx.compiler.testing.OnnxModelBuilder;
@@ -41,35 +41,11 @@ final class TensorKernelChecks {
     return new OnnxModelBuilder().opset(21).irVersion(10);
   }
 
-  /** Declares graph outputs without a type: the importer infers them. */
-  static OnnxModelBuilder outputs(OnnxModelBuilder b, String... names) {
-    for (String n : names) {
-      b.graph().addOutput(ValueInfoProto.newBuilder().setName(n));
-    }
-    return b;
-  }
-
   /** Adds input {@code name} of the tensor's type and shape, and returns the feed. */
   static Map<String, Tensor> feed(OnnxModelBuilder b, Map<String, Tensor> feeds, String name, Tensor t) {
     b.typedInput(name, t.isFloating() ? FLOAT : INT64, dims(t.shape()));
     feeds.put(name, t);
     return feeds;
-  }
-
-  static long[] dims(int... shape) {
-    long[] d = new long[shape.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = shape[i];
-    }
-    return d;
-  }
-
-  static int[] randomShape(SplittableRandom rnd, int rank, int lo, int hi) {
-    int[] s = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      s[i] = rnd.nextInt(lo, hi + 1);
-    }
-    return s;
   }
 
   /** Standard-normal floats, or (when {@code longs}) int64 values spread over the whole range. */

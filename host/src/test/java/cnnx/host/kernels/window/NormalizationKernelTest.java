@@ -66,7 +66,7 @@ class NormalizationKernelTest {
     batchNormParams(b, rnd, "", shape[1]);
     b.node("BatchNormalization", names("x", "scale", "bias", "mean", "var"), names("y"),
         attr("epsilon", (float) rnd.nextDouble(1e-5, 1e-2)));
-    WindowModels.output(b, "y", shape.length);
+    b.rankedOutput("y", shape.length);
     check(b, Map.of("x", x), "BatchNormalization on " + Arrays.toString(shape));
   }
 
@@ -94,7 +94,7 @@ class NormalizationKernelTest {
     inputs.put("var", Tensor.ofFloats(var.shape(), v));
     b.node("BatchNormalization", names("x", "a_scale", "a_bias", "a_mean", "a_var"), names("t"));
     b.node("BatchNormalization", names("t", "scale", "bias", "mean", "var"), names("y"), attr("epsilon", 1e-3f));
-    WindowModels.output(b, "y", shape.length);
+    b.rankedOutput("y", shape.length);
     assertEquals(1, fusedPlan(b, inputs).launches().size(), "both BatchNormalizations in one launch");
     check(b, inputs, "BatchNormalization chain on " + Arrays.toString(shape));
   }
@@ -122,7 +122,7 @@ class NormalizationKernelTest {
     WindowModels.weight(b, rnd, "bias", -1, 1, shape[1]);
     b.node("InstanceNormalization", names("x", "scale", "bias"), names("y"),
         attr("epsilon", (float) rnd.nextDouble(1e-6, 1e-3)));
-    WindowModels.output(b, "y", shape.length);
+    b.rankedOutput("y", shape.length);
     Map<String, Tensor> inputs = Map.of("x", Tensor.ofFloats(shape, xs));
     assertEquals(2, fusedPlan(b, inputs).launches().size(), "statistics launch, then normalising launch");
     check(b, inputs, "InstanceNormalization on " + Arrays.toString(shape));
@@ -139,7 +139,7 @@ class NormalizationKernelTest {
     Tensor x = WindowModels.input(b, rnd, "x", shape);
     b.node("LRN", names("x"), names("y"), attr("size", size), attr("alpha", (float) rnd.nextDouble(1e-4, 0.5)),
         attr("beta", (float) rnd.nextDouble(0.3, 1.0)), attr("bias", (float) rnd.nextDouble(0.5, 2.0)));
-    WindowModels.output(b, "y", shape.length);
+    b.rankedOutput("y", shape.length);
     check(b, Map.of("x", x), "LRN size " + size + " on " + Arrays.toString(shape));
   }
 }

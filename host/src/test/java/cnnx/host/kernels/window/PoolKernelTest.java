@@ -2,8 +2,8 @@ package cnnx.host.kernels.window;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
-import static cnnx.host.kernels.window.WindowModels.dims;
 
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
@@ -100,9 +100,9 @@ class PoolKernelTest {
     OnnxModelBuilder b = WindowModels.model();
     Tensor x = WindowModels.input(b, new SplittableRandom(seed), "x", cs.x);
     b.node(cs.op, names("x"), cs.wantsIndices() ? names("y", "i") : names("y"), cs.attrs());
-    WindowModels.output(b, "y", cs.x.length);
+    b.rankedOutput("y", cs.x.length);
     if (cs.wantsIndices()) {
-      WindowModels.output(b, "i", cs.x.length, TensorProto.DataType.INT64_VALUE);
+      b.rankedOutput("i", cs.x.length, TensorProto.DataType.INT64_VALUE);
     }
     boolean max = cs.op.equals("MaxPool");
     try {
@@ -163,8 +163,8 @@ class PoolKernelTest {
     Tensor x = WindowModels.input(b, rnd, "x", shape);
     b.node("GlobalAveragePool", names("x"), names("avg"));
     b.node("GlobalMaxPool", names("x"), names("max"));
-    WindowModels.output(b, "avg", r + 2);
-    WindowModels.output(b, "max", r + 2);
+    b.rankedOutput("avg", r + 2);
+    b.rankedOutput("max", r + 2);
     OpenClHarness.assertMatchesReference(b.toBytes(), Map.of("x", x), WindowModels.SUM_RTOL, WindowModels.SUM_ATOL);
   }
 }

@@ -1,8 +1,8 @@
 package cnnx.host.kernels.window;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
-import static cnnx.host.kernels.window.WindowModels.dims;
 
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
@@ -30,7 +30,7 @@ class UnpoolKernelTest {
     Tensor x = WindowModels.input(b, new SplittableRandom(1), "x", 3, 2, 12);
     b.node("MaxPool", names("x"), names("y", "i"), attrInts("kernel_shape", 3), attrInts("strides", 3));
     b.node("MaxUnpool", names("y", "i"), names("z"), attrInts("kernel_shape", 3), attrInts("strides", 3));
-    WindowModels.output(b, "z", 3);
+    b.rankedOutput("z", 3);
     check(b, Map.of("x", x));
   }
 
@@ -42,8 +42,8 @@ class UnpoolKernelTest {
         attrInts("pads", 1, 0, 1, 1));
     b.node("MaxUnpool", names("y", "i"), names("z"), attrInts("kernel_shape", 3, 2), attrInts("strides", 2, 1),
         attrInts("pads", 1, 0, 1, 1));
-    WindowModels.output(b, "z", 4);
-    WindowModels.output(b, "i", 4, TensorProto.DataType.INT64_VALUE);
+    b.rankedOutput("z", 4);
+    b.rankedOutput("i", 4, TensorProto.DataType.INT64_VALUE);
     check(b, Map.of("x", x));
   }
 
@@ -55,7 +55,7 @@ class UnpoolKernelTest {
     b.node("MaxPool", names("x"), names("y", "i"), attrInts("kernel_shape", 2, 2, 2), attrInts("strides", 2, 2, 1));
     b.node("MaxUnpool", names("y", "i", "shape"), names("z"), attrInts("kernel_shape", 2, 2, 2),
         attrInts("strides", 2, 2, 1));
-    WindowModels.output(b, "z", 5);
+    b.rankedOutput("z", 5);
     check(b, Map.of("x", x));
   }
 
@@ -68,7 +68,7 @@ class UnpoolKernelTest {
     Tensor x = WindowModels.input(b, rnd, "x", shape);
     b.typedInput("i", TensorProto.DataType.INT64_VALUE, dims(shape));
     b.node("MaxUnpool", names("x", "i"), names("z"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2));
-    WindowModels.output(b, "z", 4);
+    b.rankedOutput("z", 4);
     long outElements = 2 * 3 * 8 * 10;
     long[] ind = new long[x.size()];
     for (int k = 0; k < ind.length; k++) {

@@ -1,10 +1,8 @@
 package cnnx.host.kernels.window;
 
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
+
 import cnnx.compiler.ir.Tensor;
-import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
-import cnnx.compiler.onnx.proto.OnnxProtos.TensorShapeProto;
-import cnnx.compiler.onnx.proto.OnnxProtos.TypeProto;
-import cnnx.compiler.onnx.proto.OnnxProtos.ValueInfoProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.RandomTensors;
 import java.util.SplittableRandom;
@@ -28,14 +26,6 @@ final class WindowModels {
     return new OnnxModelBuilder().opset(21).irVersion(10);
   }
 
-  static long[] dims(int... shape) {
-    long[] d = new long[shape.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = shape[i];
-    }
-    return d;
-  }
-
   /** Adds a float input of that shape and returns a seeded standard-normal value for it. */
   static Tensor input(OnnxModelBuilder b, SplittableRandom rnd, String name, int... shape) {
     b.input(name, dims(shape));
@@ -47,19 +37,5 @@ final class WindowModels {
     Tensor t = RandomTensors.uniform(rnd, lo, hi, shape);
     b.initializer(name, t.floats(), dims(shape));
     return t;
-  }
-
-  /** Declares a float graph output of the given rank with unknown dims. */
-  static void output(OnnxModelBuilder b, String name, int rank) {
-    output(b, name, rank, TensorProto.DataType.FLOAT_VALUE);
-  }
-
-  static void output(OnnxModelBuilder b, String name, int rank, int elemType) {
-    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-    for (int i = 0; i < rank; i++) {
-      shape.addDim(TensorShapeProto.Dimension.newBuilder());
-    }
-    b.graph().addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))));
   }
 }

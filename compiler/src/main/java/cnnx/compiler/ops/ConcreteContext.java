@@ -1,20 +1,20 @@
-package cnnx.compiler.ops.elementwise;
+package cnnx.compiler.ops;
 
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
-import cnnx.compiler.ops.InferenceContext;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Inference over concrete tensors: lets {@code evaluate} run the very checks and shape rules of
- * {@code inferTypes}, so the two can never disagree.
+ * Inference over concrete tensors: lets {@code evaluate} validate and size its outputs with the
+ * very code {@code inferTypes} runs, so the two can never disagree. Every given input is a known
+ * constant here; {@code inputs} lines up with the node's inputs, null where one is omitted.
  */
-record ConcreteContext(Node node, List<Tensor> inputs) implements InferenceContext {
+public record ConcreteContext(Node node, List<Tensor> inputs) implements InferenceContext {
   @Override
   public int inputCount() {
-    return Math.max(node.inputs().size(), inputs.size());
+    return node.inputs().size();
   }
 
   @Override
@@ -27,7 +27,7 @@ record ConcreteContext(Node node, List<Tensor> inputs) implements InferenceConte
 
   @Override
   public boolean hasInput(int i) {
-    return i < inputs.size() && inputs.get(i) != null;
+    return node.hasInput(i) && i < inputs.size() && inputs.get(i) != null;
   }
 
   @Override
