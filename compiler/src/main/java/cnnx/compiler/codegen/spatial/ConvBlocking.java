@@ -1,0 +1,70 @@
+package cnnx.compiler.codegen.spatial;
+
+import cnnx.compiler.codegen.EpilogueWriter;
+import java.util.List;
+
+/**
+ * Register blocking of the conv templates: how many output channels (one float vector) and how
+ * many output x positions one work-item accumulates, and the epilogue macro they call.
+ */
+final class ConvBlocking {
+  private ConvBlocking() {}
+
+  /**
+   * Output channels per work-item for Mg channels per group: the widest vector that divides Mg,
+   * else the widest whose padding wastes at most a quarter, else one (depthwise).
+   */
+  static int channels(int mg) {
+    for (int w : new int[] {16, 8, 4}) {
+      if (mg % w == 0) {
+        return w;
+      }
+    }
+    for (int w : new int[] {16, 8, 4}) {
+      if (ceil(mg, w) * w * 3L <= mg * 4L) {
+        return w;
+      }
+    }
+    return mg % 2 == 0 ? 2 : 1;
+  }
+
+  /** The most x positions per work-item for a channel block: about 128 float accumulators. */
+  static int maxWidth(int ocb) {
+    return ocb >= 8 ? 8 : ocb == 4 ? 12 : 16;
+  }
+
+  /**
+   * Positions per work-item along a row of {@code width}: {@code width} itself when it fits,
+   * else the size in [max/2, max] that leaves the least idle tail (ties: the larger).
+   */
+  static int width(int width, int max) {
+    if (width <= max) {
+      return width;
+    }
+    int best = max;
+    int bestWaste = Integer.MAX_VALUE;
+    for (int xb = max; xb >= Math.max(1, max / 2); xb--) {
+      int waste = ceil(width, xb) * xb - width;
+      if (waste < bestWaste) {
+        best = xb;
+        bestWaste = waste;
+      }
+    }
+    return best;
+  }
+
+  static int ceil(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** EPI(v, n, oc, z, y, x) calling the epilogue with the coordinates of a rank-r conv output. */
+  static String epiMacro(EpilogueWriter.Written e, int rank) {
+    List<String> coords = switch (rank) {
+      case 3 -> List.of("(long)(n)", "(long)(oc)", "(long)(x)");
+      case 4 -> List.of("(long)(n)", "(long)(oc)", "(long)(y)", "(long)(x)");
+      case 5 -> List.of("(long)(n)", "(long)(oc)", "(long)(z)", "(long)(y)", "(long)(x)");
+      default -> throw new IllegalArgumentException("conv output rank " + rank);
+    };
+    return "(v, n, oc, z, y, x) " + e.call("(v)", coords);
+  }
+}
