@@ -18,7 +18,7 @@
 #endif
 
 /* Bias, epilogue and store of one block: XB x positions from ox0 of output row (oz, oy). */
-inline void store_block(__global float* restrict y, const __global float* restrict bias, VEC acc[XB],
+__attribute__((always_inline)) inline void store_block(__global float* restrict y, const __global float* restrict bias, VEC acc[XB],
     const int n, const int M, const int ocFirst, const int ocCount, const int oz, const int oy,
     const int ox0, const int OD, const int OH, const int OW EPI_PARAMS) {
   float a[XB * OCB];

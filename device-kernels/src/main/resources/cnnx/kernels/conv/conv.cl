@@ -11,48 +11,51 @@
 #define XIN ((XB - 1) * SW + (KW - 1) * DW + 1)
 #define TAPS (KD * KH * KW)
 
+/* One kernel row's taps: every weight vector meets XB inputs (src[0 .. XIN)). */
+#define ROW_FMAS(src) \
+  _Pragma("unroll") for (int kx = 0; kx < KW; kx++) { \
+    const VEC wv = VLOAD(wr + kx * OCB); \
+    _Pragma("unroll") for (int i = 0; i < XB; i++) { \
+      acc[i] = fma(wv, (VEC)((src)[i * SW + kx * DW]), acc[i]); \
+    } \
+  }
+
 /* Accumulates the window sums of XB x positions whose first input x is ix0. */
-inline void conv_row(const __global float* restrict xg, const __global float* restrict wg, const int Cg,
+__attribute__((always_inline)) inline void conv_row(const __global float* restrict xg, const __global float* restrict wg, const int Cg,
     const int ID, const int IH, const int IW, const int iz0, const int iy0, const int ix0, VEC acc[XB]) {
   const long plane = (long)IH * IW;
   const bool inner = ix0 >= 0 && ix0 + XIN <= IW;
   for (int ci = 0; ci < Cg; ci++) {
     const __global float* xc = xg + (long)ci * ID * plane;
     const __global float* wc = wg + (long)ci * (TAPS * OCB);
+#pragma unroll
     for (int kz = 0; kz < KD; kz++) {
       const int iz = iz0 + kz * DD;
       if (iz < 0 || iz >= ID) {
         continue;
       }
+#pragma unroll
       for (int ky = 0; ky < KH; ky++) {
         const int iy = iy0 + ky * DH;
         if (iy < 0 || iy >= IH) {
           continue;
         }
         const __global float* row = xc + iz * plane + (long)iy * IW;
-        float xin[XIN];
+        const __global float* wr = wc + (kz * KH + ky) * (KW * OCB);
         if (inner) {
-#pragma unroll
-          for (int t = 0; t < XIN; t++) {
-            xin[t] = row[ix0 + t];
-          }
+          /* Broadcast loads straight from the row. */
+          const __global float* xr = row + ix0;
+          ROW_FMAS(xr);
         } else {
           /* Clamped loads stay in bounds; padding reads as zero. */
+          float xin[XIN];
 #pragma unroll
           for (int t = 0; t < XIN; t++) {
             const int ix = ix0 + t;
             const float v = row[clamp(ix, 0, IW - 1)];
             xin[t] = (ix >= 0 && ix < IW) ? v : 0.0f;
           }
-        }
-        const __global float* wr = wc + (kz * KH + ky) * (KW * OCB);
-#pragma unroll
-        for (int kx = 0; kx < KW; kx++) {
-          const VEC wv = VLOAD(wr + kx * OCB);
-#pragma unroll
-          for (int i = 0; i < XB; i++) {
-            acc[i] = fma(wv, (VEC)(xin[i * SW + kx * DW]), acc[i]);
-          }
+          ROW_FMAS(xin);
         }
       }
     }

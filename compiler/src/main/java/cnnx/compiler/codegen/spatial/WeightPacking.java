@@ -47,8 +47,8 @@ final class WeightPacking {
     List<KernelArg> args = List.of(new KernelArg.Buffer(src), new KernelArg.Buffer(dst), new KernelArg.Int(mg),
         new KernelArg.Int(mBlocks), new KernelArg.Int(cg), new KernelArg.Int(taps), new KernelArg.Int(ocb),
         new KernelArg.Long(w.groupStride()), new KernelArg.Long(w.channelStride()),
-        new KernelArg.Long(w.inputStride()), new KernelArg.Long(total));
-    ctx.launch("pack_weights", program, args, new long[] {total}, null, onnxNodes, List.of(dst),
+        new KernelArg.Long(w.inputStride()));
+    ctx.launch("pack_weights", program, args, new long[] {cg, (long) groups * mBlocks}, null, onnxNodes, List.of(dst),
         "weights " + w.value() + " repacked to [group][" + ocb + "-channel block][Cg][tap][" + ocb
             + "] for the next launch's vector loads");
     return dst;
