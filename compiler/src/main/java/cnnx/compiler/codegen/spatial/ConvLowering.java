@@ -78,7 +78,7 @@ final class ConvLowering implements Lowering {
     }
     int taps = geo.taps();
     int weights = WeightPacking.packed(ctx, WeightPacking.conv(head.input(1), mg, cg, taps), groups, mg, mBlocks,
-        cg, taps, ocb, nodes);
+        cg, taps, ocb);
     int out = ctx.buffer(outputValue);
     List<KernelArg> args = new ArrayList<>();
     args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));

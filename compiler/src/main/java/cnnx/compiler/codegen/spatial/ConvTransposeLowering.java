@@ -55,7 +55,7 @@ final class ConvTransposeLowering implements Lowering {
     epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
     int taps = geo.taps();
     int weights = WeightPacking.packed(ctx, WeightPacking.transposed(head.input(1), mg, cg, taps), groups, mg,
-        mBlocks, cg, taps, ocb, nodes);
+        mBlocks, cg, taps, ocb);
     int y = ctx.buffer(outputValue);
     List<KernelArg> args = new ArrayList<>();
     args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));

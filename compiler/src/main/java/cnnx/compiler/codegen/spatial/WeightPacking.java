@@ -29,12 +29,10 @@ final class WeightPacking {
   }
 
   /**
-   * The buffer holding the packed weights, adding the pack launch when needed.
-   *
-   * @param onnxNodes the nodes the conv launch computes (the pack is part of them)
+   * The buffer holding the packed weights, adding the pack launch when needed. The pack computes
+   * no ONNX node's value (the conv launch does), so it names none.
    */
-  static int packed(LoweringContext ctx, Source w, int groups, int mg, int mBlocks, int cg, int taps, int ocb,
-      List<String> onnxNodes) {
+  static int packed(LoweringContext ctx, Source w, int groups, int mg, int mBlocks, int cg, int taps, int ocb) {
     int src = ctx.buffer(w.value());
     boolean identity = ocb == 1 && w.groupStride() == (long) mg * cg * taps
         && w.channelStride() == (long) cg * taps && w.inputStride() == taps;
@@ -48,7 +46,7 @@ final class WeightPacking {
         new KernelArg.Int(mBlocks), new KernelArg.Int(cg), new KernelArg.Int(taps), new KernelArg.Int(ocb),
         new KernelArg.Long(w.groupStride()), new KernelArg.Long(w.channelStride()),
         new KernelArg.Long(w.inputStride()));
-    ctx.launch("pack_weights", program, args, new long[] {cg, (long) groups * mBlocks}, null, onnxNodes, List.of(dst),
+    ctx.launch("pack_weights", program, args, new long[] {cg, (long) groups * mBlocks}, null, List.of(), List.of(dst),
         "weights " + w.value() + " repacked to [group][" + ocb + "-channel block][Cg][tap][" + ocb
             + "] for the next launch's vector loads");
     return dst;
