@@ -14,15 +14,21 @@
 /* One kernel row's taps: every weight vector meets XB inputs (src[0 .. XIN)). */
 #define ROW_FMAS(src) \
   _Pragma("unroll") for (int kx = 0; kx < KW; kx++) { \
-    const VEC wv = VLOAD(wr + kx * OCB); \
+    VEC wv[NV]; \
+    _Pragma("unroll") for (int v = 0; v < NV; v++) { \
+      wv[v] = VLOAD(wr + kx * OCB + v * VW); \
+    } \
     _Pragma("unroll") for (int i = 0; i < XB; i++) { \
-      acc[i] = fma(wv, (VEC)((src)[i * SW + kx * DW]), acc[i]); \
+      const VEC xv = (VEC)((src)[i * SW + kx * DW]); \
+      _Pragma("unroll") for (int v = 0; v < NV; v++) { \
+        acc[v][i] = fma(wv[v], xv, acc[v][i]); \
+      } \
     } \
   }
 
 /* Accumulates the window sums of XB x positions whose first input x is ix0. */
 __attribute__((always_inline)) inline void conv_row(const __global float* restrict xg, const __global float* restrict wg, const int Cg,
-    const int ID, const int IH, const int IW, const int iz0, const int iy0, const int ix0, VEC acc[XB]) {
+    const int ID, const int IH, const int IW, const int iz0, const int iy0, const int ix0, VEC acc[NV][XB]) {
   const long plane = (long)IH * IW;
   const bool inner = ix0 >= 0 && ix0 + XIN <= IW;
   for (int ci = 0; ci < Cg; ci++) {
@@ -86,12 +92,9 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   const int ocFirst = g * Mg + mb * OCB;
   const int ocCount = Mg - mb * OCB;
   const int ox0 = xb * XB;
-  VEC acc[XB];
+  VEC acc[NV][XB];
 #if POOL == 0
-#pragma unroll
-  for (int i = 0; i < XB; i++) {
-    acc[i] = 0.0f;
-  }
+  ZERO_ACC();
   conv_row(xg, wg, Cg, ID, IH, IW, yz * SD - padD, yy * SH - padH, ox0 * SW - padW, acc);
   store_block(y, bias, acc, n, M, ocFirst, ocCount, yz, yy, ox0, OD, OH, OW EPI_ARGS);
 #else
@@ -106,15 +109,9 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
     for (int wy = 0; wy < PKH; wy++) {
       const int oz = yz * PKD + wz;
       const int oy = yy * PKH + wy;
-#pragma unroll
-      for (int i = 0; i < XB; i++) {
-        acc[i] = 0.0f;
-      }
+      ZERO_ACC();
       conv_row(xg, wg, Cg, ID, IH, IW, oz * SD - padD, oy * SH - padH, ox0 * SW - padW, acc);
-#pragma unroll
-      for (int i = 0; i < XB; i++) {
-        VSTORE(acc[i], a + i * OCB);
-      }
+      STORE_ACC(a);
       for (int j = 0; j < OCB && j < ocCount; j++) {
         const int oc = ocFirst + j;
         const float b = HAS_BIAS ? bias[oc] : 0.0f;

@@ -30,11 +30,8 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   const long plane = (long)IH * IW;
   const __global float* xg = x + ((long)n * C + (long)g * Cg) * ID * plane;
   const __global float* wg = w + (long)(g * mBlocks + mb) * Cg * (TAPS * OCB);
-  VEC acc[XB];
-#pragma unroll
-  for (int i = 0; i < XB; i++) {
-    acc[i] = 0.0f;
-  }
+  VEC acc[NV][XB];
+  ZERO_ACC();
   for (int ci = 0; ci < Cg; ci++) {
     const __global float* xc = xg + (long)ci * ID * plane;
     const __global float* wc = wg + (long)ci * (TAPS * OCB);
@@ -52,14 +49,22 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
         const __global float* wr = wc + (kz * KH + ky) * (KW * OCB);
 #pragma unroll
         for (int kx = 0; kx < KW; kx++) {
-          const VEC wv = VLOAD(wr + kx * OCB);
+          VEC wv[NV];
+#pragma unroll
+          for (int v = 0; v < NV; v++) {
+            wv[v] = VLOAD(wr + kx * OCB + v * VW);
+          }
 #pragma unroll
           for (int i = 0; i < XB; i++) {
             const int tx = ox0 + i + padW - kx * DW;
             const int ix = tx / SW;
-            const float v = row[clamp(ix, 0, IW - 1)];
+            const float xval = row[clamp(ix, 0, IW - 1)];
             const bool hit = tx >= 0 && tx % SW == 0 && ix < IW;
-            acc[i] = fma(wv, (VEC)(hit ? v : 0.0f), acc[i]);
+            const VEC xv = (VEC)(hit ? xval : 0.0f);
+#pragma unroll
+            for (int v = 0; v < NV; v++) {
+              acc[v][i] = fma(wv[v], xv, acc[v][i]);
+            }
           }
         }
       }

@@ -28,9 +28,43 @@ final class ConvBlocking {
     return mg % 2 == 0 ? 2 : 1;
   }
 
-  /** The most x positions per work-item for a channel block: about 128 float accumulators. */
-  static int maxWidth(int ocb) {
-    return ocb >= 8 ? 8 : ocb == 4 ? 12 : 16;
+  /**
+   * Vectors of {@code vw} channels per work-item. More vectors share each input broadcast among
+   * more multiply-adds: 1x1 kernels (one broadcast per multiply-add row) take four 16-wide vectors
+   * where Mg splits into 64-channel blocks, other kernels (whose row loads serve several taps)
+   * two where it splits into 32; fewer when the layer would leave under 16 work-items.
+   */
+  static int vectors(int mg, int vw, int taps, long workItemsPerBlock) {
+    int nv = vw != 16 ? 1 : taps == 1 && mg % 64 == 0 ? 4 : mg % 32 == 0 ? 2 : 1;
+    while (nv > 1 && workItemsPerBlock * ceil(mg, vw * nv) < 16) {
+      nv /= 2;
+    }
+    return nv;
+  }
+
+  /**
+   * The most x positions per work-item, keeping NV x XB accumulators, NV weight vectors and a
+   * broadcast input within the 32 vector registers of AVX-512.
+   */
+  static int maxWidth(int vw, int nv, int taps) {
+    if (vw < 8) {
+      return vw == 4 ? 12 : 16;
+    }
+    return nv == 4 ? 7 : nv == 2 && taps == 1 ? 14 : 8;
+  }
+
+  /**
+   * The work-group size: one work-item. PoCL's CPU device runs each group as one task; left to
+   * choose, it made some layers one or two huge groups (a core idle, 2x slower).
+   */
+  static long[] local() {
+    return new long[] {1, 1, 1};
+  }
+
+  /** "32 channels (2 x float16) x 8 x positions" for the launch notes. */
+  static String describe(int vw, int nv, int xb) {
+    return vw * nv + " channels (" + (nv > 1 ? nv + " x " : "") + (vw == 1 ? "float" : "float" + vw) + ") x " + xb
+        + " x positions per work-item";
   }
 
   /**

@@ -33,7 +33,9 @@ final class ConvLowering implements Lowering {
     int cg = ws[1];
     int groups = c / cg;
     int mg = m / groups;
-    int ocb = ConvBlocking.channels(mg);
+    int vw = ConvBlocking.channels(mg);
+    int nv = ConvBlocking.vectors(mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
 
     int[] yOut = geo.out();
@@ -45,12 +47,12 @@ final class ConvLowering implements Lowering {
       ConvGeometry pg = ConvGeometry.forward(pool, graph, null);
       poolK = pg.kernel();
       yOut = pg.out();
-      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(ocb) / poolK[2]));
+      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(vw, nv, geo.taps()) / poolK[2]));
       xb = pxb * poolK[2];
       xBlocks = ConvBlocking.ceil(yOut[2], pxb);
       poolNote = "; " + pool.opType() + " " + window(pg) + " fused: each conv output computed once, pooled in registers";
     } else {
-      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(ocb));
+      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(vw, nv, geo.taps()));
       xBlocks = ConvBlocking.ceil(yOut[2], xb);
       Node reader = soleReader(graph, outputValue);
       if (reader != null && isPool(reader)) {
@@ -60,7 +62,8 @@ final class ConvLowering implements Lowering {
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
     boolean bias = head.hasInput(2);
     Map<String, String> defines = new LinkedHashMap<>();
-    defines.put("OCB", String.valueOf(ocb));
+    defines.put("VW", String.valueOf(vw));
+    defines.put("NV", String.valueOf(nv));
     defines.put("XB", String.valueOf(xb));
     axes(defines, "K", geo.kernel());
     axes(defines, "S", geo.strides());
@@ -97,9 +100,9 @@ final class ConvLowering implements Lowering {
     }
     epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
     long[] global = {xBlocks, (long) yOut[0] * yOut[1], (long) n * groups * mBlocks};
-    String note = "conv " + window(geo) + ": " + ocb + " channels x " + xb + " x positions per work-item"
+    String note = "conv " + window(geo) + ": " + ConvBlocking.describe(vw, nv, xb)
         + (epilogue.isEmpty() ? "" : "; epilogue " + stepNames(epilogue)) + poolNote;
-    ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, null, nodes, List.of(out), note);
+    ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes, List.of(out), note);
   }
 
   @Override

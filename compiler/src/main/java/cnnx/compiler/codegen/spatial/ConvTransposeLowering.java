@@ -33,16 +33,19 @@ final class ConvTransposeLowering implements Lowering {
     int mg = ws[1];
     int groups = Math.toIntExact(head.intAttr("group", 1));
     int cg = c / groups;
-    int ocb = ConvBlocking.channels(mg);
+    int vw = ConvBlocking.channels(mg);
+    int nv = ConvBlocking.vectors(mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
     int[] out = geo.out();
-    int xb = ConvBlocking.width(out[2], ConvBlocking.maxWidth(ocb));
+    int xb = ConvBlocking.width(out[2], ConvBlocking.maxWidth(vw, nv, geo.taps()));
     int xBlocks = ConvBlocking.ceil(out[2], xb);
 
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
     boolean bias = head.hasInput(2);
     Map<String, String> defines = new LinkedHashMap<>();
-    defines.put("OCB", String.valueOf(ocb));
+    defines.put("VW", String.valueOf(vw));
+    defines.put("NV", String.valueOf(nv));
     defines.put("XB", String.valueOf(xb));
     ConvLowering.axes(defines, "K", geo.kernel());
     ConvLowering.axes(defines, "S", geo.strides());
@@ -74,8 +77,7 @@ final class ConvTransposeLowering implements Lowering {
     }
     epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
     long[] global = {xBlocks, (long) out[0] * out[1], (long) n * groups * mBlocks};
-    String note = "conv transpose " + ConvLowering.window(geo) + " (gather form): " + ocb + " channels x " + xb
-        + " x positions per work-item" + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue));
-    ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, null, nodes, List.of(y), note);
+    String note = "conv transpose " + ConvLowering.window(geo) + " (gather form): " + ConvBlocking.describe(vw, nv, xb) + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue));
+    ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes, List.of(y), note);
   }
 }

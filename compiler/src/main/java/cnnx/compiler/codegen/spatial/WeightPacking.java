@@ -46,7 +46,7 @@ final class WeightPacking {
         new KernelArg.Int(mBlocks), new KernelArg.Int(cg), new KernelArg.Int(taps), new KernelArg.Int(ocb),
         new KernelArg.Long(w.groupStride()), new KernelArg.Long(w.channelStride()),
         new KernelArg.Long(w.inputStride()));
-    ctx.launch("pack_weights", program, args, new long[] {cg, (long) groups * mBlocks}, null, List.of(), List.of(dst),
+    ctx.launch("pack_weights", program, args, new long[] {ConvBlocking.ceil(cg, 16), (long) groups * mBlocks}, null, List.of(), List.of(dst),
         "weights " + w.value() + " repacked to [group][" + ocb + "-channel block][Cg][tap][" + ocb
             + "] for the next launch's vector loads");
     return dst;
