@@ -115,11 +115,12 @@ class ConvBlockKernelTest {
   /** Pools whose windows tile the conv output: computed in the conv's registers. */
   @ParameterizedTest
   @CsvSource({
-      "MaxPool, 1x5x9x11, 2, 0", "AveragePool, 2x3x8x10, 2, 0", "MaxPool, 1x4x12x12, 2, 1",
-      "AveragePool, 1x3x31, 3, 0", "MaxPool, 1x2x5x6x7, 2, 0", "MaxPool, 1x3x7x9, 3, 0"})
-  void nonOverlappingPoolIsFused(String op, String x, int k, long ceil) {
+      "MaxPool, 1x5x9x11, 20, 2, 0", "AveragePool, 2x3x8x10, 20, 2, 0", "MaxPool, 1x4x12x12, 20, 2, 1",
+      "AveragePool, 1x3x31, 20, 3, 0", "MaxPool, 1x2x5x6x7, 20, 2, 0", "MaxPool, 1x3x7x9, 20, 3, 0",
+      "MaxPool, 1x8x18x20, 32, 2, 0"})
+  void nonOverlappingPoolIsFused(String op, String x, int m, int k, long ceil) {
     int[] xs = java.util.Arrays.stream(x.split("x")).mapToInt(Integer::parseInt).toArray();
-    OnnxModelBuilder b = conv(xs, 20, 3, 1);
+    OnnxModelBuilder b = conv(xs, m, 3, 1);
     b.node("Relu", names("c"), names("r"));
     long[] kernel = new long[xs.length - 2];
     java.util.Arrays.fill(kernel, k);

@@ -116,9 +116,16 @@ class ConvKernelTest {
     check(Case.random(seed), seed);
   }
 
-  /** ResNet-like: 3x3 pad 1 over 16-channel blocks with an x tail, and the strided 1x1 projection. */
+  /**
+   * ResNet-like: 3x3 pad 1 over two 16-channel vectors with an x tail, the strided 1x1
+   * projection, a 1x1 over four vectors, and a grouped 3x3 (ResNeXt) with two vectors per group.
+   */
   @Test
   void resnetShapes() {
+    check(new Case(1, 24, 64, 1, new int[] {12, 15}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1},
+        new int[] {0, 0, 0, 0}, "NOTSET", true), 103);
+    check(new Case(2, 6, 64, 2, new int[] {9, 10}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1},
+        new int[] {1, 1, 1, 1}, "NOTSET", false), 104);
     check(new Case(1, 8, 32, 1, new int[] {11, 19}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1},
         new int[] {1, 1, 1, 1}, "NOTSET", true), 100);
     check(new Case(2, 8, 16, 1, new int[] {9, 13}, new int[] {1, 1}, new int[] {2, 2}, new int[] {1, 1},

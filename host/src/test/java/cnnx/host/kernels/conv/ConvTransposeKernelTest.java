@@ -106,12 +106,13 @@ class ConvTransposeKernelTest {
     check(rnd.nextInt(1, 3), cg * group, mg, group, in, k, bias, a, seed);
   }
 
-  /** The FCN-style 2x upsampling: 4x4 kernel, stride 2, pad 1, 16 channels (one vector block). */
+  /** The FCN-style 2x upsampling: 4x4 kernel, stride 2, pad 1, to 16 and to 32 channels (1 and 2 vectors). */
   @Test
   void upsampleByTwo() {
     List<AttributeProto> a = new ArrayList<>();
     a.add(attrInts("strides", 2, 2));
     a.add(attrInts("pads", 1, 1, 1, 1));
     check(1, 16, 16, 1, new int[] {7, 9}, new int[] {4, 4}, new int[] {16}, a, 77);
+    check(1, 8, 32, 1, new int[] {7, 9}, new int[] {4, 4}, new int[] {32}, a, 78);
   }
 }
