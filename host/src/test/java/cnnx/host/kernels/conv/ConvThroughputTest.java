@@ -1,5 +1,6 @@
 package cnnx.host.kernels.conv;
 
+import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
@@ -27,27 +28,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Prints the conv template's speed on ResNet layers (batch 1, pad k/2, bias): the median and best
- * of timed whole-plan runs (input upload, weight pack, conv, output read) and of each launch
- * alone (GFLOP/s always counting the conv's multiply-adds). Checks the numbers; asserts no speed (the machines are shared and noisy).
+ * Prints the conv template's speed on ResNet layers and a MobileNet depthwise layer (batch 1,
+ * pad k/2, bias): the median and best of timed whole-plan runs (input upload, weight pack, conv,
+ * output read) and of each launch alone (GFLOP/s always counting the conv's multiply-adds).
+ * Checks the numbers; asserts no speed (the machines are shared and noisy).
  */
 class ConvThroughputTest {
   @ParameterizedTest
-  @CsvSource({"64, 64, 56, 3", "1024, 256, 14, 1"})
-  void resnetLayer(int c, int m, int h, int k) {
+  @CsvSource({"64, 64, 56, 3, 1", "1024, 256, 14, 1, 1", "144, 144, 56, 3, 144"})
+  void layer(int c, int m, int h, int k, int group) {
     OpenClHarness.requireDevice();
     SplittableRandom rnd = new SplittableRandom(18);
     OnnxModelBuilder b = Models.model();
     Tensor x = Models.input(b, rnd, "x", 1, c, h, h);
-    Models.weight(b, rnd, "w", m, c, k, k);
+    Models.weight(b, rnd, "w", m, c / group, k, k);
     Models.weight(b, rnd, "b", m);
     long p = k / 2;
-    b.node("Conv", names("x", "w", "b"), names("y"), attrInts("pads", p, p, p, p)).output("y");
-    Graph g = new OnnxImporter().load(b.toBytes(), "resnet-conv");
+    b.node("Conv", names("x", "w", "b"), names("y"), attrInts("pads", p, p, p, p), attr("group", (long) group))
+        .output("y");
+    Graph g = new OnnxImporter().load(b.toBytes(), "conv-layer");
     Compiler.Compiled compiled = new Compiler().compile(g, Compiler.Options.defaults().withBatch(1));
     Plan plan = compiled.plan();
     Map<String, Tensor> in = Map.of("x", x);
-    double flops = 2.0 * m * c * k * k * h * h;
+    double flops = 2.0 * m * (c / group) * k * k * h * h;
     ClContext ctx = OpenClHarness.context();
     try (OpenClExecutable e = OpenClExecutable.load(ctx, compiled.graph(), plan, KernelBinaryCache.atDefaultLocation())) {
       Tensor y = e.run(in).get("y");
