@@ -7,5 +7,9 @@ public final class ContractionKernels {
   private ContractionKernels() {}
 
   public static void register(KernelLibrary.Builder b) {
+    b.lowering("Conv", new ConvLowering());
+    b.lowering("ConvTranspose", new ConvTransposeLowering());
+    b.lowering("Gemm", new GemmLowering());
+    b.lowering("MatMul", new MatMulLowering());
   }
 }

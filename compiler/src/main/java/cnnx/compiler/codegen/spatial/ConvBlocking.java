@@ -1,0 +1,111 @@
+package cnnx.compiler.codegen.spatial;
+
+import cnnx.compiler.codegen.EpilogueWriter;
+import java.util.List;
+
+/**
+ * Register blocking of the conv templates: how many output channels (one float vector) and how
+ * many output x positions one work-item accumulates, and the epilogue macro they call.
+ */
+final class ConvBlocking {
+  private ConvBlocking() {}
+
+  /**
+   * Output channels per work-item for Mg channels per group: the widest vector that divides Mg,
+   * else the widest whose padding wastes at most a quarter, else one (depthwise).
+   */
+  static int channels(int mg) {
+    for (int w : new int[] {16, 8, 4}) {
+      if (mg % w == 0) {
+        return w;
+      }
+    }
+    for (int w : new int[] {16, 8, 4}) {
+      if (ceil(mg, w) * w * 3L <= mg * 4L) {
+        return w;
+      }
+    }
+    return mg % 2 == 0 ? 2 : 1;
+  }
+
+  /**
+   * Vectors of {@code vw} channels per work-item. More vectors share each input broadcast among
+   * more multiply-adds: 1x1 kernels (one broadcast per multiply-add row) take four 16-wide vectors
+   * where Mg splits into 64-channel blocks, other kernels (whose row loads serve several taps)
+   * two where it splits into 32; fewer when the layer would leave under 16 work-items.
+   */
+  static int vectors(int mg, int vw, int taps, long workItemsPerBlock) {
+    int nv = vw != 16 ? 1 : taps == 1 && mg % 64 == 0 ? 4 : mg % 32 == 0 ? 2 : 1;
+    while (nv > 1 && workItemsPerBlock * ceil(mg, vw * nv) < 16) {
+      nv /= 2;
+    }
+    return nv;
+  }
+
+  /**
+   * The most x positions per work-item, keeping NV x XB accumulators, NV weight vectors and a
+   * broadcast input within the 32 vector registers of AVX-512.
+   */
+  static int maxWidth(int vw, int nv, int taps) {
+    if (vw < 8) {
+      return vw == 4 ? 12 : 16;
+    }
+    return nv == 4 ? 7 : nv == 2 && taps == 1 ? 14 : 8;
+  }
+
+  /**
+   * The work-group size: one work-item. PoCL's CPU device runs each group as one task; left to
+   * choose, it made some layers one or two huge groups (a core idle, 2x slower).
+   */
+  static long[] local() {
+    return new long[] {1, 1, 1};
+  }
+
+  /** "32 channels (2 x float16) x 8 x positions" for the launch notes. */
+  static String describe(int vw, int nv, int xb) {
+    return vw * nv + " channels (" + (nv > 1 ? nv + " x " : "") + (vw == 1 ? "float" : "float" + vw) + ") x " + xb
+        + " x positions per work-item";
+  }
+
+  /**
+   * Positions per work-item along a row of {@code width}: {@code width} itself when it fits,
+   * else the size in [max/2, max] that leaves the least idle tail (ties: the larger).
+   */
+  static int width(int width, int max) {
+    if (width <= max) {
+      return width;
+    }
+    int best = max;
+    int bestWaste = Integer.MAX_VALUE;
+    for (int xb = max; xb >= Math.max(1, max / 2); xb--) {
+      int waste = ceil(width, xb) * xb - width;
+      if (waste < bestWaste) {
+        best = xb;
+        bestWaste = waste;
+      }
+    }
+    return best;
+  }
+
+  static int ceil(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** EPI(v, n, oc, z, y, x) calling the epilogue with the coordinates of a rank-r conv output. */
+  static String epiMacro(EpilogueWriter.Written e, int rank) {
+    List<String> coords = switch (rank) {
+      case 3 -> List.of("(long)(n)", "(long)(oc)", "(long)(x)");
+      case 4 -> List.of("(long)(n)", "(long)(oc)", "(long)(y)", "(long)(x)");
+      case 5 -> List.of("(long)(n)", "(long)(oc)", "(long)(z)", "(long)(y)", "(long)(x)");
+      default -> throw new IllegalArgumentException("conv output rank " + rank);
+    };
+    return "(v, n, oc, z, y, x) " + call(e, "(v)", coords);
+  }
+
+  /** C call of the epilogue: name(acc, coords..., extra buffers); also right for rank 0. */
+  static String call(EpilogueWriter.Written e, String acc, List<String> coords) {
+    StringBuilder s = new StringBuilder(e.functionName()).append('(').append(acc);
+    coords.forEach(c -> s.append(", ").append(c));
+    return s.append(e.callArgs()).append(')').toString();
+  }
+}

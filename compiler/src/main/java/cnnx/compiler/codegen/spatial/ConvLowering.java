@@ -1,0 +1,196 @@
+package cnnx.compiler.codegen.spatial;
+
+import cnnx.compiler.codegen.ChainStep;
+import cnnx.compiler.codegen.EpilogueWriter;
+import cnnx.compiler.codegen.Lowering;
+import cnnx.compiler.codegen.LoweringContext;
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Node;
+import cnnx.kernels.plan.KernelArg;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A conv block as one launch of conv/conv.cl (after the weight pack): convolution, bias, the
+ * fused element steps and, when its windows do not overlap, the following pool. Kernel size,
+ * strides, dilations and the blocking are compiled in; channel counts, spatial sizes and pads are
+ * arguments, so layers that differ only in those share a program.
+ */
+final class ConvLowering implements Lowering {
+  @Override
+  public void lower(Node head, List<ChainStep> epilogue, Node pool, String outputValue, LoweringContext ctx) {
+    Graph graph = ctx.graph();
+    int[] xs = ConvGeometry.shape(graph, head.input(0));
+    int[] ws = ConvGeometry.shape(graph, head.input(1));
+    int rank = xs.length;
+    ConvGeometry geo = ConvGeometry.forward(head, graph, Arrays.copyOfRange(ws, 2, ws.length));
+    int n = xs[0];
+    int c = xs[1];
+    int m = ws[0];
+    int cg = ws[1];
+    int groups = c / cg;
+    int mg = m / groups;
+    int vw = ConvBlocking.channels(mg);
+    int nv = ConvBlocking.vectors(mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int ocb = vw * nv;
+    int mBlocks = ConvBlocking.ceil(mg, ocb);
+
+    int[] yOut = geo.out();
+    int[] poolK = {1, 1, 1};
+    int xb;
+    int xBlocks;
+    String poolNote = "";
+    if (pool != null) {
+      ConvGeometry pg = ConvGeometry.forward(pool, graph, null);
+      poolK = pg.kernel();
+      yOut = pg.out();
+      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(vw, nv, geo.taps()) / poolK[2]));
+      xb = pxb * poolK[2];
+      xBlocks = ConvBlocking.ceil(yOut[2], pxb);
+      poolNote = "; " + pool.opType() + " " + window(pg) + " fused: each conv output computed once, pooled in registers";
+    } else {
+      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(vw, nv, geo.taps()));
+      xBlocks = ConvBlocking.ceil(yOut[2], xb);
+      Node reader = soleReader(graph, outputValue);
+      if (reader != null && isPool(reader)) {
+        poolNote = "; " + reader.name() + " not fused: " + poolNote(head, reader, graph);
+      }
+    }
+    EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
+    boolean bias = head.hasInput(2);
+    Map<String, String> defines = new LinkedHashMap<>();
+    defines.put("VW", String.valueOf(vw));
+    defines.put("NV", String.valueOf(nv));
+    defines.put("XB", String.valueOf(xb));
+    axes(defines, "K", geo.kernel());
+    axes(defines, "S", geo.strides());
+    axes(defines, "D", geo.dilations());
+    defines.put("HAS_BIAS", KernelText.flag(bias));
+    defines.put("POOL", pool == null ? "0" : pool.opType().equals("MaxPool") ? "1" : "2");
+    axes(defines, "PK", poolK);
+    KernelText.Built built = KernelText.build("conv", defines, epi, ConvBlocking.epiMacro(epi, rank),
+        List.of("conv/common.cl", "conv/conv.cl"));
+
+    List<String> nodes = new ArrayList<>(head.sourceNodes());
+    epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
+    if (pool != null) {
+      nodes.addAll(pool.sourceNodes());
+    }
+    int taps = geo.taps();
+    int weights = WeightPacking.packed(ctx, WeightPacking.conv(head.input(1), mg, cg, taps), groups, mg, mBlocks,
+        cg, taps, ocb);
+    int out = ctx.buffer(outputValue);
+    List<KernelArg> args = new ArrayList<>();
+    args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
+    args.add(new KernelArg.Buffer(weights));
+    if (bias) {
+      args.add(new KernelArg.Buffer(ctx.buffer(head.input(2))));
+    }
+    args.add(new KernelArg.Buffer(out));
+    for (int v : new int[] {c, groups, cg, mg, mBlocks}) {
+      args.add(new KernelArg.Int(v));
+    }
+    for (int[] v : new int[][] {geo.in(), geo.out(), yOut, geo.pads()}) {
+      for (int a : v) {
+        args.add(new KernelArg.Int(a));
+      }
+    }
+    epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
+    long[] global = {xBlocks, (long) yOut[0] * yOut[1], (long) n * groups * mBlocks};
+    String note = "conv " + window(geo) + ": " + ConvBlocking.describe(vw, nv, xb)
+        + (epilogue.isEmpty() ? "" : "; epilogue " + stepNames(epilogue)) + poolNote;
+    ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes, List.of(out), note);
+  }
+
+  @Override
+  public boolean canFusePool(Node head, Node pool, Graph graph) {
+    return fuseProblem(head, pool, graph) == null;
+  }
+
+  @Override
+  public String poolNote(Node head, Node pool, Graph graph) {
+    String p = fuseProblem(head, pool, graph);
+    return p == null ? "fusable" : p;
+  }
+
+  /**
+   * Why a pool cannot run in the conv's registers, or null when it can: its windows must tile the
+   * conv output without overlap, gaps, dilation, padding or partial (ceil-mode) windows, so every
+   * conv output is computed once and every window is whole (count_include_pad then changes nothing).
+   */
+  private static String fuseProblem(Node head, Node pool, Graph graph) {
+    if (!isPool(pool)) {
+      return pool.opType() + " is not a max or average pool";
+    }
+    if (pool.outputs().size() > 1 && !pool.output(1).isEmpty()) {
+      return "the pool's Indices output is used";
+    }
+    ConvGeometry g = ConvGeometry.forward(pool, graph, null);
+    String w = window(g);
+    double recompute = 1;
+    for (int a = 0; a < 3; a++) {
+      recompute *= (double) g.kernel()[a] / g.strides()[a];
+    }
+    for (int a = 0; a < 3; a++) {
+      if (g.dilations()[a] != 1) {
+        return "dilated " + w + " windows; pooled in its own launch";
+      }
+      if (g.strides()[a] < g.kernel()[a]) {
+        return String.format("overlapping %s windows would recompute %.3gx the conv outputs; pooled in its own launch",
+            w, recompute);
+      }
+      if (g.strides()[a] > g.kernel()[a]) {
+        return w + " windows leave gaps (stride above kernel); pooled in its own launch";
+      }
+      if (g.pads()[a] != 0 || g.out()[a] * g.kernel()[a] > g.in()[a]) {
+        return w + " windows reach into padding or past the edge (pads or ceil_mode); pooled in its own launch";
+      }
+    }
+    return null;
+  }
+
+  static boolean isPool(Node n) {
+    return n.opType().equals("MaxPool") || n.opType().equals("AveragePool");
+  }
+
+  /** "3x3/2" (kernel / stride) over the op's own spatial axes. */
+  static String window(ConvGeometry g) {
+    StringBuilder k = new StringBuilder();
+    StringBuilder s = new StringBuilder();
+    boolean uniform = true;
+    for (int a = 3 - g.rank(); a < 3; a++) {
+      k.append(k.length() > 0 ? "x" : "").append(g.kernel()[a]);
+      s.append(s.length() > 0 ? "x" : "").append(g.strides()[a]);
+      uniform &= g.strides()[a] == g.strides()[2];
+    }
+    return k + "/" + (uniform ? String.valueOf(g.strides()[2]) : s.toString());
+  }
+
+  static String stepNames(List<ChainStep> steps) {
+    List<String> names = new ArrayList<>();
+    steps.forEach(s -> names.add(s.node().opType()));
+    return String.join(", ", names);
+  }
+
+  static void axes(Map<String, String> defines, String prefix, int[] v) {
+    defines.put(prefix + "D", String.valueOf(v[0]));
+    defines.put(prefix + "H", String.valueOf(v[1]));
+    defines.put(prefix + "W", String.valueOf(v[2]));
+  }
+
+  private static Node soleReader(Graph graph, String value) {
+    Node found = null;
+    for (Node n : graph.nodes()) {
+      if (n.inputs().contains(value)) {
+        if (found != null) {
+          return null;
+        }
+        found = n;
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,141 @@
+/*
+ * Direct convolution, 1-D to 3-D (widened to 3 spatial axes), grouped, strided, dilated, padded.
+ * One work-item computes OCB output channels x XB consecutive output x positions with float
+ * vector accumulators. Set by the compiler besides common.cl's macros: KD KH KW (kernel),
+ * SD SH SW (strides), DD DH DW (dilations), POOL (0: none, 1: max, 2: average over
+ * non-overlapping PKD x PKH x PKW windows, XB then being a multiple of PKW).
+ *
+ * NDRange: (x blocks, output rows D*H, batch * groups * channel blocks); with a pool the first
+ * two count pooled outputs.
+ */
+#define XIN ((XB - 1) * SW + (KW - 1) * DW + 1)
+#define TAPS (KD * KH * KW)
+
+/* One kernel row's taps: every weight vector meets XB inputs (src[0 .. XIN)). */
+#define ROW_FMAS(src) \
+  _Pragma("unroll") for (int kx = 0; kx < KW; kx++) { \
+    VEC wv[NV]; \
+    _Pragma("unroll") for (int v = 0; v < NV; v++) { \
+      wv[v] = VLOAD(wr + kx * OCB + v * VW); \
+    } \
+    _Pragma("unroll") for (int i = 0; i < XB; i++) { \
+      const VEC xv = (VEC)((src)[i * SW + kx * DW]); \
+      _Pragma("unroll") for (int v = 0; v < NV; v++) { \
+        acc[v][i] = fma(wv[v], xv, acc[v][i]); \
+      } \
+    } \
+  }
+
+/* Accumulates the window sums of XB x positions whose first input x is ix0. */
+__attribute__((always_inline)) inline void conv_row(const __global float* restrict xg, const __global float* restrict wg, const int Cg,
+    const int ID, const int IH, const int IW, const int iz0, const int iy0, const int ix0, VEC acc[NV][XB]) {
+  const long plane = (long)IH * IW;
+  const bool inner = ix0 >= 0 && ix0 + XIN <= IW;
+  for (int ci = 0; ci < Cg; ci++) {
+    const __global float* xc = xg + (long)ci * ID * plane;
+    const __global float* wc = wg + (long)ci * (TAPS * OCB);
+#pragma unroll
+    for (int kz = 0; kz < KD; kz++) {
+      const int iz = iz0 + kz * DD;
+      if (iz < 0 || iz >= ID) {
+        continue;
+      }
+#pragma unroll
+      for (int ky = 0; ky < KH; ky++) {
+        const int iy = iy0 + ky * DH;
+        if (iy < 0 || iy >= IH) {
+          continue;
+        }
+        const __global float* row = xc + iz * plane + (long)iy * IW;
+        const __global float* wr = wc + (kz * KH + ky) * (KW * OCB);
+        if (inner) {
+          /* Broadcast loads straight from the row. */
+          const __global float* xr = row + ix0;
+          ROW_FMAS(xr);
+        } else {
+          /* Clamped loads stay in bounds; padding reads as zero. */
+          float xin[XIN];
+#pragma unroll
+          for (int t = 0; t < XIN; t++) {
+            const int ix = ix0 + t;
+            const float v = row[clamp(ix, 0, IW - 1)];
+            xin[t] = (ix >= 0 && ix < IW) ? v : 0.0f;
+          }
+          ROW_FMAS(xin);
+        }
+      }
+    }
+  }
+}
+
+__kernel void KERNEL_NAME(const __global float* restrict x, const __global float* restrict w,
+#if HAS_BIAS
+    const __global float* restrict bias,
+#endif
+    __global float* restrict y, const int C, const int G, const int Cg, const int Mg, const int mBlocks,
+    const int ID, const int IH, const int IW, const int OD, const int OH, const int OW,
+    const int YD, const int YH, const int YW, const int padD, const int padH, const int padW EPI_PARAMS) {
+#if !HAS_BIAS
+  const __global float* bias = 0;
+#endif
+  const int xb = get_global_id(0);
+  const int rowIndex = get_global_id(1);
+  const int task = get_global_id(2);
+  const int mb = task % mBlocks;
+  const int g = (task / mBlocks) % G;
+  const int n = task / (mBlocks * G);
+  const int M = G * Mg;
+  const int yz = rowIndex / YH;
+  const int yy = rowIndex % YH;
+  const __global float* xg = x + ((long)n * C + (long)g * Cg) * ID * IH * IW;
+  const __global float* wg = w + (long)(g * mBlocks + mb) * Cg * (TAPS * OCB);
+  const int ocFirst = g * Mg + mb * OCB;
+  const int ocCount = Mg - mb * OCB;
+  const int ox0 = xb * XB;
+  VEC acc[NV][XB];
+#if POOL == 0
+  ZERO_ACC();
+  conv_row(xg, wg, Cg, ID, IH, IW, yz * SD - padD, yy * SH - padH, ox0 * SW - padW, acc);
+  store_block(y, bias, acc, n, M, ocFirst, ocCount, yz, yy, ox0, OD, OH, OW EPI_ARGS);
+#else
+  /* Each conv output of the block is computed once and folded into its pool window. */
+#define PXB (XB / PKW)
+  float pooled[PXB * OCB];
+  for (int i = 0; i < PXB * OCB; i++) {
+    pooled[i] = POOL == 1 ? -INFINITY : 0.0f;
+  }
+  float a[XB * OCB];
+  for (int wz = 0; wz < PKD; wz++) {
+    for (int wy = 0; wy < PKH; wy++) {
+      const int oz = yz * PKD + wz;
+      const int oy = yy * PKH + wy;
+      ZERO_ACC();
+      conv_row(xg, wg, Cg, ID, IH, IW, oz * SD - padD, oy * SH - padH, ox0 * SW - padW, acc);
+      STORE_ACC(a);
+      for (int j = 0; j < OCB && j < ocCount; j++) {
+        const int oc = ocFirst + j;
+        const float b = HAS_BIAS ? bias[oc] : 0.0f;
+        for (int i = 0; i < XB; i++) {
+          const int ox = ox0 + i;
+          if (ox < YW * PKW) {
+            const float v = EPI(a[i * OCB + j] + b, n, oc, oz, oy, ox);
+            float* p = pooled + (i / PKW) * OCB + j;
+            *p = POOL == 1 ? (v > *p ? v : *p) : *p + v;
+          }
+        }
+      }
+    }
+  }
+  for (int j = 0; j < OCB && j < ocCount; j++) {
+    const int oc = ocFirst + j;
+    __global float* row = y + (((long)n * M + oc) * YD + yz) * YH * YW + (long)yy * YW;
+    for (int i = 0; i < PXB; i++) {
+      const int px = xb * PXB + i;
+      if (px < YW) {
+        const float v = pooled[i * OCB + j];
+        row[px] = POOL == 1 ? v : v * (1.0f / (PKD * PKH * PKW));
+      }
+    }
+  }
+#endif
+}
