@@ -190,6 +190,14 @@ public final class CodeGenerator {
     }
 
     @Override
+    public int constant(String hint, Tensor value) {
+      int id = buffers.size();
+      buffers.add(new BufferSpec(id, "const:" + hint, Types.storage(value.dtype()), value.size(), -1));
+      constants.put(id, value.isFloating() ? value.floats() : value.longs());
+      return id;
+    }
+
+    @Override
     public int scratch(String hint, long elements) {
       int id = buffers.size();
       buffers.add(new BufferSpec(id, "scratch:" + hint, ElementType.FLOAT, elements, -1));

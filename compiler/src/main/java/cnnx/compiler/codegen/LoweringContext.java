@@ -13,6 +13,12 @@ public interface LoweringContext {
   /** The buffer holding a value (input, constant or computed). */
   int buffer(String value);
 
+  /**
+   * A new constant made at compile time (e.g. weights repacked into the layout a kernel reads),
+   * uploaded once when the plan is loaded, like the model's own weights.
+   */
+  int constant(String hint, cnnx.compiler.ir.Tensor value);
+
   /** A scratch buffer of float elements private to this node's launches. */
   int scratch(String hint, long elements);
 
