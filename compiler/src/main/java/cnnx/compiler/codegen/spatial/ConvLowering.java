@@ -68,6 +68,7 @@ final class ConvLowering implements Lowering {
     axes(defines, "K", geo.kernel());
     axes(defines, "S", geo.strides());
     axes(defines, "D", geo.dilations());
+    defines.putAll(ConvBlocking.edges(geo, xb, xBlocks));
     defines.put("HAS_BIAS", KernelText.flag(bias));
     defines.put("POOL", pool == null ? "0" : pool.opType().equals("MaxPool") ? "1" : "2");
     axes(defines, "PK", poolK);
