@@ -112,6 +112,16 @@ final class ConvBlocking {
     return d;
   }
 
+  /** An output with no elements needs no launch (an NDRange may not be empty). */
+  static boolean isEmpty(cnnx.compiler.ir.Graph graph, String value) {
+    for (int d : ConvGeometry.shape(graph, value)) {
+      if (d == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static int ceil(int a, int b) {
     return (a + b - 1) / b;
   }

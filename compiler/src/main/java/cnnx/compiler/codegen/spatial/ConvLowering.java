@@ -23,6 +23,9 @@ final class ConvLowering implements Lowering {
   @Override
   public void lower(Node head, List<ChainStep> epilogue, Node pool, String outputValue, LoweringContext ctx) {
     Graph graph = ctx.graph();
+    if (ConvBlocking.isEmpty(graph, outputValue)) {
+      return;
+    }
     int[] xs = ConvGeometry.shape(graph, head.input(0));
     int[] ws = ConvGeometry.shape(graph, head.input(1));
     int rank = xs.length;

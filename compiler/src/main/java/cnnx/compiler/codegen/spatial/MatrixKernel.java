@@ -32,6 +32,9 @@ final class MatrixKernel {
   private MatrixKernel() {}
 
   static void lower(Problem p, Node head, List<ChainStep> epilogue, String outputValue, LoweringContext ctx) {
+    if (ConvBlocking.isEmpty(ctx.graph(), outputValue)) {
+      return;
+    }
     int rank = epiRank(p);
     EpilogueWriter.Written epi = EpilogueWriter.write(ctx.graph(), head.output(0), epilogue, rank, "epilogue");
     boolean rows = p.sbn() == 1 && (p.n() >= 4 || p.sbk() != 1);
