@@ -3,7 +3,9 @@
  * One work-item computes OCB output channels x XB consecutive output x positions with float
  * vector accumulators. Set by the compiler besides common.cl's macros: KD KH KW (kernel),
  * SD SH SW (strides), DD DH DW (dilations), POOL (0: none, 1: max, 2: average over
- * non-overlapping PKD x PKH x PKW windows, XB then being a multiple of PKW).
+ * non-overlapping PKD x PKH x PKW windows, XB then being a multiple of PKW), EDGES (1 when the
+ * padding along x touches only the first block's first EDGE_L inputs and the last block's last
+ * EDGE_R: then every block reads its row directly and skips the padding taps at compile time).
  *
  * NDRange: (x blocks, output rows D*H, batch * groups * channel blocks); with a pool the first
  * two count pooled outputs.
@@ -26,9 +28,30 @@
     } \
   }
 
-/* Accumulates the window sums of XB x positions whose first input x is ix0. */
+/* ROW_FMAS without the taps that read the first L or last R of src[0 .. XIN) (padding). */
+#define ROW_FMAS_CLIPPED(src, L, R) \
+  _Pragma("unroll") for (int kx = 0; kx < KW; kx++) { \
+    VEC wv[NV]; \
+    _Pragma("unroll") for (int v = 0; v < NV; v++) { \
+      wv[v] = VLOAD(wr + kx * OCB + v * VW); \
+    } \
+    _Pragma("unroll") for (int i = 0; i < XB; i++) { \
+      if (i * SW + kx * DW >= (L) && i * SW + kx * DW < XIN - (R)) { \
+        const VEC xv = (VEC)((src)[i * SW + kx * DW]); \
+        _Pragma("unroll") for (int v = 0; v < NV; v++) { \
+          acc[v][i] = fma(wv[v], xv, acc[v][i]); \
+        } \
+      } \
+    } \
+  }
+
+/*
+ * Accumulates the window sums of XB x positions whose first input x is ix0; edge: bit 0 for the
+ * row's first block, bit 1 for its last.
+ */
 __attribute__((always_inline)) inline void conv_row(const __global float* restrict xg, const __global float* restrict wg, const int Cg,
-    const int ID, const int IH, const int IW, const int iz0, const int iy0, const int ix0, VEC acc[NV][XB]) {
+    const int ID, const int IH, const int IW, const int iz0, const int iy0, const int ix0, const int edge,
+    VEC acc[NV][XB]) {
   const long plane = (long)IH * IW;
   const bool inner = ix0 >= 0 && ix0 + XIN <= IW;
   for (int ci = 0; ci < Cg; ci++) {
@@ -48,6 +71,18 @@ __attribute__((always_inline)) inline void conv_row(const __global float* restri
         }
         const __global float* row = xc + iz * plane + (long)iy * IW;
         const __global float* wr = wc + (kz * KH + ky) * (KW * OCB);
+#if EDGES
+        const __global float* xr = row + ix0;
+        if (edge == 0) {
+          ROW_FMAS_CLIPPED(xr, 0, 0);
+        } else if (edge == 1) {
+          ROW_FMAS_CLIPPED(xr, EDGE_L, 0);
+        } else if (edge == 2) {
+          ROW_FMAS_CLIPPED(xr, 0, EDGE_R);
+        } else {
+          ROW_FMAS_CLIPPED(xr, EDGE_L, EDGE_R);
+        }
+#else
         if (inner) {
           /* Broadcast loads straight from the row. */
           const __global float* xr = row + ix0;
@@ -63,6 +98,7 @@ __attribute__((always_inline)) inline void conv_row(const __global float* restri
           }
           ROW_FMAS(xin);
         }
+#endif
       }
     }
   }
@@ -92,10 +128,16 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   const int ocFirst = g * Mg + mb * OCB;
   const int ocCount = Mg - mb * OCB;
   const int ox0 = xb * XB;
+#if POOL == 0
+  const int xBlocks = (OW + XB - 1) / XB;
+#else
+  const int xBlocks = (YW + XB / PKW - 1) / (XB / PKW);
+#endif
+  const int edge = (xb == 0 ? 1 : 0) | (xb == xBlocks - 1 ? 2 : 0);
   VEC acc[NV][XB];
 #if POOL == 0
   ZERO_ACC();
-  conv_row(xg, wg, Cg, ID, IH, IW, yz * SD - padD, yy * SH - padH, ox0 * SW - padW, acc);
+  conv_row(xg, wg, Cg, ID, IH, IW, yz * SD - padD, yy * SH - padH, ox0 * SW - padW, edge, acc);
   store_block(y, bias, acc, n, M, ocFirst, ocCount, yz, yy, ox0, OD, OH, OW EPI_ARGS);
 #else
   /* Each conv output of the block is computed once and folded into its pool window. */
@@ -110,7 +152,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
       const int oz = yz * PKD + wz;
       const int oy = yy * PKH + wy;
       ZERO_ACC();
-      conv_row(xg, wg, Cg, ID, IH, IW, oz * SD - padD, oy * SH - padH, ox0 * SW - padW, acc);
+      conv_row(xg, wg, Cg, ID, IH, IW, oz * SD - padD, oy * SH - padH, ox0 * SW - padW, edge, acc);
       STORE_ACC(a);
       for (int j = 0; j < OCB && j < ocCount; j++) {
         const int oc = ocFirst + j;

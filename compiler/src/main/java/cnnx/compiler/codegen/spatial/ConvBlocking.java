@@ -87,6 +87,41 @@ final class ConvBlocking {
     return best;
   }
 
+  /**
+   * EDGES, EDGE_L, EDGE_R for conv.cl: where the x padding touches only the first L inputs of
+   * the first block's window and the last R of the last block's, the template reads every row
+   * directly and drops the padding taps at compile time; else (EDGES 0) it reads clamped loads
+   * wherever a window crosses the row's ends.
+   */
+  static java.util.Map<String, String> edges(ConvGeometry g, int xb, int xBlocks) {
+    int s = g.strides()[2];
+    int window = (xb - 1) * s + (g.kernel()[2] - 1) * g.dilations()[2] + 1;
+    int[] left = new int[xBlocks];
+    int[] right = new int[xBlocks];
+    boolean regular = true;
+    for (int b = 0; b < xBlocks; b++) {
+      int ix0 = b * xb * s - g.pads()[2];
+      left[b] = Math.max(0, -ix0);
+      right[b] = Math.max(0, ix0 + window - g.in()[2]);
+      regular &= (b == 0 || left[b] == 0) && (b == xBlocks - 1 || right[b] == 0);
+    }
+    java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+    d.put("EDGES", regular ? "1" : "0");
+    d.put("EDGE_L", String.valueOf(regular ? left[0] : 0));
+    d.put("EDGE_R", String.valueOf(regular ? right[xBlocks - 1] : 0));
+    return d;
+  }
+
+  /** An output with no elements needs no launch (an NDRange may not be empty). */
+  static boolean isEmpty(cnnx.compiler.ir.Graph graph, String value) {
+    for (int d : ConvGeometry.shape(graph, value)) {
+      if (d == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static int ceil(int a, int b) {
     return (a + b - 1) / b;
   }

@@ -23,6 +23,9 @@ final class ConvLowering implements Lowering {
   @Override
   public void lower(Node head, List<ChainStep> epilogue, Node pool, String outputValue, LoweringContext ctx) {
     Graph graph = ctx.graph();
+    if (ConvBlocking.isEmpty(graph, outputValue)) {
+      return;
+    }
     int[] xs = ConvGeometry.shape(graph, head.input(0));
     int[] ws = ConvGeometry.shape(graph, head.input(1));
     int rank = xs.length;
@@ -68,6 +71,7 @@ final class ConvLowering implements Lowering {
     axes(defines, "K", geo.kernel());
     axes(defines, "S", geo.strides());
     axes(defines, "D", geo.dilations());
+    defines.putAll(ConvBlocking.edges(geo, xb, xBlocks));
     defines.put("HAS_BIAS", KernelText.flag(bias));
     defines.put("POOL", pool == null ? "0" : pool.opType().equals("MaxPool") ? "1" : "2");
     axes(defines, "PK", poolK);

@@ -24,6 +24,9 @@ final class ConvTransposeLowering implements Lowering {
       throw new IllegalStateException(head.describe() + ": a pool was fused though this kernel takes none");
     }
     Graph graph = ctx.graph();
+    if (ConvBlocking.isEmpty(graph, outputValue)) {
+      return;
+    }
     int[] xs = ConvGeometry.shape(graph, head.input(0));
     int[] ws = ConvGeometry.shape(graph, head.input(1));
     int rank = xs.length;

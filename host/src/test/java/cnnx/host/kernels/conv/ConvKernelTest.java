@@ -132,6 +132,13 @@ class ConvKernelTest {
         new int[] {0, 0, 0, 0}, "NOTSET", false), 101);
   }
 
+  /** Padding wider than a block: inner blocks' windows cross the row's start too. */
+  @Test
+  void paddingWiderThanABlock() {
+    check(new Case(1, 3, 16, 1, new int[] {12}, new int[] {5}, new int[] {1}, new int[] {4}, new int[] {7, 7},
+        "NOTSET", true), 105);
+  }
+
   @Test
   void depthwiseStridedDilatedAsymmetricPads() {
     check(new Case(2, 6, 6, 6, new int[] {9, 17}, new int[] {3, 3}, new int[] {2, 1}, new int[] {1, 2},

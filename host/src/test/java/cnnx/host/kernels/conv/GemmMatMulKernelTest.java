@@ -66,11 +66,28 @@ class GemmMatMulKernelTest {
     OpenClHarness.assertMatchesReference(b.toBytes(), feeds, Models.RTOL, Models.ATOL);
   }
 
+  /** Enough column blocks that each work-item walks several row blocks (both templates). */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void wideGemmWalksRowBlocks(boolean transB) {
+    SplittableRandom rnd = new SplittableRandom(transB ? 5 : 6);
+    int m = 19;
+    int k = 21;
+    int n = transB ? 130 : 1030;
+    OnnxModelBuilder b = Models.model();
+    Map<String, Tensor> feeds = Map.of("a", Models.input(b, rnd, "a", m, k));
+    Models.weight(b, rnd, "b", transB ? new int[] {n, k} : new int[] {k, n});
+    Models.weight(b, rnd, "c", n);
+    b.node("Gemm", names("a", "b", "c"), names("y"), attr("transB", transB ? 1L : 0L), attr("alpha", 0.5f))
+        .output("y");
+    OpenClHarness.assertMatchesReference(b.toBytes(), feeds, Models.RTOL, Models.ATOL);
+  }
+
   /** A and B shapes as "2x3x5" ("" never: 1-D is one number); B may be a weight. */
   @ParameterizedTest
   @CsvSource({
       "7, 7", "9, 9x4", "5x9, 9", "3x9, 9x20", "2x4x9, 9x17", "5x9, 3x9x2", "2x1x6x5, 3x5x18", "1x3x2x4x5, 3x1x5x3",
-      "33x65, 65x1", "1x70, 70x24"})
+      "33x65, 65x1", "1x70, 70x24", "10x7, 7x1030"})
   void matMulMatchesReference(String a, String bShape) {
     SplittableRandom rnd = new SplittableRandom(a.hashCode() * 31L + bShape.hashCode());
     OnnxModelBuilder b = Models.model();

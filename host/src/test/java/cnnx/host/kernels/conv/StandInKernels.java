@@ -8,36 +8,41 @@ import cnnx.compiler.codegen.spatial.SpatialKernels;
 import cnnx.compiler.codegen.tensor.TensorKernels;
 import cnnx.compiler.ir.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The standard kernel library plus stand-in element kernels, for the ops around a conv block whose
- * own kernels live in other families (activations, Add, BatchNormalization, a plain MaxPool): a
- * conv epilogue is written from the element emitters it fuses, so testing one needs some. Each
+ * own kernels live in other families (activations, Add, BatchNormalization, pools): a conv
+ * epilogue is written from the element emitters it fuses, so testing one needs some. Each
  * stand-in is registered only where the standard library has no kernel for the op, so once those
  * families are in, the tests run on the real emitters.
  */
 final class StandInKernels {
-  private StandInKernels() {}
+  private static final Map<String, ElementEmitter> STAND_INS = new LinkedHashMap<>();
 
-  private static final Map<String, ElementEmitter> STAND_INS = Map.of(
-      "Relu", ctx -> ctx.result("fmax(" + ctx.loadBroadcast(0) + ", 0.0f)"),
-      "Add", ctx -> ctx.result(ctx.loadBroadcast(0) + " + " + ctx.loadBroadcast(1)),
-      "Mul", ctx -> ctx.result(ctx.loadBroadcast(0) + " * " + ctx.loadBroadcast(1)),
-      "Sigmoid", ctx -> ctx.result("1.0f / (1.0f + exp(-" + ctx.loadBroadcast(0) + "))"),
-      "HardSwish", ctx -> {
-        String x = ctx.declare("float", "x", ctx.loadBroadcast(0));
-        ctx.result(x + " * fmax(0.0f, fmin(1.0f, " + x + " / 6.0f + 0.5f))");
-      },
-      "PRelu", ctx -> {
-        String x = ctx.declare("float", "x", ctx.loadBroadcast(0));
-        ctx.result(x + " < 0.0f ? " + ctx.loadBroadcast(1) + " * " + x + " : " + x);
-      },
-      "Clip", StandInKernels::clip,
-      "BatchNormalization", StandInKernels::batchNorm,
-      "MaxPool", ctx -> pool(ctx, true),
-      "AveragePool", ctx -> pool(ctx, false));
+  static {
+    STAND_INS.put("Relu", ctx -> ctx.result("fmax(" + ctx.loadBroadcast(0) + ", 0.0f)"));
+    STAND_INS.put("Add", ctx -> ctx.result(ctx.loadBroadcast(0) + " + " + ctx.loadBroadcast(1)));
+    STAND_INS.put("Mul", ctx -> ctx.result(ctx.loadBroadcast(0) + " * " + ctx.loadBroadcast(1)));
+    STAND_INS.put("Sigmoid", ctx -> ctx.result("1.0f / (1.0f + exp(-" + ctx.loadBroadcast(0) + "))"));
+    STAND_INS.put("HardSwish", ctx -> {
+      String x = ctx.declare("float", "x", ctx.loadBroadcast(0));
+      ctx.result(x + " * fmax(0.0f, fmin(1.0f, " + x + " / 6.0f + 0.5f))");
+    });
+    STAND_INS.put("PRelu", ctx -> {
+      String x = ctx.declare("float", "x", ctx.loadBroadcast(0));
+      ctx.result(x + " < 0.0f ? " + ctx.loadBroadcast(1) + " * " + x + " : " + x);
+    });
+    STAND_INS.put("Clip", StandInKernels::clip);
+    STAND_INS.put("BatchNormalization", StandInKernels::batchNorm);
+    STAND_INS.put("MaxPool", ctx -> pool(ctx, true));
+    STAND_INS.put("AveragePool", ctx -> pool(ctx, false));
+    STAND_INS.put("GlobalAveragePool", StandInKernels::globalAverage);
+  }
+
+  private StandInKernels() {}
 
   /** Library with the stand-ins the standard one lacks. */
   static KernelLibrary library() {
@@ -87,15 +92,16 @@ final class StandInKernels {
   }
 
   /**
-   * Windows without padding or dilation (all the tests need); taps past the input's end (ceil
-   * mode) are skipped, as are they in the count of an average.
+   * Windows with explicit pads and no dilation: taps outside the input are skipped, and not
+   * counted in an average (count_include_pad 0).
    */
   private static void pool(ElementContext ctx, boolean max) {
     long[] k = ctx.node().intsAttr("kernel_shape");
     long[] s = ctx.node().intsAttr("strides");
     long[] pads = ctx.node().intsAttr("pads");
-    if (pads != null && java.util.Arrays.stream(pads).anyMatch(p -> p != 0)) {
-      throw new IllegalStateException("the stand-in pools take no padding");
+    if (!ctx.node().stringAttr("auto_pad", "NOTSET").equals("NOTSET") || ctx.node().intAttr("count_include_pad", 0) != 0
+        || ctx.node().intsAttr("dilations") != null) {
+      throw new IllegalStateException("the stand-in pools take explicit pads only");
     }
     int[] in = ctx.inputShape(0);
     String acc = ctx.declare("float", "acc", max ? "-INFINITY" : "0.0f");
@@ -107,14 +113,30 @@ final class StandInKernels {
       String t = ctx.fresh("t");
       String i = ctx.fresh("i");
       ctx.statement("for (long " + t + " = 0; " + t + " < " + k[a] + "; " + t + "++) {");
-      ctx.statement("const long " + i + " = " + ctx.coord(a + 2) + " * " + (s == null ? 1 : s[a]) + " + " + t + ";");
-      coords.add(i);
-      inside.append(" && ").append(i).append(" < ").append(in[a + 2]);
+      ctx.statement("const long " + i + " = " + ctx.coord(a + 2) + " * " + (s == null ? 1 : s[a]) + " - "
+          + (pads == null ? 0 : pads[a]) + " + " + t + ";");
+      // A clamped coordinate keeps the load in bounds where the guard discards it.
+      coords.add("clamp(" + i + ", 0L, " + (in[a + 2] - 1) + "L)");
+      inside.append(" && ").append(i).append(" >= 0 && ").append(i).append(" < ").append(in[a + 2]);
       close.append('}');
     }
     String v = ctx.load(0, coords);
     ctx.statement("if (" + inside + ") { " + count + "++; " + acc + " = "
         + (max ? "fmax(" + acc + ", " + v + ")" : acc + " + " + v) + "; }" + close);
     ctx.result(max ? acc : acc + " / " + count);
+  }
+
+  private static void globalAverage(ElementContext ctx) {
+    int[] in = ctx.inputShape(0);
+    int plane = 1;
+    for (int a = 2; a < in.length; a++) {
+      plane *= in[a];
+    }
+    String base = "(" + ctx.coord(0) + " * " + in[1] + "L + " + ctx.coord(1) + ") * " + plane + "L";
+    String acc = ctx.declare("float", "acc", "0.0f");
+    String t = ctx.fresh("t");
+    ctx.statement("for (long " + t + " = 0; " + t + " < " + plane + "; " + t + "++) { " + acc + " += "
+        + ctx.loadFlat(0, base + " + " + t) + "; }");
+    ctx.result(acc + " / " + plane + ".0f");
   }
 }
