@@ -22,7 +22,8 @@ public final class EpilogueWriter {
       String paramDecls, String callArgs) {
     /** C call expression: name(acc, c0, c1, ..., extras). */
     public String call(String acc, List<String> coords) {
-      return functionName + "(" + acc + ", " + String.join(", ", coords) + callArgs + ")";
+      String c = coords.isEmpty() ? "" : ", " + String.join(", ", coords);
+      return functionName + "(" + acc + c + callArgs + ")";
     }
   }
 

@@ -134,13 +134,6 @@ final class ConvBlocking {
       case 5 -> List.of("(long)(n)", "(long)(oc)", "(long)(z)", "(long)(y)", "(long)(x)");
       default -> throw new IllegalArgumentException("conv output rank " + rank);
     };
-    return "(v, n, oc, z, y, x) " + call(e, "(v)", coords);
-  }
-
-  /** C call of the epilogue: name(acc, coords..., extra buffers); also right for rank 0. */
-  static String call(EpilogueWriter.Written e, String acc, List<String> coords) {
-    StringBuilder s = new StringBuilder(e.functionName()).append('(').append(acc);
-    coords.forEach(c -> s.append(", ").append(c));
-    return s.append(e.callArgs()).append(')').toString();
+    return "(v, n, oc, z, y, x) " + e.call("(v)", coords);
   }
 }

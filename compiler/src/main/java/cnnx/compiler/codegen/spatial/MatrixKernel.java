@@ -63,7 +63,7 @@ final class MatrixKernel {
     int br = p.batchDims().length;
     defines.put("BATCH_PARAMS", batchParams(br));
     defines.put("BATCH_DECODE", batchDecode(br));
-    String epiMacro = "(v, m, n) " + ConvBlocking.call(epi, "(v)", p.epiCoords());
+    String epiMacro = "(v, m, n) " + epi.call("(v)", p.epiCoords());
     KernelText.Built built = KernelText.build(rows ? "gemm_rows" : "gemm_dot", defines, epi, epiMacro,
         List.of(rows ? "gemm/gemm_rows.cl" : "gemm/gemm_dot.cl"));
 

@@ -1,16 +1,16 @@
 package cnnx.compiler.codegen.spatial;
 
 import cnnx.compiler.codegen.LoweringContext;
+import cnnx.compiler.ir.Tensor;
 import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import java.util.List;
 
 /**
- * Puts conv weights into the templates' layout [group][channel block][Cg][taps][ocb] with a
- * launch before the conv (the plan format has no compile-time derived constants, so the pack runs
- * with every inference; it reads the weights once, which is small next to the conv that reads
- * them once per output position). Where the layout already is the weights' (ocb 1 for Conv), no
- * launch is added.
+ * Puts conv weights into the templates' layout [group][channel block][Cg][taps][ocb]. Constant
+ * weights (the usual case) are packed at compile time into a new plan constant, uploaded once;
+ * weights computed at run time are packed by a launch before the conv. Where the layout already
+ * is the weights' (ocb 1 for Conv), nothing is done.
  */
 final class WeightPacking {
   private WeightPacking() {}
@@ -40,6 +40,10 @@ final class WeightPacking {
       return src;
     }
     long total = (long) groups * mBlocks * cg * taps * ocb;
+    Tensor constant = ctx.graph().initializers().get(w.value());
+    if (constant != null && constant.isFloating()) {
+      return ctx.constant("packed " + w.value(), pack(constant.floats(), w, groups, mg, mBlocks, cg, taps, ocb, total));
+    }
     int dst = ctx.scratch("packed " + w.value(), total);
     int program = ctx.program(new KernelSource(KernelText.resource("conv/pack.cl"), ""));
     List<KernelArg> args = List.of(new KernelArg.Buffer(src), new KernelArg.Buffer(dst), new KernelArg.Int(mg),
@@ -50,5 +54,26 @@ final class WeightPacking {
         "weights " + w.value() + " repacked to [group][" + ocb + "-channel block][Cg][tap][" + ocb
             + "] for the next launch's vector loads");
     return dst;
+  }
+
+  /** The same layout as conv/pack.cl computes, on the JVM at compile time. */
+  private static Tensor pack(float[] w, Source s, int groups, int mg, int mBlocks, int cg, int taps, int ocb,
+      long total) {
+    float[] out = new float[Math.toIntExact(total)];
+    for (int gb = 0; gb < groups * mBlocks; gb++) {
+      int mb = gb % mBlocks;
+      long g = gb / mBlocks;
+      int valid = Math.min(ocb, mg - mb * ocb);
+      for (int ci = 0; ci < cg; ci++) {
+        long src = g * s.groupStride() + (long) mb * ocb * s.channelStride() + (long) ci * s.inputStride();
+        int dst = (int) (((long) gb * cg + ci) * taps * ocb);
+        for (int t = 0; t < taps; t++) {
+          for (int j = 0; j < valid; j++) {
+            out[dst + t * ocb + j] = w[(int) (src + j * s.channelStride() + t)];
+          }
+        }
+      }
+    }
+    return Tensor.ofFloats(new int[] {out.length}, out);
   }
 }

@@ -21,8 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real-weight conv nets (shared data; run with -Dcnnx.shared=DIR where it is not at ../shared)
- * through the fused plan with the contraction templates (plus {@link StandInKernels} where other
- * families are missing), against the reference interpreter on their test inputs. Tolerance:
+ * through the fused plan, against the reference interpreter on their test inputs. Tolerance:
  * {@link Models} (the logits differ by ~2e-6 here). Prints the median run time.
  */
 class RealModelKernelTest {
