@@ -5,6 +5,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,9 @@ import java.util.Set;
 public final class FoldConstants implements Pass {
   /** Larger results stay computed at run time, so folding never bloats the model. */
   private static final int MAX_FOLDED_ELEMENTS = 1 << 22;
+
+  private static final java.util.Set<OpCategory> FOLDABLE = java.util.EnumSet.of(OpCategory.ELEMENTWISE,
+      OpCategory.BROADCAST, OpCategory.INJECTIVE, OpCategory.SHAPE, OpCategory.REDUCE);
 
   private final OpRegistry registry;
 
@@ -86,6 +90,12 @@ public final class FoldConstants implements Pass {
       if (t == null || !t.isStatic() || product(t.shape()) > MAX_FOLDED_ELEMENTS) {
         return null;
       }
+    }
+    // Only ops whose cost is linear in their inputs and outputs fold: contractions, windows and
+    // opaque ops (Resize, LRN, ...) can cost far more per output than a compile step should spend
+    // on constants no real model computes (a constant Conv with huge pads was a fuzzing finding).
+    if (!FOLDABLE.contains(registry.find(node.opType()).orElseThrow().category())) {
+      return null;
     }
     return registry.find(node.opType()).orElseThrow().evaluate(node, in);
   }
