@@ -5,6 +5,7 @@ import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import cnnx.compiler.Compiler;
 import cnnx.compiler.error.ModelException;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.onnx.OnnxImporter;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The short bounded fuzz CI runs: seeded byte mutations of a valid conv model (flips, overwrites,
- * insertions, deletions, truncations), each loaded and typed. Every input ends in success or a
+ * insertions, deletions, truncations), each loaded, typed and compiled to a plan. Every input ends in success or a
  * {@link ModelException}, within one second. Coverage-guided fuzzing is {@link ImportFuzzTest}.
  */
 class MutationFuzzTest {
@@ -46,6 +47,8 @@ class MutationFuzzTest {
       try {
         Graph g = new OnnxImporter().load(m, "mutant.onnx");
         new PassManager(PassManager.frontEnd(), true, null).run(g);
+        // and all the way to an OpenCL plan (no device needed to compile)
+        new Compiler().compile(g, Compiler.Options.defaults().withBatch(1).withVerifyIr(true));
         loaded++;
       } catch (ModelException expected) {
         // typed failure: fine
