@@ -170,7 +170,8 @@ class MalformedModelTest {
     Path modelDir = Files.createDirectories(dir.resolve("model"));
     Files.write(dir.resolve("secret.bin"), new byte[16]);
     for (String location : new String[] {"../secret.bin", dir.resolve("secret.bin").toString(), "a/../../secret.bin",
-        "..\\secret.bin", "./../secret.bin", "C:secret.bin", "~/secret.bin"}) {
+        "..\\secret.bin", "./../secret.bin", "C:secret.bin", "~/secret.bin", "%2e%2e/secret.bin",
+        "..%2fsecret.bin", "\u2025/secret.bin", "model/../../secret.bin", "//secret.bin", "secret.bin\u0000.txt"}) {
       Path model = modelDir.resolve("m.onnx");
       Files.write(model, reluModel().initializer(externalTensor(location)).toBytes());
       InvalidModelException e = assertThrows(InvalidModelException.class, () -> new OnnxImporter().load(model));
@@ -187,6 +188,17 @@ class MalformedModelTest {
     Files.write(model, reluModel().initializer(externalTensor("w.bin")).toBytes());
     InvalidModelException e = assertThrows(InvalidModelException.class, () -> new OnnxImporter().load(model));
     assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+  }
+
+  @Test
+  void externalDataThroughAHardLinkIsRefused(@TempDir Path dir) throws IOException {
+    Path modelDir = Files.createDirectories(dir.resolve("model"));
+    Path secret = Files.write(dir.resolve("secret.bin"), new byte[16]);
+    Files.createLink(modelDir.resolve("w.bin"), secret);
+    Path model = modelDir.resolve("m.onnx");
+    Files.write(model, reluModel().initializer(externalTensor("w.bin")).toBytes());
+    InvalidModelException e = assertThrows(InvalidModelException.class, () -> new OnnxImporter().load(model));
+    assertTrue(e.getMessage().contains("hard links"), e.getMessage());
   }
 
   @Test
