@@ -29,6 +29,18 @@ public final class Tensor {
     return new Tensor(DataType.FLOAT, shape, data, null);
   }
 
+  /** A float tensor holding a copy of the buffer's remaining elements (position unchanged). */
+  public static Tensor ofFloats(int[] shape, java.nio.FloatBuffer data) {
+    float[] a = new float[data.remaining()];
+    data.duplicate().get(a);
+    return ofFloats(shape, a);
+  }
+
+  /** A read-only view of the float elements, e.g. to hand results to NIO or native code. */
+  public java.nio.FloatBuffer asFloatBuffer() {
+    return java.nio.FloatBuffer.wrap(floats()).asReadOnlyBuffer();
+  }
+
   /** A floating tensor of FLOAT, or of DOUBLE kept in float32 (cnnx computes in float32). */
   public static Tensor ofFloats(DataType dtype, int[] shape, float[] data) {
     if (!dtype.isFloating()) {
