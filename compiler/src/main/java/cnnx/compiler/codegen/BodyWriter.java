@@ -209,20 +209,6 @@ final class BodyWriter {
 
   /** Row-major offset of coordinates in a static shape; size-1 axes contribute nothing. */
   static String index(int[] shape, List<String> coords) {
-    int[] strides = Shapes.strides(shape);
-    StringBuilder sb = new StringBuilder();
-    for (int a = 0; a < shape.length; a++) {
-      if (shape[a] == 1) {
-        continue;
-      }
-      if (sb.length() > 0) {
-        sb.append(" + ");
-      }
-      sb.append('(').append(coords.get(a)).append(')');
-      if (strides[a] != 1) {
-        sb.append(" * ").append(strides[a]).append('L');
-      }
-    }
-    return sb.length() == 0 ? "0" : sb.toString();
+    return ElementContext.rowMajorIndex(shape, coords);
   }
 }

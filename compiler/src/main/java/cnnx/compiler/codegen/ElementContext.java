@@ -74,4 +74,23 @@ public interface ElementContext {
     }
     return "(" + Float.toHexString(v).replace("0x1.0p", "0x1p") + "f)";
   }
+
+  /** C expression: row-major offset of coordinates in a static shape; size-1 axes add nothing. */
+  static String rowMajorIndex(int[] shape, List<String> coords) {
+    int[] strides = cnnx.compiler.ir.Shapes.strides(shape);
+    StringBuilder sb = new StringBuilder();
+    for (int a = 0; a < shape.length; a++) {
+      if (shape[a] == 1) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(" + ");
+      }
+      sb.append('(').append(coords.get(a)).append(')');
+      if (strides[a] != 1) {
+        sb.append(" * ").append(strides[a]).append('L');
+      }
+    }
+    return sb.length() == 0 ? "0" : sb.toString();
+  }
 }

@@ -3,7 +3,6 @@ package cnnx.compiler.codegen.tensor;
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Dim;
-import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.kernels.plan.ElementType;
 import java.util.ArrayList;
@@ -32,25 +31,6 @@ final class Coords {
     List<String> c = new ArrayList<>(coords);
     c.set(axis, expr);
     return c;
-  }
-
-  /** Row-major flat index of coordinate expressions in a static shape. */
-  static String rowMajor(int[] shape, List<String> coords) {
-    int[] strides = Shapes.strides(shape);
-    StringBuilder sb = new StringBuilder();
-    for (int a = 0; a < shape.length; a++) {
-      if (shape[a] == 1) {
-        continue;
-      }
-      if (sb.length() > 0) {
-        sb.append(" + ");
-      }
-      sb.append('(').append(coords.get(a)).append(')');
-      if (strides[a] != 1) {
-        sb.append(" * ").append(strides[a]).append('L');
-      }
-    }
-    return sb.length() == 0 ? "0" : sb.toString();
   }
 
   /** {@code expr + k}, without a "+ 0". */

@@ -35,7 +35,7 @@ final class GatherKernel {
       int[] normalized = normalize(ctx, constant.get(), dim, axis);
       index = normalized.length == 1
           ? normalized[0] + "L"
-          : Coords.intTable(ctx, "gather_idx", normalized) + "[" + Coords.rowMajor(indices, idxCoords) + "]";
+          : Coords.intTable(ctx, "gather_idx", normalized) + "[" + ElementContext.rowMajorIndex(indices, idxCoords) + "]";
     } else {
       String raw = ctx.declare("long", "i", ctx.load(1, idxCoords));
       index = ctx.declare("long", "ix", "clamp(" + raw + " < 0 ? " + raw + " + " + dim + "L : " + raw + ", 0L, "
