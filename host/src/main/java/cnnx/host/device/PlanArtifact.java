@@ -1,0 +1,18 @@
+package cnnx.host.device;
+
+import cnnx.kernels.plan.Plan;
+import java.util.Optional;
+
+/** A compiled plan as an artifact: what every plan-running device loads. */
+public record PlanArtifact(Plan compiled) implements Artifact {
+  @Override
+  public Optional<Plan> plan() {
+    return Optional.of(compiled);
+  }
+
+  @Override
+  public String describe() {
+    return "plan for " + compiled.origin().targetId() + ": " + compiled.launches().size() + " launches, "
+        + compiled.programs().size() + " programs";
+  }
+}
