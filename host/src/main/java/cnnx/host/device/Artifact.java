@@ -13,4 +13,9 @@ public interface Artifact {
 
   /** A short description for listings: the target and size of what was made. */
   String describe();
+
+  /** How long each compile step took, when the provider compiled. */
+  default java.util.List<cnnx.compiler.pass.PassManager.Timing> timings() {
+    return java.util.List.of();
+  }
 }

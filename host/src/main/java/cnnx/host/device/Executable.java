@@ -17,7 +17,15 @@ public interface Executable extends AutoCloseable {
   }
 
   /** Runs, showing each step's outputs to {@code observer} (null for none). */
-  RunResult run(Map<String, Tensor> inputs, LaunchObserver observer);
+  default RunResult run(Map<String, Tensor> inputs, LaunchObserver observer) {
+    return run(inputs, observer, null);
+  }
+
+  /**
+   * Runs with a deliberate error after the steps that cover one ONNX node (null for none): how tests and
+   * {@code verify --inject-fault} show that verification catches a broken kernel.
+   */
+  RunResult run(Map<String, Tensor> inputs, LaunchObserver observer, cnnx.host.exec.LaunchFault fault);
 
   /** The device, its driver and every launch this executable runs. */
   Provenance provenance();

@@ -92,7 +92,8 @@ public final class OpenClProvider implements DeviceProvider {
   @Override
   public Artifact prepare(Graph model, Device device, Compiler.Options options) {
     Target target = own(device).target().orElseThrow();
-    return new PlanArtifact(new Compiler().compile(model, target, options).plan());
+    Compiler.Compiled c = new Compiler().compile(model, target, options);
+    return new PlanArtifact(c.plan(), c.timings());
   }
 
   @Override

@@ -20,8 +20,8 @@ final class OwnedContextExecutable implements Executable {
   }
 
   @Override
-  public RunResult run(Map<String, Tensor> inputs, LaunchObserver observer) {
-    return executable.run(inputs, observer);
+  public RunResult run(Map<String, Tensor> inputs, LaunchObserver observer, cnnx.host.exec.LaunchFault fault) {
+    return executable.run(inputs, observer, fault);
   }
 
   @Override

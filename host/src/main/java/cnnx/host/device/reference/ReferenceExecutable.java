@@ -26,7 +26,7 @@ final class ReferenceExecutable implements Executable {
   }
 
   @Override
-  public RunResult run(Map<String, Tensor> inputs, LaunchObserver observer) {
+  public RunResult run(Map<String, Tensor> inputs, LaunchObserver observer, cnnx.host.exec.LaunchFault fault) {
     if (closed) {
       throw new DeviceException("the model was closed on the reference device; load it again");
     }
@@ -42,10 +42,21 @@ final class ReferenceExecutable implements Executable {
             written.put(node.output(i), outs.get(i));
           }
         }
+        if (fault != null && node.name().equals(fault.onnxNode())) {
+          written.replaceAll((k, v) -> v.isFloating() ? shifted(v, fault.delta()) : v);
+        }
         observer.afterStep(step.getAndIncrement(), node.opType(), List.of(node.name()), written);
       });
     }
     return new RunResult(out, provenance);
+  }
+
+  private static Tensor shifted(Tensor t, float delta) {
+    float[] f = t.floats().clone();
+    for (int i = 0; i < f.length; i++) {
+      f[i] += delta;
+    }
+    return Tensor.ofFloats(t.dtype(), t.shape(), f);
   }
 
   @Override
