@@ -45,6 +45,11 @@ public final class Cnnx {
     return Failures.call(() -> new CompiledModel(null, null, new PlanArtifact(PlanFile.read(file)), null));
   }
 
+  /** Whether a file is a saved plan (rather than an ONNX model), from its first bytes. */
+  public static boolean isPlan(Path file) {
+    return PlanFile.looksLikePlan(file);
+  }
+
   /** The devices of this machine, reference first. */
   public static List<DeviceInfo> devices() {
     List<DeviceInfo> out = new ArrayList<>();

@@ -37,6 +37,20 @@ public final class CnnxException extends RuntimeException {
     this(kind, message, null);
   }
 
+  /**
+   * The API failure a throwable stands for: itself, or the compiler's and runtime's typed failures translated;
+   * null for anything else (an internal error).
+   */
+  public static CnnxException classify(Throwable t) {
+    if (t instanceof CnnxException c) {
+      return c;
+    }
+    if (t instanceof RuntimeException r && Failures.translate(r) instanceof CnnxException c) {
+      return c;
+    }
+    return null;
+  }
+
   public Kind kind() {
     return kind;
   }

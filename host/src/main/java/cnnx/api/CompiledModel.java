@@ -6,7 +6,11 @@ import cnnx.host.device.DeviceProvider;
 import cnnx.kernels.plan.Plan;
 import cnnx.kernels.plan.PlanFile;
 import cnnx.kernels.plan.PlanPrinter;
+import cnnx.compiler.onnx.TensorFiles;
+import cnnx.kernels.plan.TensorSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +63,39 @@ public final class CompiledModel {
   /** The plan as text: the target, then one line per launch with the reasons for its shape. */
   public String planText() {
     return plan().map(PlanPrinter::print).orElse(artifact.describe() + "\n");
+  }
+
+  /** The input names, in the model's order. */
+  public List<String> inputNames() {
+    return plan().map(p -> p.inputSpecs().stream().map(TensorSpec::name).toList())
+        .orElseGet(() -> model.inputs().stream().map(TensorInfo::name).toList());
+  }
+
+  /** The output names, in the model's order. */
+  public List<String> outputNames() {
+    return plan().map(p -> p.outputSpecs().stream().map(TensorSpec::name).toList())
+        .orElseGet(() -> model.outputs().stream().map(TensorInfo::name).toList());
+  }
+
+  /**
+   * Reads TensorProto files for the inputs: matched by the names stored in the files when every file names an
+   * input, else in order.
+   */
+  public Map<String, Tensor> readInputs(List<Path> files) {
+    return Failures.call(() -> {
+      List<String> names = inputNames();
+      if (files.size() != names.size()) {
+        throw new CnnxException(CnnxException.Kind.INVALID, "--input: the model takes " + names.size()
+            + " inputs " + names + ", got " + files.size() + " files");
+      }
+      List<String> stored = files.stream().map(TensorFiles::readName).toList();
+      boolean byName = new java.util.HashSet<>(stored).equals(new java.util.HashSet<>(names));
+      Map<String, Tensor> feeds = new LinkedHashMap<>();
+      for (int k = 0; k < files.size(); k++) {
+        feeds.put(byName ? stored.get(k) : names.get(k), Tensor.read(files.get(k)));
+      }
+      return feeds;
+    });
   }
 
   /** Launches in the plan (0 for devices that run the model directly). */

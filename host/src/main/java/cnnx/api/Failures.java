@@ -3,6 +3,7 @@ package cnnx.api;
 import cnnx.compiler.error.CnnxException;
 import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.host.cl.DeviceException;
+import cnnx.kernels.plan.PlanFileException;
 import java.util.function.Supplier;
 
 /** Turns the compiler's and runtime's typed failures into the API's {@link cnnx.api.CnnxException}. */
@@ -42,6 +43,9 @@ final class Failures {
         default -> cnnx.api.CnnxException.Kind.INVALID;
       };
       return new cnnx.api.CnnxException(kind, e.getMessage(), e);
+    }
+    if (e instanceof PlanFileException) {
+      return new cnnx.api.CnnxException(cnnx.api.CnnxException.Kind.INVALID, e.getMessage(), e);
     }
     if (e instanceof IllegalArgumentException) {
       return new cnnx.api.CnnxException(cnnx.api.CnnxException.Kind.INVALID, e.getMessage(), e);

@@ -81,6 +81,16 @@ public final class Model {
     return graph.nodes().stream().filter(n -> n.name().equals(node)).map(Node::opType).findFirst();
   }
 
+  /**
+   * How close a device's result for these ONNX nodes must be to the reference: the loosest rule among their
+   * ops (exact arithmetic and data movement; transcendental functions; accumulating contractions and sums).
+   */
+  public Tolerance toleranceFor(List<String> onnxNodes) {
+    List<String> ops = onnxNodes.stream().map(n -> opTypeOf(n).orElse("?")).toList();
+    var t = cnnx.host.verify.TolerancePolicy.forOps(ops);
+    return new Tolerance(t.rtol(), t.atol());
+  }
+
   /** Weights and other constants, counted in elements. */
   public long parameterCount() {
     return graph.initializers().values().stream().mapToLong(t -> t.size()).sum();

@@ -2,6 +2,7 @@ package cnnx.api;
 
 import cnnx.host.device.Device;
 import cnnx.host.device.Executable;
+import cnnx.host.device.RunHooks;
 import cnnx.host.exec.LaunchFault;
 import cnnx.host.exec.Provenance;
 import cnnx.host.exec.RunResult;
@@ -47,18 +48,28 @@ public final class Session implements AutoCloseable {
 
   /** Runs, showing each step's outputs to {@code observer}. */
   public Result run(Map<String, Tensor> inputs, StepObserver observer) {
-    return run(inputs, observer, null);
+    return run(inputs, observer, null, null);
+  }
+
+  /**
+   * Runs each step on its own: before a step runs, its inputs are set to {@code values} (by graph value name,
+   * e.g. the reference's results), so that its output shows its own error and not that of the steps before.
+   */
+  public Result runIsolated(Map<String, Tensor> inputs, Map<String, Tensor> values, StepObserver observer) {
+    return run(inputs, observer, null, values);
   }
 
   /**
    * Runs with a deliberate error after the steps that compute {@code faultNode} (outputs shifted by
    * {@code delta}): shows that verification catches a broken kernel. Not for production use.
    */
-  public Result runWithFault(Map<String, Tensor> inputs, StepObserver observer, String faultNode, float delta) {
-    return run(inputs, observer, new LaunchFault(faultNode, delta));
+  public Result runWithFault(Map<String, Tensor> inputs, StepObserver observer, String faultNode, float delta,
+      Map<String, Tensor> isolatedValues) {
+    return run(inputs, observer, new LaunchFault(faultNode, delta), isolatedValues);
   }
 
-  private Result run(Map<String, Tensor> inputs, StepObserver observer, LaunchFault fault) {
+  private Result run(Map<String, Tensor> inputs, StepObserver observer, LaunchFault fault,
+      Map<String, Tensor> isolatedValues) {
     return Failures.call(() -> {
       Map<String, cnnx.compiler.ir.Tensor> in = new LinkedHashMap<>();
       inputs.forEach((k, v) -> in.put(k, v.unwrap()));
@@ -67,10 +78,14 @@ public final class Session implements AutoCloseable {
         written.forEach((k, v) -> w.put(k, Tensor.wrap(v)));
         observer.afterStep(i, kernel, nodes, w);
       };
+      RunHooks hooks = new RunHooks(obs, fault, isolatedValues == null ? null : value -> {
+        Tensor t = isolatedValues.get(value);
+        return t == null ? null : t.unwrap();
+      });
       Executable exec = fallbackExecutable();
       if (exec == null) {
         try {
-          return result(primary.run(in, obs, fault), compileFallback);
+          return result(primary.run(in, hooks), compileFallback);
         } catch (RuntimeException e) {
           RuntimeException t = Failures.translate(e);
           if (compiled.options() == null || compiled.options().fallback() == null || compiled.model() == null
@@ -80,7 +95,7 @@ public final class Session implements AutoCloseable {
           exec = switchToFallback(device.id() + ": " + e.getMessage());
         }
       }
-      return result(exec.run(in, obs, fault), runFallbackReason());
+      return result(exec.run(in, hooks), runFallbackReason());
     });
   }
 

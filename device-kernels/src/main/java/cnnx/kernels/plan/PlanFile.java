@@ -39,6 +39,18 @@ public final class PlanFile {
   private PlanFile() {}
 
   /** Writes the plan to {@code file} atomically: a reader sees the old file or the whole new one. */
+  /** Whether a file starts with the plan magic (a regular file that can be read); never throws. */
+  public static boolean looksLikePlan(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return false;
+    }
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static void write(Plan plan, Path file) {
     Path target = file.toAbsolutePath();
     Path tmp = null;

@@ -13,19 +13,11 @@ import java.util.Map;
 public interface Executable extends AutoCloseable {
   /** Runs on these inputs (checked against the compiled signature first). */
   default RunResult run(Map<String, Tensor> inputs) {
-    return run(inputs, null);
+    return run(inputs, RunHooks.NONE);
   }
 
-  /** Runs, showing each step's outputs to {@code observer} (null for none). */
-  default RunResult run(Map<String, Tensor> inputs, LaunchObserver observer) {
-    return run(inputs, observer, null);
-  }
-
-  /**
-   * Runs with a deliberate error after the steps that cover one ONNX node (null for none): how tests and
-   * {@code verify --inject-fault} show that verification catches a broken kernel.
-   */
-  RunResult run(Map<String, Tensor> inputs, LaunchObserver observer, cnnx.host.exec.LaunchFault fault);
+  /** Runs with verification hooks. */
+  RunResult run(Map<String, Tensor> inputs, RunHooks hooks);
 
   /** The device, its driver and every launch this executable runs. */
   Provenance provenance();

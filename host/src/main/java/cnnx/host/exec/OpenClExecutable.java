@@ -4,6 +4,7 @@ import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.host.device.LaunchObserver;
+import cnnx.host.device.RunHooks;
 import cnnx.host.cl.ClBuffer;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.ClKernel;
@@ -96,18 +97,16 @@ public final class OpenClExecutable implements AutoCloseable {
   }
 
   public RunResult run(Map<String, Tensor> inputs) {
-    return run(inputs, null, null);
-  }
-
-  public RunResult run(Map<String, Tensor> inputs, LaunchObserver observer) {
-    return run(inputs, observer, null);
+    return run(inputs, RunHooks.NONE);
   }
 
   /**
    * Runs the plan; with an observer, waits after each launch and shows its outputs; with a fault,
    * perturbs the outputs of the launches it names (tests only).
    */
-  public synchronized RunResult run(Map<String, Tensor> inputs, LaunchObserver observer, LaunchFault fault) {
+  public synchronized RunResult run(Map<String, Tensor> inputs, RunHooks hooks) {
+    LaunchObserver observer = hooks.observer();
+    LaunchFault fault = hooks.fault();
     if (closed) {
       throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
     }
@@ -119,6 +118,9 @@ public final class OpenClExecutable implements AutoCloseable {
     List<Launch> launches = plan.launches();
     for (int i = 0; i < launches.size(); i++) {
       Launch l = launches.get(i);
+      if (hooks.isolated() != null) {
+        feedIsolated(l, hooks.isolated());
+      }
       context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
       if (fault != null && l.onnxNodes().contains(fault.onnxNode())) {
         perturb(l, fault.delta());
@@ -140,6 +142,20 @@ public final class OpenClExecutable implements AutoCloseable {
       out.put(o.name(), read(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
     }
     return new RunResult(out, provenance);
+  }
+
+  /** Writes the launch's graph-value inputs from {@code values} (weights and scratch stay as they are). */
+  private void feedIsolated(Launch l, java.util.function.Function<String, Tensor> values) {
+    for (KernelArg a : l.args()) {
+      if (a instanceof KernelArg.Buffer b && !l.outputs().contains(b.bufferId())
+          && !plan.constants().containsKey(b.bufferId())) {
+        BufferSpec spec = plan.buffers().get(b.bufferId());
+        Tensor t = values.apply(spec.value());
+        if (t != null && t.size() == spec.elements()) {
+          write(spec, t.isFloating() ? t.floats() : t.longs());
+        }
+      }
+    }
   }
 
   private void perturb(Launch l, float delta) {

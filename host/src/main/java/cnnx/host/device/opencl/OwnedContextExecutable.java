@@ -3,7 +3,6 @@ package cnnx.host.device.opencl;
 import cnnx.compiler.ir.Tensor;
 import cnnx.host.cl.ClContext;
 import cnnx.host.device.Executable;
-import cnnx.host.device.LaunchObserver;
 import cnnx.host.exec.OpenClExecutable;
 import cnnx.host.exec.Provenance;
 import cnnx.host.exec.RunResult;
@@ -20,8 +19,8 @@ final class OwnedContextExecutable implements Executable {
   }
 
   @Override
-  public RunResult run(Map<String, Tensor> inputs, LaunchObserver observer, cnnx.host.exec.LaunchFault fault) {
-    return executable.run(inputs, observer, fault);
+  public RunResult run(Map<String, Tensor> inputs, cnnx.host.device.RunHooks hooks) {
+    return executable.run(inputs, hooks);
   }
 
   @Override

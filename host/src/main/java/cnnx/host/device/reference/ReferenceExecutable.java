@@ -26,7 +26,9 @@ final class ReferenceExecutable implements Executable {
   }
 
   @Override
-  public RunResult run(Map<String, Tensor> inputs, LaunchObserver observer, cnnx.host.exec.LaunchFault fault) {
+  public RunResult run(Map<String, Tensor> inputs, cnnx.host.device.RunHooks hooks) {
+    LaunchObserver observer = hooks.observer();
+    cnnx.host.exec.LaunchFault fault = hooks.fault();
     if (closed) {
       throw new DeviceException("the model was closed on the reference device; load it again");
     }
