@@ -49,6 +49,25 @@ class CalibrationTest {
   }
 
   @Test
+  void gpuShapedSourceBuildsAndRuns() {
+    // the scalar, few-chain variant is what GPUs get; check it compiles and computes here too
+    CalibrationKernels gpu = CalibrationKernels.forDevice(device("gpu", 1, ClDeviceType.GPU, 1));
+    try (ClContext ctx = ClContext.open(OpenClTestDevice.require());
+        ClProgram program = ctx.buildProgram(gpu.source(), "");
+        ClKernel kernel = program.kernel(CalibrationKernels.PEAK);
+        ClBuffer out = ctx.createBuffer(4 * Float.BYTES, ClContext.Access.WRITE_ONLY)) {
+      kernel.arg(0, out).arg(1, 0.5f).arg(2, 1f).arg(3, 40);
+      try (ClEvent run = ctx.launch(kernel, new long[] {4}, null)) {
+        run.await();
+      }
+      float[] sums = new float[4];
+      out.read(sums);
+      // x -> x/2 + 1 converges to 2 in every chain: 8 chains sum to 16
+      assertEquals(16f, sums[3], 1e-4f);
+    }
+  }
+
+  @Test
   void secondGetReadsTheFileInsteadOfMeasuring() {
     DeviceInfo device = device("pthread-test", 2, ClDeviceType.CPU, 16);
     AtomicInteger measured = new AtomicInteger();
