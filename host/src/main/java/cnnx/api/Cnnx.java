@@ -70,6 +70,18 @@ public final class Cnnx {
     return out;
   }
 
+  /**
+   * A device's compile target with its peak fp32 rate and memory bandwidth measured by a short micro-benchmark
+   * (cached per device and driver, so only the first call measures).
+   */
+  public static TargetInfo calibrate(String device) {
+    return Failures.call(() -> {
+      Device d = registry().resolve(device);
+      return registry().providerOf(d).calibrate(d).map(TargetInfo::of).orElseThrow(() -> new CnnxException(
+          CnnxException.Kind.UNSUPPORTED, d.id() + " runs models directly: there is no target to calibrate"));
+    });
+  }
+
   /** Target presets for hardware that need not be here. */
   public static List<TargetInfo> targets() {
     return TargetPresets.all().stream().map(TargetInfo::of).toList();

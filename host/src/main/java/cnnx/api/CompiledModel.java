@@ -145,9 +145,20 @@ public final class CompiledModel {
     return Failures.call(() -> open(Cnnx.device(deviceSpec)));
   }
 
+  /** Loads on {@code d}; when that fails and the caller named a fallback device, loads there instead. */
   private Session open(Device d) {
-    var exec = Cnnx.registry().providerOf(d).load(artifact, d);
-    return new Session(this, d, exec, fallbackFrom);
+    try {
+      return new Session(this, d, Cnnx.registry().providerOf(d).load(artifact, d), fallbackFrom);
+    } catch (RuntimeException e) {
+      RuntimeException t = Failures.translate(e);
+      if (options == null || options.fallback() == null || model == null
+          || t instanceof CnnxException c && c.kind() == CnnxException.Kind.INVALID) {
+        throw t;
+      }
+      Device f = Cnnx.device(options.fallback());
+      var exec = Cnnx.registry().providerOf(f).load(model.prepare(f, options), f);
+      return new Session(this, f, exec, d.id() + ": " + e.getMessage());
+    }
   }
 
   Model model() {

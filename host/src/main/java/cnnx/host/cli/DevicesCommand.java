@@ -6,6 +6,7 @@ import cnnx.api.TargetInfo;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -13,6 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "devices", description = "List devices (the reference interpreter, every OpenCL device, any other"
     + " provider's) and the target presets that `compile --target` takes.")
 final class DevicesCommand implements Callable<Integer> {
+  @Option(names = "--calibrate", description = "Measure each compiled-for device's peak fp32 rate and memory"
+      + " bandwidth (a short micro-benchmark, cached per device and driver)")
+  boolean calibrate;
+
   @Spec
   CommandSpec spec;
 
@@ -21,6 +26,9 @@ final class DevicesCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (DeviceInfo d : Cnnx.devices()) {
       out.println(d.toText());
+      if (calibrate && !d.target().isEmpty()) {
+        out.println("  calibrated: " + Cnnx.calibrate(d.id()).summary());
+      }
     }
     for (String why : Cnnx.unavailableDevices()) {
       out.println("no " + why.replaceFirst(": ", " device: "));

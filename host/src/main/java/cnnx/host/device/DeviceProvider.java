@@ -36,6 +36,14 @@ public interface DeviceProvider {
    */
   Device resolve(DeviceSpec spec);
 
+  /**
+   * The device's target with its peak rate and bandwidth measured (cached per device and driver); empty for
+   * devices that are not compiled for.
+   */
+  default Optional<cnnx.boards.Target> calibrate(Device device) {
+    return device.target();
+  }
+
   /** Makes what the device runs from a model as imported (compiling where the device runs plans). */
   Artifact prepare(Graph model, Device device, Compiler.Options options);
 

@@ -4,6 +4,8 @@ import cnnx.boards.Target;
 import cnnx.compiler.Compiler;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.Graph;
+import cnnx.host.cl.Calibration;
+import cnnx.host.cl.CalibrationCache;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.Discovery;
@@ -87,6 +89,15 @@ public final class OpenClProvider implements DeviceProvider {
           + devices.stream().map(d -> d.info().summary()).toList());
     }
     return devices.get(index);
+  }
+
+  @Override
+  public Optional<Target> calibrate(Device device) {
+    OpenClDevice d = own(device);
+    try (ClContext context = ClContext.open(d.info())) {
+      Calibration.Result r = CalibrationCache.atDefaultLocation().get(context);
+      return Optional.of(d.target().orElseThrow().calibrated(r.fp32Gflops(), r.memoryGBps(), "calibrated: " + r.method()));
+    }
   }
 
   @Override
