@@ -3,6 +3,7 @@ package cnnx.compiler.ops;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.List;
 
 /**
@@ -14,6 +15,11 @@ public interface OpDef {
   String opType();
 
   OpCategory category();
+
+  /** How closely a kernel can match {@link #evaluate}; by default its category's usual class. */
+  default ToleranceClass toleranceClass() {
+    return category().toleranceClass();
+  }
 
   /**
    * Validates the node's attributes and input count against the input types and returns the

@@ -8,6 +8,7 @@ import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
 abstract class SingleOutputOp implements OpDef {
   private final String opType;
   private final OpCategory category;
+  private ToleranceClass declared; // set at most once, at registration
 
   SingleOutputOp(String opType, OpCategory category) {
     this.opType = opType;
@@ -31,6 +33,25 @@ abstract class SingleOutputOp implements OpDef {
   @Override
   public final OpCategory category() {
     return category;
+  }
+
+  /** Declares the op's tolerance class where {@link #usualToleranceClass} does not fit it. */
+  final SingleOutputOp withToleranceClass(ToleranceClass c) {
+    if (declared != null) {
+      throw new IllegalStateException(opType + ": tolerance class declared twice");
+    }
+    declared = c;
+    return this;
+  }
+
+  @Override
+  public final ToleranceClass toleranceClass() {
+    return declared != null ? declared : usualToleranceClass();
+  }
+
+  /** The class of this kind of op; by default its category's. */
+  ToleranceClass usualToleranceClass() {
+    return category.toleranceClass();
   }
 
   @Override

@@ -15,8 +15,8 @@ final class UnaryOps {
   private UnaryOps() {}
 
   static void register(OpRegistry.Builder b) {
-    b.add(new UnaryOp("Relu", ElementTypes.SIGNED, n -> x -> Math.max(0, x), n -> x -> Math.max(0, x)));
-    b.add(UnaryOp.floatingWithAttributes("LeakyRelu", UnaryOps::leakyRelu));
+    b.add(new UnaryOp("Relu", ElementTypes.SIGNED, n -> x -> Math.max(0, x), n -> x -> Math.max(0, x)).exact());
+    b.add(UnaryOp.floatingWithAttributes("LeakyRelu", UnaryOps::leakyRelu).exact());
     b.add(UnaryOp.floatingWithAttributes("Elu", UnaryOps::elu));
     b.add(UnaryOp.floatingWithAttributes("Selu", UnaryOps::selu));
     b.add(UnaryOp.floating("Sigmoid", x -> 1 / (1 + Math.exp(-x))));
@@ -26,14 +26,14 @@ final class UnaryOps {
     // log(1 + e^x), written so e^x cannot overflow for large x.
     b.add(UnaryOp.floating("Softplus", x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))));
     b.add(UnaryOp.floating("Softsign", x -> x / (1 + Math.abs(x))));
-    b.add(new UnaryOp("Neg", ElementTypes.SIGNED, n -> x -> -x, n -> x -> -x));
-    b.add(new UnaryOp("Abs", ElementTypes.NUMERIC, n -> Math::abs, n -> Math::abs));
+    b.add(new UnaryOp("Neg", ElementTypes.SIGNED, n -> x -> -x, n -> x -> -x).exact());
+    b.add(new UnaryOp("Abs", ElementTypes.NUMERIC, n -> Math::abs, n -> Math::abs).exact());
     b.add(UnaryOp.floating("Sqrt", Math::sqrt));
     b.add(UnaryOp.floating("Exp", Math::exp));
     b.add(UnaryOp.floating("Log", Math::log));
     b.add(UnaryOp.floating("Reciprocal", x -> 1 / x));
-    b.add(UnaryOp.floating("Floor", Math::floor));
-    b.add(UnaryOp.floating("Ceil", Math::ceil));
+    b.add(UnaryOp.floating("Floor", Math::floor).exact());
+    b.add(UnaryOp.floating("Ceil", Math::ceil).exact());
     // The spec also allows integer Erf; cnnx computes it on floats only.
     b.add(new UnaryOp("Erf", ElementTypes.NUMERIC, n -> Erf::erf, null));
     b.add(new UnaryOp("Not", EnumSet.of(DataType.BOOL), null,
