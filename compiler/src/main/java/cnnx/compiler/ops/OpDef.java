@@ -1,10 +1,12 @@
 package cnnx.compiler.ops;
 
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.verify.ToleranceClass;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One ONNX op in canonical form: its static typing and its reference semantics. {@link #evaluate}
@@ -27,6 +29,14 @@ public interface OpDef {
    * Dims may be symbolic; an output dim that cannot be known is {@link cnnx.compiler.ir.Dim#unknown()}.
    */
   List<TensorType> inferTypes(InferenceContext ctx);
+
+  /**
+   * MACs and bytes moved by one node of {@code g}, from static shapes; empty when a shape is not
+   * static. By default no MACs: ops that multiply-accumulate declare theirs.
+   */
+  default Optional<Cost> cost(Graph g, Node n) {
+    return Cost.movingValues(g, n);
+  }
 
   /** Computes the outputs from concrete inputs; an absent optional input is null. */
   List<Tensor> evaluate(Node node, List<Tensor> inputs);

@@ -1,14 +1,17 @@
 package cnnx.compiler.ops.spatial;
 
 import cnnx.compiler.ir.Dim;
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.ConcreteContext;
+import cnnx.compiler.ops.Cost;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -24,6 +27,15 @@ final class Gemm implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OUT_ELEMENTWISE_FUSABLE;
+  }
+
+  /** Each output element is a dot product of length K (A is M x K, or K x M with transA). */
+  @Override
+  public Optional<Cost> cost(Graph g, Node n) {
+    int k = n.intAttr("transA", 0) != 0 ? 0 : 1;
+    var a = Cost.shape(g, n.input(0)).filter(s -> s.length == 2);
+    var y = Cost.shape(g, n.output(0));
+    return Cost.withMacs(g, n, a.flatMap(as -> y.map(ys -> Cost.volume(ys) * as[k])));
   }
 
   @Override
