@@ -16,7 +16,10 @@ public enum OpCategory {
   REDUCE,
   /** Heavy ops whose output can take an element-wise epilogue: Conv, ConvTranspose, Gemm, MatMul. */
   OUT_ELEMENTWISE_FUSABLE,
-  /** Window ops that can be a declared epilogue of a conv block: MaxPool, AveragePool. */
+  /**
+   * Window ops that can be a declared epilogue of a conv block: MaxPool, AveragePool. The conv
+   * kernel pools by max or by average; another pool joins only once that kernel knows it.
+   */
   POOL,
   /** Values computed at compile time or of shape: Constant, Shape, ConstantOfShape. */
   SHAPE,

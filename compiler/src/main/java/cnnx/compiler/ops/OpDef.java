@@ -24,6 +24,14 @@ public interface OpDef {
   }
 
   /**
+   * Whether a conv block may end with this op as its declared epilogue: a window pool the conv
+   * kernel computes in registers (category {@link OpCategory#POOL}).
+   */
+  default boolean isConvEpiloguePool() {
+    return category() == OpCategory.POOL;
+  }
+
+  /**
    * Validates the node's attributes and input count against the input types and returns the
    * output types. Failures are {@link cnnx.compiler.error.InvalidModelException}s naming the node.
    * Dims may be symbolic; an output dim that cannot be known is {@link cnnx.compiler.ir.Dim#unknown()}.

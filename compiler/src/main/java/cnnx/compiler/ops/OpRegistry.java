@@ -3,6 +3,7 @@ package cnnx.compiler.ops;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.TreeMap;
 
 /** The table of supported ops. A new op is one {@link OpDef} registered by its family. */
@@ -25,6 +26,12 @@ public final class OpRegistry {
 
   public boolean supports(String opType) {
     return ops.containsKey(opType);
+  }
+
+  /** Whether the op is registered and has the property, e.g. {@code is(t, OpDef::isConvEpiloguePool)}. */
+  public boolean is(String opType, Predicate<OpDef> property) {
+    OpDef op = ops.get(opType);
+    return op != null && property.test(op);
   }
 
   public Map<String, OpDef> all() {
