@@ -23,6 +23,11 @@ public interface OpDef {
     return category().toleranceClass();
   }
 
+  /** The defaults of its optional numeric attributes, for the reference and kernels alike. */
+  default AttributeDefaults attributeDefaults() {
+    return AttributeDefaults.NONE;
+  }
+
   /**
    * Whether a conv block may end with this op as its declared epilogue: a window pool the conv
    * kernel computes in registers (category {@link OpCategory#POOL}).

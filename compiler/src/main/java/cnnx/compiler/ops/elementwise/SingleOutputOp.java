@@ -4,6 +4,7 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
@@ -19,6 +20,7 @@ abstract class SingleOutputOp implements OpDef {
   private final String opType;
   private final OpCategory category;
   private ToleranceClass declared; // set at most once, at registration
+  private AttributeDefaults defaults = AttributeDefaults.NONE; // likewise
 
   SingleOutputOp(String opType, OpCategory category) {
     this.opType = opType;
@@ -42,6 +44,20 @@ abstract class SingleOutputOp implements OpDef {
     }
     declared = c;
     return this;
+  }
+
+  /** Declares the defaults of the op's optional numeric attributes. */
+  final SingleOutputOp withAttributeDefaults(AttributeDefaults d) {
+    if (defaults != AttributeDefaults.NONE) {
+      throw new IllegalStateException(opType + ": attribute defaults declared twice");
+    }
+    defaults = d;
+    return this;
+  }
+
+  @Override
+  public final AttributeDefaults attributeDefaults() {
+    return defaults;
   }
 
   @Override

@@ -5,6 +5,7 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.Cost;
 import cnnx.compiler.ops.InferenceContext;
@@ -19,6 +20,8 @@ import java.util.stream.IntStream;
  * with the optional C broadcast one way to M x N.
  */
 final class Gemm implements OpDef {
+  private static final AttributeDefaults DEFAULTS = AttributeDefaults.NONE.withFloat("alpha", 1f).withFloat("beta", 1f);
+
   @Override
   public String opType() {
     return "Gemm";
@@ -27,6 +30,11 @@ final class Gemm implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OUT_ELEMENTWISE_FUSABLE;
+  }
+
+  @Override
+  public AttributeDefaults attributeDefaults() {
+    return DEFAULTS;
   }
 
   /** Each output element is a dot product of length K (A is M x K, or K x M with transA). */
@@ -80,8 +88,8 @@ final class Gemm implements OpDef {
     TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     boolean transA = Checks.flag(node, "transA", 0);
     boolean transB = Checks.flag(node, "transB", 0);
-    double alpha = node.floatAttr("alpha", 1f);
-    double beta = node.floatAttr("beta", 1f);
+    double alpha = DEFAULTS.floatAttr(node, "alpha");
+    double beta = DEFAULTS.floatAttr(node, "beta");
     Tensor a = inputs.get(0);
     Tensor b = inputs.get(1);
     Tensor c = inputs.size() > 2 ? inputs.get(2) : null;
