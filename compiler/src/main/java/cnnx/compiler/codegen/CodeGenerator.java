@@ -6,6 +6,8 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.ops.OpRegistry;
 import cnnx.compiler.ops.fused.FusedOp;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
@@ -80,7 +82,7 @@ public final class CodeGenerator {
   }
 
   private static boolean isPool(Node n) {
-    return n.opType().equals("MaxPool") || n.opType().equals("AveragePool");
+    return OpRegistry.standard().is(n.opType(), OpDef::isConvEpiloguePool);
   }
 
   private void lowerNode(Node node, State s) {
