@@ -16,6 +16,9 @@ public final class ProvenanceText {
     for (LaunchProvenance l : p.launches()) {
       sb.append(String.format("  %3d %-36s sha256:%s options='%s'%s nodes=%s%n", i++, l.kernel(),
           l.sourceHash().substring(0, 16), l.buildOptions(), l.binaryFromCache() ? " (cached binary)" : "", l.onnxNodes()));
+      if (l.ranOn() != null) {
+        sb.append("      ran on ").append(l.ranOn()).append(System.lineSeparator());
+      }
     }
     return sb.toString();
   }

@@ -1,0 +1,24 @@
+package cnnx.host.device.aparapi;
+
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Node;
+import cnnx.compiler.pass.FusionPolicy;
+import cnnx.host.device.aparapi.lower.ModelLowering;
+
+/** What a conv block may hold on the Aparapi devices: element-wise ops they have kernels for, and no pool. */
+final class AparapiFusion implements FusionPolicy {
+  @Override
+  public boolean hasElementKernel(String opType) {
+    return ModelLowering.hasElementKernel(opType);
+  }
+
+  @Override
+  public boolean canFusePool(Node head, Node pool, Graph graph) {
+    return false;
+  }
+
+  @Override
+  public String poolNote(Node head, Node pool, Graph graph) {
+    return "the Aparapi conv kernel takes bias, residual and activation; a pool is a launch of its own";
+  }
+}
