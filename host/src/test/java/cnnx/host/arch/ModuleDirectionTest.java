@@ -66,7 +66,8 @@ class ModuleDirectionTest {
 
   @Test
   void nothingOutsideAProviderNamesItsDevices() {
-    for (String provider : new String[] {"cnnx.host.device.opencl..", "cnnx.host.device.reference.."}) {
+    for (String provider : new String[] {"cnnx.host.device.opencl..", "cnnx.host.device.reference..",
+        "cnnx.host.device.aparapi.."}) {
       noClasses().that().resideOutsideOfPackage(provider)
           .should().dependOnClassesThat().resideInAPackage(provider)
           .check(CLASSES);
@@ -92,6 +93,13 @@ class ModuleDirectionTest {
   void onlyTheClPackageImportsJocl() {
     noClasses().that().resideOutsideOfPackage("cnnx.host.cl..")
         .should().dependOnClassesThat().resideInAPackage("org.jocl..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void onlyTheAparapiProviderImportsAparapi() {
+    noClasses().that().resideOutsideOfPackage("cnnx.host.device.aparapi..")
+        .should().dependOnClassesThat().resideInAPackage("com.aparapi..")
         .check(CLASSES);
   }
 

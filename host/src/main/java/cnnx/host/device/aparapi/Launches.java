@@ -72,8 +72,8 @@ final class Launches implements Launcher {
           + reason(kernel, warnings) + ". Allow it with --fallback aparapi-jtp (recorded as a JVM run) or"
           + " --fallback reference");
     }
-    records.add(new LaunchProvenance(name, classHash(kernel.getClass()), "aparapi " + kernel.getExecutionMode(),
-        step.onnxNodes(), false, where));
+    String built = openCl ? "translated by Aparapi" : "none (JVM)";
+    records.add(new LaunchProvenance(name, classHash(kernel.getClass()), built, step.onnxNodes(), false, where));
   }
 
   /** Padded to whole work-groups (the kernels guard their index) on OpenCL; Aparapi's own grouping on the JVM. */

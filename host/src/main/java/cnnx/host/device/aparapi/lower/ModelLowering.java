@@ -43,7 +43,8 @@ public final class ModelLowering {
     }
     for (var in : g.inputs()) {
       if (!g.isConstant(in.name()) && !in.type().dtype().isFloating()) {
-        problems.add("graph input '" + in.name() + "' is " + in.type().dtype() + " (the Aparapi kernels compute on float32)");
+        problems.add("graph input '" + in.name() + "' is " + in.type().dtype()
+            + " (the Aparapi kernels compute on float32)");
       }
     }
     if (!problems.isEmpty()) {

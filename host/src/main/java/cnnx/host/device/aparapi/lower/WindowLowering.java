@@ -22,7 +22,8 @@ final class WindowLowering {
     int[] x = ctx.shape(n.input(0));
     for (int i = 1; i < n.outputs().size(); i++) {
       if (!n.output(i).isEmpty()) {
-        throw new Unsupported("its output #" + i + " '" + n.output(i) + "' (the Aparapi kernels compute only the first)");
+        throw new Unsupported("its output #" + i + " '" + n.output(i)
+            + "' (the Aparapi kernels compute only the first)");
       }
     }
     int planes = x[0] * x[1];
