@@ -1,6 +1,7 @@
 package cnnx.host.device.aparapi;
 
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.ValueInfo;
@@ -52,22 +53,28 @@ final class AparapiExecutable implements Executable {
     }
     ModelLowering.Lowered lowered = artifact.lowered();
     Values values = new Values(lowered.constants());
+    List<String> names = artifact.graph().inputs().stream().map(ValueInfo::name).toList();
+    for (String given : inputs.keySet()) {
+      if (!names.contains(given)) {
+        throw new InvalidModelException("'" + given + "' is not an input of the model; inputs are " + names);
+      }
+    }
     for (ValueInfo in : artifact.graph().inputs()) {
       if (artifact.graph().isConstant(in.name())) {
         continue;
       }
       Tensor t = inputs.get(in.name());
       if (t == null) {
-        throw new IllegalArgumentException("missing input '" + in.name() + "'; the model takes "
+        throw new InvalidModelException("missing input '" + in.name() + "'; the model takes "
             + artifact.graph().inputs().stream().map(ValueInfo::name).toList());
       }
       int[] expected = lowered.types().containsKey(in.name()) ? lowered.types().get(in.name()).shape() : null;
       if (expected != null && !Arrays.equals(expected, t.shape())) {
-        throw new IllegalArgumentException("input '" + in.name() + "' has shape " + Arrays.toString(t.shape())
+        throw new InvalidModelException("input '" + in.name() + "' has shape " + Arrays.toString(t.shape())
             + " but the model was compiled for " + Arrays.toString(expected));
       }
       if (!t.dtype().isFloating()) {
-        throw new IllegalArgumentException("input '" + in.name() + "' is " + t.dtype() + ", expected a float type");
+        throw new InvalidModelException("input '" + in.name() + "' is " + t.dtype() + ", expected a float type");
       }
       values.put(in.name(), t.floats().clone());
     }
