@@ -69,8 +69,8 @@ final class Launches implements Launcher {
     } else {
       throw new DeviceException("aparapi kernel " + name + " (launch " + records.size() + ", nodes "
           + step.onnxNodes() + ") ran on Aparapi's Java thread pool instead of OpenCL on " + device.id() + ": "
-          + reason(kernel, warnings) + ". Allow it with --fallback aparapi-jtp (recorded as a JVM run) or"
-          + " --fallback reference");
+          + reason(kernel, warnings) + ". To accept a JVM run, allow the fallback: --fallback aparapi-jtp"
+          + " (API: CompileOptions.withFallback(\"aparapi-jtp\")) or --fallback reference");
     }
     String built = openCl ? "translated by Aparapi" : "none (JVM)";
     records.add(new LaunchProvenance(name, classHash(kernel.getClass()), built, step.onnxNodes(), false, where));

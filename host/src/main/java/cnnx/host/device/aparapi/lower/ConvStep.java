@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A Conv with its epilogue (bias, residual, activation) as one launch: {@link ConvBlockKernel} (four output
- * channels per work-item) where a group's output channels are a multiple of four, else {@link ConvKernel}.
+ * channels at four x positions per work-item) where a group's output channels are a multiple of four, else {@link ConvKernel}.
  */
 record ConvStep(List<String> onnxNodes, String x, String w, String bias, String residual, String y, int batch,
     int channels, int outChannels, int group, Window g, Epilogue epilogue) implements Step {
@@ -43,7 +43,7 @@ record ConvStep(List<String> onnxNodes, String x, String w, String bias, String 
     ConvFields k = blocked() ? launcher.kernel(ConvBlockKernel.class) : launcher.kernel(ConvKernel.class);
     int outputs = batch * outChannels * g.outVolume();
     set(k, values, x, w, bias, residual, y, batch, channels, outChannels, group, g, epilogue);
-    int items = blocked() ? outputs / 4 : outputs;
+    int items = blocked() ? batch * outChannels / 4 * g.out()[0] * g.out()[1] * ((g.out()[2] + 3) / 4) : outputs;
     k.total = items;
     launcher.launch(k, items, this);
   }
