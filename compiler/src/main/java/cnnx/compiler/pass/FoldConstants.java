@@ -73,6 +73,12 @@ public final class FoldConstants implements Pass {
         return shapeSlice(node, dims, full);
       }
     }
+    if (node.opType().equals("Size")) {
+      TensorType t = types.get(node.input(0));
+      if (t != null && t.isStatic() && !constants.containsKey(node.input(0))) {
+        return List.of(Tensor.scalarLong(product(t.shape())));
+      }
+    }
     List<Tensor> in = new ArrayList<>();
     for (String name : node.inputs()) {
       if (name.isEmpty()) {

@@ -25,6 +25,7 @@ public final class TensorKernels {
         .emitter("Tile", guarded(LayoutKernels::tile))
         .emitter("Expand", guarded(LayoutKernels::expand))
         .emitter("Shape", guarded(ShapeKernels::shape))
+        .emitter("Size", guarded(ShapeKernels::size))
         .emitter("ConstantOfShape", guarded(ShapeKernels::constantOfShape))
         .emitter("Range", guarded(ShapeKernels::range));
   }

@@ -20,6 +20,7 @@ public final class TensorOps {
         .add(new DepthToSpaceOp())
         .add(new SpaceToDepthOp())
         .add(new ShapeOp())
+        .add(new SizeOp())
         .add(new ConstantOfShapeOp())
         .add(new GatherOp())
         .add(new TileOp())
