@@ -3,18 +3,20 @@ package cnnx.host.exec;
 import cnnx.compiler.Compiler;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.pass.ShapeInputs;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.DeviceInfo;
 import cnnx.host.cl.KernelBinaryCache;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A model on an OpenCL device. Each distinct set of input shapes is compiled once (shapes are
- * specialised) and kept loaded for later runs.
+ * A model on an OpenCL device. Each distinct set of input shapes (and values of the small integer
+ * inputs that decide shapes, see {@link ShapeInputs}) is compiled once and kept loaded for later runs.
  */
 public final class OpenClRunner implements ModelRunner {
   private final Graph graph;
@@ -22,6 +24,7 @@ public final class OpenClRunner implements ModelRunner {
   private final KernelBinaryCache cache;
   private final Compiler.Options options;
   private final Map<String, OpenClExecutable> loaded = new HashMap<>();
+  private final Map<String, List<String>> specialised = new HashMap<>();
   private boolean closed;
 
   public OpenClRunner(Graph graph, DeviceInfo device, KernelBinaryCache cache, Compiler.Options options) {
@@ -45,9 +48,16 @@ public final class OpenClRunner implements ModelRunner {
     inputs.forEach((k, v) -> shapes.put(k, v.shape()));
     StringBuilder key = new StringBuilder();
     shapes.forEach((k, v) -> key.append(k).append(Arrays.toString(v)).append(';'));
+    // Small integer inputs that decide shapes are compiled for by value, like shapes.
+    List<String> byValue = specialised.computeIfAbsent(key.toString(), k -> ShapeInputs.needed(graph, inputs));
+    Map<String, Tensor> values = new TreeMap<>();
+    byValue.forEach(name -> {
+      values.put(name, inputs.get(name));
+      key.append(name).append('=').append(Arrays.toString(inputs.get(name).longs())).append(';');
+    });
     OpenClExecutable e = loaded.get(key.toString());
     if (e == null) {
-      Compiler.Compiled c = new Compiler().compile(graph, options.withInputShapes(shapes));
+      Compiler.Compiled c = new Compiler().compile(ShapeInputs.bind(graph, values), options.withInputShapes(shapes));
       e = OpenClExecutable.load(context, c.graph(), c.plan(), cache);
       loaded.put(key.toString(), e);
     }
