@@ -53,6 +53,15 @@ class ShapeArithmeticFoldingTest {
         List.of("Reshape", "ReduceMean", "Reshape"));
   }
 
+  /** PyTorch's LPPool2d export (Sign included) runs on the reference as on ONNX Runtime. */
+  @Test
+  void lpPool2dExportMatchesOrt() {
+    for (float p : new float[] {2f, 3f}) {
+      OracleRun.compare(ExporterPatterns.lpPool2d(3, 8, 7, 2, 2, p),
+          Map.of("x", RandomTensors.normal(new SplittableRandom((long) p), 2, 3, 8, 7)), 1e-5, 1e-5, "LPPool2d p=" + p);
+    }
+  }
+
   // Intent: the fixpoint also holds when the batch differs from the one the model was traced at.
   @Test
   void foldingFollowsTheBoundBatch() {

@@ -184,6 +184,26 @@ public final class ExporterPatterns {
     return b.rankedOutput("y", 2).toBytes();
   }
 
+  /**
+   * PyTorch's LPPool2d as torch.onnx exports it: avg_pool2d(x ** p) * kh * kw, made sign-safe with
+   * sign(out) * relu(abs(out)), then ** (1 / p).
+   */
+  public static byte[] lpPool2d(int channels, int h, int w, int k, int stride, float p) {
+    OnnxModelBuilder b = base().input("x", -1L, channels, h, w);
+    b.initializer("p", new float[] {p});
+    b.initializer("inv_p", new float[] {1 / p});
+    b.initializer("area", new float[] {k * k});
+    b.node("Pow", names("x", "p"), names("xp"));
+    b.node("AveragePool", names("xp"), names("avg"), attrInts("kernel_shape", k, k), attrInts("strides", stride, stride));
+    b.node("Sign", names("avg"), names("sign"));
+    b.node("Abs", names("avg"), names("abs"));
+    b.node("Relu", names("abs"), names("relu"));
+    b.node("Mul", names("sign", "relu"), names("safe"));
+    b.node("Mul", names("safe", "area"), names("sum"));
+    b.node("Pow", names("sum", "inv_p"), names("y"));
+    return b.rankedOutput("y", 4).toBytes();
+  }
+
   /** Opset 18 and the small int64 constants exporters use (scalars and one-element vectors). */
   private static OnnxModelBuilder base() {
     OnnxModelBuilder b = new OnnxModelBuilder().opset(18);

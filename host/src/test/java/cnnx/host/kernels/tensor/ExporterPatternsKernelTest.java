@@ -39,6 +39,11 @@ class ExporterPatternsKernelTest {
     check(ExporterPatterns.reshapeThroughShape(4, 3, 5), "x", RandomTensors.normal(new SplittableRandom(4), 2, 4, 3, 5));
   }
 
+  @Test
+  void lpPool2dExport() {
+    check(ExporterPatterns.lpPool2d(3, 8, 7, 2, 2, 2f), "x", RandomTensors.normal(new SplittableRandom(5), 2, 3, 8, 7));
+  }
+
   private static void check(byte[] model, String input, Tensor x) {
     OpenClHarness.requireDevice();
     OracleRun.compare(model, Map.of(input, x), 1e-5, 1e-5, "pattern on ONNX Runtime");
