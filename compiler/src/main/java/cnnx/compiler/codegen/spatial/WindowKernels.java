@@ -15,6 +15,8 @@ public final class WindowKernels {
     b.emitter("BatchNormalization", NormalizationEmitters::batchNormalization);
     b.emitter("LRN", NormalizationEmitters::lrn);
     b.lowering("InstanceNormalization", new InstanceNormLowering());
+    b.lowering("LayerNormalization", new RowNormLowering());
+    b.lowering("GroupNormalization", new RowNormLowering());
     b.lowering("MaxUnpool", new MaxUnpoolLowering());
   }
 }

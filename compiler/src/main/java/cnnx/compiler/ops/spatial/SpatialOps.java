@@ -17,6 +17,8 @@ public final class SpatialOps {
     b.add(new MaxUnpool());
     b.add(new BatchNormalization());
     b.add(new InstanceNormalization());
+    b.add(new LayerNormalization());
+    b.add(new GroupNormalization());
     b.add(new Lrn());
     b.add(new Gemm());
     b.add(new MatMul());
