@@ -25,6 +25,14 @@ public final class TensorOps {
         .add(new GatherOp())
         .add(new TileOp())
         .add(new ExpandOp())
-        .add(new RangeOp());
+        .add(new RangeOp())
+        .add(new ArgOp(true))
+        .add(new ArgOp(false))
+        .add(new TopKOp())
+        .add(new CumSumOp())
+        .add(new GatherElementsOp())
+        .add(new GatherNdOp())
+        .add(new ScatterElementsOp())
+        .add(new ScatterNdOp());
   }
 }
