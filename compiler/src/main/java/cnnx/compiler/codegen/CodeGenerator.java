@@ -69,7 +69,8 @@ public final class CodeGenerator {
     }
     if (!missing.isEmpty()) {
       List<String> problems = new ArrayList<>();
-      missing.forEach((op, nodes) -> problems.add(op + " (" + String.join(", ", nodes) + ")"));
+      missing.forEach((op, nodes) -> problems.add(op + " (" + String.join(", ", nodes) + ")"
+          + library.refusal(op).map(r -> ": " + r).orElse("")));
       throw new UnsupportedModelException("no OpenCL kernel for: " + String.join("; ", problems), problems);
     }
     for (ValueInfo in : graph.inputs()) {

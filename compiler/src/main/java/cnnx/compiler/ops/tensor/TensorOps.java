@@ -33,6 +33,8 @@ public final class TensorOps {
         .add(new GatherElementsOp())
         .add(new GatherNdOp())
         .add(new ScatterElementsOp())
-        .add(new ScatterNdOp());
+        .add(new ScatterNdOp())
+        .add(new NonZeroOp())
+        .add(new NonMaxSuppressionOp());
   }
 }
