@@ -1,11 +1,13 @@
 package cnnx.compiler.pass;
 
+import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.error.ModelException;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.ValueInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,29 +26,37 @@ public final class ShapeInputs {
 
   private ShapeInputs() {}
 
-  /** The names of the fed inputs to compile for by value (sorted); empty when shapes suffice. */
-  public static List<String> needed(Graph imported, Map<String, Tensor> inputs) {
-    List<String> candidates = new ArrayList<>();
-    for (ValueInfo in : imported.inputs()) {
-      Tensor t = inputs.get(in.name());
-      if (t != null && !t.isFloating() && t.size() <= MAX_ELEMENTS) {
-        candidates.add(in.name());
-      }
-    }
-    if (candidates.isEmpty() || staticWithShapesAlone(imported, inputs)) {
-      return List.of();
-    }
-    return candidates.stream().sorted().toList();
+  /** Whether a fed tensor is small integer data that might decide shapes. */
+  public static boolean isCandidate(Tensor t) {
+    return !t.isFloating() && t.size() <= MAX_ELEMENTS;
   }
 
-  private static boolean staticWithShapesAlone(Graph imported, Map<String, Tensor> inputs) {
-    Map<String, int[]> shapes = new TreeMap<>();
-    inputs.forEach((k, v) -> shapes.put(k, v.shape()));
-    List<Pass> passes = new ArrayList<>();
-    passes.add(BindInputShapes.exact(shapes));
-    passes.addAll(PassManager.frontEnd());
+  /**
+   * The inputs among {@code values} to compile for by value, in name order; empty when binding
+   * {@code shapes} (the fed inputs' shapes) alone gives every value a static shape.
+   */
+  public static Map<String, Tensor> needed(Graph imported, Map<String, int[]> shapes, Map<String, Tensor> values) {
+    return needed(BindInputShapes.exact(shapes).apply(imported), values);
+  }
+
+  /** As {@link #needed(Graph, Map, Map)} on a graph whose input shapes are bound. */
+  static Map<String, Tensor> needed(Graph bound, Map<String, Tensor> values) {
+    Map<String, Tensor> candidates = new TreeMap<>();
+    for (ValueInfo in : bound.inputs()) {
+      Tensor t = values.get(in.name());
+      if (t != null && isCandidate(t)) {
+        candidates.put(in.name(), t);
+      }
+    }
+    if (candidates.isEmpty() || staticWithShapesAlone(bound)) {
+      return Map.of();
+    }
+    return candidates;
+  }
+
+  private static boolean staticWithShapesAlone(Graph bound) {
     try {
-      Graph g = new PassManager(passes, false, null).run(imported);
+      Graph g = new PassManager(PassManager.frontEnd(), false, null).run(bound);
       return g.nodes().stream().flatMap(n -> n.outputs().stream())
           .filter(o -> !o.isEmpty())
           .allMatch(o -> g.typeOf(o).map(t -> t.isStatic()).orElse(false));
@@ -55,25 +65,51 @@ public final class ShapeInputs {
     }
   }
 
+  /** The compile step that binds the needed ones of {@code values}; runs after the input shapes are bound. */
+  public static Pass binding(Map<String, Tensor> values) {
+    Map<String, Tensor> copy = Map.copyOf(values);
+    return new Pass() {
+      @Override
+      public String name() {
+        return "bind-shape-inputs";
+      }
+
+      @Override
+      public Graph apply(Graph graph) {
+        return bind(graph, needed(graph, copy));
+      }
+    };
+  }
+
   /**
    * The graph with every reader of the named inputs reading a constant of the fed value instead.
    * The inputs stay declared (and fed), so the executable's inputs are the model's.
    */
-  public static Graph bind(Graph imported, Map<String, Tensor> values) {
+  public static Graph bind(Graph graph, Map<String, Tensor> values) {
     if (values.isEmpty()) {
-      return imported;
+      return graph;
     }
     Map<String, String> renamed = new LinkedHashMap<>();
-    Map<String, Tensor> initializers = new LinkedHashMap<>(imported.initializers());
+    Map<String, Tensor> initializers = new LinkedHashMap<>(graph.initializers());
     values.forEach((name, v) -> {
       String constant = name + "::value";
       renamed.put(name, constant);
       initializers.put(constant, v);
     });
     List<Node> nodes = new ArrayList<>();
-    for (Node n : imported.nodes()) {
+    for (Node n : graph.nodes()) {
       nodes.add(n.withInputs(n.inputs().stream().map(i -> renamed.getOrDefault(i, i)).toList()));
     }
-    return imported.withNodes(nodes).withInitializers(initializers);
+    return graph.withNodes(nodes).withInitializers(initializers);
+  }
+
+  /** Fails unless {@code fed} is the value the model was compiled for. */
+  public static void requireSame(String name, Tensor compiledFor, Tensor fed) {
+    if (fed == null || fed.dtype() != compiledFor.dtype() || !Arrays.equals(fed.shape(), compiledFor.shape())
+        || !Arrays.equals(fed.longs(), compiledFor.longs())) {
+      throw new InvalidModelException("input '" + name + "' decides shapes and the model was compiled for its value "
+          + Arrays.toString(compiledFor.longs()) + ", got " + (fed == null ? "none" : Arrays.toString(fed.longs()))
+          + "; compile for these inputs");
+    }
   }
 }

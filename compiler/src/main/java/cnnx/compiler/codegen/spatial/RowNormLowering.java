@@ -14,55 +14,42 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * LayerNormalization and GroupNormalization in two launches, as InstanceNormalization: one
- * work-group per row of INNER contiguous elements (LayerNorm: the normalised trailing dims;
- * GroupNorm: one group of channels of one sample) reduces the row's mean and variance in
- * fixed-shape trees (deterministic), then one work-item per element normalises, reading its scale
- * and bias at an index the lowering writes as a C expression of the flat index.
+ * InstanceNormalization, LayerNormalization and GroupNormalization in two launches: one work-item
+ * per row of INNER contiguous elements (InstanceNorm: one channel plane; LayerNorm: the normalised
+ * trailing dims; GroupNorm: one group of channels of one sample) sums the row's mean and variance in order (deterministic, any work-group size),
+ * then one work-item per element normalises, reading its scale and bias at an index the lowering
+ * writes as a C expression of the flat index.
  */
 final class RowNormLowering implements Lowering {
-  private static final int GROUP = InstanceNormLowering.GROUP;
-
   private static final String TEMPLATE = """
-      #define GROUP %d
+      #define ROWS %dL
       #define INNER %dL
       #define TOTAL %dL
 
-      inline void PREFIX_reduce(__local float* part, int lid) {
-        barrier(CLK_LOCAL_MEM_FENCE);
-        for (int w = GROUP / 2; w > 0; w >>= 1) {
-          if (lid < w) {
-            part[lid] += part[lid + w];
-          }
-          barrier(CLK_LOCAL_MEM_FENCE);
-        }
-      }
-
-      __kernel __attribute__((reqd_work_group_size(GROUP, 1, 1)))
-      void PREFIX_stats(__global const float* restrict x, __global float* restrict stats) {
-        __local float part[GROUP];
-        const long row = get_group_id(0);
-        const int lid = (int) get_local_id(0);
+      /* One work-item per row; compensated (Kahan) float sums keep long rows accurate. */
+      __kernel void PREFIX_stats(__global const float* restrict x, __global float* restrict stats) {
+        const long row = get_global_id(0);
+        if (row >= ROWS) return;
         __global const float* p = x + row * INNER;
-        float s = 0.0f;
-        for (long i = lid; i < INNER; i += GROUP) {
-          s += p[i];
+        float s = 0.0f, c = 0.0f;
+        for (long i = 0; i < INNER; i++) {
+          const float y = p[i] - c;
+          const float t = s + y;
+          c = (t - s) - y;
+          s = t;
         }
-        part[lid] = s;
-        PREFIX_reduce(part, lid);
-        const float mean = part[0] / (float) INNER;
-        barrier(CLK_LOCAL_MEM_FENCE);
+        const float mean = s / (float) INNER;
         float q = 0.0f;
-        for (long i = lid; i < INNER; i += GROUP) {
+        c = 0.0f;
+        for (long i = 0; i < INNER; i++) {
           const float d = p[i] - mean;
-          q += d * d;
+          const float y = d * d - c;
+          const float t = q + y;
+          c = (t - q) - y;
+          q = t;
         }
-        part[lid] = q;
-        PREFIX_reduce(part, lid);
-        if (lid == 0) {
-          stats[2 * row] = mean;
-          stats[2 * row + 1] = 1.0f / sqrt(part[0] / (float) INNER + %s);
-        }
+        stats[2 * row] = mean;
+        stats[2 * row + 1] = 1.0f / sqrt(q / (float) INNER + %s);
       }
 
       __kernel void PREFIX_apply(__global const float* restrict x, __global const float* restrict scale,
@@ -98,6 +85,11 @@ final class RowNormLowering implements Lowering {
       scaleIndex = broadcastIndex(ctx.graph().typeOf(head.input(1)).orElseThrow().shape(), normalized);
       biasIndex = head.hasInput(2)
           ? broadcastIndex(ctx.graph().typeOf(head.input(2)).orElseThrow().shape(), normalized) : null;
+    } else if (head.opType().equals("InstanceNormalization")) {
+      long spatial = total / ((long) shape[0] * shape[1]);
+      inner = spatial;
+      scaleIndex = "((gid / " + spatial + "L) % " + shape[1] + "L)";
+      biasIndex = scaleIndex;
     } else {
       long channels = shape[1];
       long groups = GroupNormalization.groups(head);
@@ -109,9 +101,9 @@ final class RowNormLowering implements Lowering {
     }
     long rows = total / inner;
     float epsilon = head.floatAttr("epsilon", 1e-5f);
-    String source = TEMPLATE.formatted(GROUP, inner, total, ElementContext.floatLiteral(epsilon), scaleIndex,
+    String source = TEMPLATE.formatted(rows, inner, total, ElementContext.floatLiteral(epsilon), scaleIndex,
         biasIndex == null ? "0.0f" : "bias[" + biasIndex + "]");
-    WindowPrograms.Program program = WindowPrograms.add(ctx, layer ? "layernorm" : "groupnorm", source);
+    WindowPrograms.Program program = WindowPrograms.add(ctx, head.opType().toLowerCase(), source);
     int x = ctx.buffer(head.input(0));
     int stats = ctx.scratch(head.name() + ":stats", 2 * rows);
     int out = ctx.buffer(outputValue);
@@ -119,8 +111,8 @@ final class RowNormLowering implements Lowering {
     int bias = head.hasInput(2) ? ctx.buffer(head.input(2)) : scale;
     List<String> nodes = head.sourceNodes();
     ctx.launch(program.kernel("stats"), program.index(), List.of(new KernelArg.Buffer(x), new KernelArg.Buffer(stats)),
-        new long[] {rows * GROUP}, new long[] {GROUP}, nodes, List.of(stats),
-        "per-row mean and variance, one work-group per row of " + inner);
+        WindowPrograms.global(rows), null, nodes, List.of(stats),
+        "per-row mean and variance, one work-item per row of " + inner);
     ctx.launch(program.kernel("apply"), program.index(),
         List.of(new KernelArg.Buffer(x), new KernelArg.Buffer(scale), new KernelArg.Buffer(bias),
             new KernelArg.Buffer(stats), new KernelArg.Buffer(out)),
