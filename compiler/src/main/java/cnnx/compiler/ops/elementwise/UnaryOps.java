@@ -41,9 +41,9 @@ final class UnaryOps {
     b.add(UnaryOp.floating("Ceil", Math::ceil).exact());
     // The spec also allows integer Erf; cnnx computes it on floats only.
     b.add(new UnaryOp("Erf", ElementTypes.NUMERIC, n -> Erf::erf, null));
-    b.add(new UnaryOp("Sign", ElementTypes.NUMERIC, n -> Math::signum, n -> Long::signum));
+    b.add(new UnaryOp("Sign", ElementTypes.NUMERIC, n -> Math::signum, n -> Long::signum).exact());
     // Round half to even, as the spec's examples (and C's rint) do.
-    b.add(UnaryOp.floating("Round", Math::rint));
+    b.add(UnaryOp.floating("Round", Math::rint).exact());
     b.add(UnaryOp.floatingWithAttributes("Gelu", UnaryOps::gelu));
     b.add(UnaryOp.floating("Mish", x -> x * Math.tanh(softplus(x))));
     b.add(new UnaryOp("Not", EnumSet.of(DataType.BOOL), null,
