@@ -14,9 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * InstanceNormalization, LayerNormalization and GroupNormalization in two launches: one work-item
- * per row of INNER contiguous elements (InstanceNorm: one channel plane; LayerNorm: the normalised
- * trailing dims; GroupNorm: one group of channels of one sample) sums the row's mean and variance in order (deterministic, any work-group size),
+ * LayerNormalization and GroupNormalization in two launches: one work-item per row of INNER
+ * contiguous elements (LayerNorm: the normalised trailing dims; GroupNorm: one group of channels
+ * of one sample) sums the row's mean and variance in order (deterministic, any work-group size),
  * then one work-item per element normalises, reading its scale and bias at an index the lowering
  * writes as a C expression of the flat index.
  */
@@ -85,11 +85,6 @@ final class RowNormLowering implements Lowering {
       scaleIndex = broadcastIndex(ctx.graph().typeOf(head.input(1)).orElseThrow().shape(), normalized);
       biasIndex = head.hasInput(2)
           ? broadcastIndex(ctx.graph().typeOf(head.input(2)).orElseThrow().shape(), normalized) : null;
-    } else if (head.opType().equals("InstanceNormalization")) {
-      long spatial = total / ((long) shape[0] * shape[1]);
-      inner = spatial;
-      scaleIndex = "((gid / " + spatial + "L) % " + shape[1] + "L)";
-      biasIndex = scaleIndex;
     } else {
       long channels = shape[1];
       long groups = GroupNormalization.groups(head);

@@ -16,7 +16,7 @@ public final class WindowKernels {
     b.emitter("BatchNormalization", NormalizationEmitters::batchNormalization);
     b.emitter("LRN", NormalizationEmitters::lrn);
     b.emitter("RoiAlign", RoiAlignEmitter::emit);
-    b.lowering("InstanceNormalization", new RowNormLowering());
+    b.lowering("InstanceNormalization", new InstanceNormLowering());
     b.lowering("LayerNormalization", new RowNormLowering());
     b.lowering("GroupNormalization", new RowNormLowering());
     b.lowering("MaxUnpool", new MaxUnpoolLowering());
