@@ -15,5 +15,7 @@ final class DataDependentOps {
   static void register(KernelLibrary.Builder b) {
     b.refuse("NonZero", "the number of non-zero elements: " + WHY);
     b.refuse("NonMaxSuppression", "the number of selected boxes: " + WHY);
+    b.refuse("If", "control flow (which branch runs): " + WHY);
+    b.refuse("Loop", "control flow (how many iterations run): " + WHY);
   }
 }

@@ -133,7 +133,20 @@ public final class OnnxImporter {
       throw new UnsupportedModelException(source + ": sparse initializers are not supported");
     }
     TensorDecoder tensors = new TensorDecoder(limits, external);
-    AttributeDecoder attrs = new AttributeDecoder(tensors);
+    return convertGraph(g, opset, source, tensors, Set.of());
+  }
+
+  /**
+   * One graph: the model's, or a subgraph (If's branches, Loop's body) that may read the values
+   * named in {@code outer}, those of its enclosing graphs.
+   */
+  private Graph convertGraph(GraphProto g, int opset, String source, TensorDecoder tensors, Set<String> outer) {
+    Set<String> scope = new HashSet<>(outer);
+    g.getInputList().forEach(vi -> scope.add(vi.getName()));
+    g.getInitializerList().forEach(t -> scope.add(t.getName()));
+    g.getNodeList().forEach(n -> scope.addAll(n.getOutputList()));
+    AttributeDecoder attrs = new AttributeDecoder(tensors,
+        (sub, where) -> convertGraph(sub, opset, where, tensors, scope));
 
     Map<String, Tensor> initializers = new LinkedHashMap<>();
     for (TensorProto t : g.getInitializerList()) {
@@ -190,7 +203,9 @@ public final class OnnxImporter {
     if (outputs.isEmpty()) {
       throw new InvalidModelException(source + ": the graph has no outputs");
     }
-    List<Node> ordered = GraphOrder.validateAndSort(source, inputs, initializers.keySet(), nodes, outputs);
+    Set<String> external = new HashSet<>(initializers.keySet());
+    external.addAll(outer);
+    List<Node> ordered = GraphOrder.validateAndSort(source, inputs, external, nodes, outputs);
     String name = g.getName().isEmpty() ? "graph" : g.getName();
     return new Graph(name, opset, inputs, outputs, initializers, ordered, types);
   }

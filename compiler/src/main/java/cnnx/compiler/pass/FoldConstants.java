@@ -130,7 +130,10 @@ public final class FoldConstants implements Pass {
   private static Map<String, Tensor> pruneUnused(Map<String, Tensor> constants, List<Node> nodes,
       List<ValueInfo> outputs) {
     Set<String> used = new HashSet<>();
-    nodes.forEach(n -> used.addAll(n.inputs()));
+    nodes.forEach(n -> {
+      used.addAll(n.inputs());
+      used.addAll(n.implicitInputs());
+    });
     outputs.forEach(o -> used.add(o.name()));
     Map<String, Tensor> kept = new LinkedHashMap<>();
     constants.forEach((k, v) -> {
