@@ -7,6 +7,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.CheckedInference;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
@@ -43,7 +44,7 @@ public final class InferShapes implements Pass {
     for (Node node : graph.nodes()) {
       OpDef op = registry.find(node.opType()).orElseThrow(() ->
           new UnsupportedModelException(node.describe() + ": op is not supported"));
-      List<TensorType> out = op.inferTypes(new Context(node, types, graph.initializers()));
+      List<TensorType> out = CheckedInference.infer(op, new Context(node, types, graph.initializers()));
       if (node.opType().equals(FusedOp.OP_TYPE)) {
         // Values inside a fused body keep their types: codegen writes code for each step.
         types.putAll(FusedOp.bodyTypes(node, types, graph.initializers()));

@@ -1,6 +1,7 @@
 package cnnx.host.cli;
 
 import cnnx.compiler.Compiler;
+import cnnx.compiler.analysis.MemoryBudget;
 import cnnx.compiler.ir.Graph;
 import cnnx.host.device.Device;
 import cnnx.host.device.DeviceRegistry;
@@ -35,12 +36,18 @@ final class DeviceOption {
     }
   }
 
+  @Option(names = "--memory-limit", paramLabel = "SIZE", converter = MemoryLimitConverter.class,
+      description = "Refuse runs that would need more memory than this (e.g. 512M, 2G), checked before anything"
+          + " is allocated. Default: the free JVM heap (reference) or the device's global memory.")
+  MemoryBudget memoryLimit;
+
   ModelRunner open(Graph graph) {
     if (fallback == null) {
-      return Runners.open(resolve(), graph, Compiler.Options.defaults());
+      return Runners.open(resolve(), graph, Compiler.Options.defaults(), memoryLimit);
     }
     DeviceRegistry registry = DeviceRegistry.discover();
-    ModelRunner second = Runners.open(resolve(registry, fallback), graph, Compiler.Options.defaults());
-    return new FallbackRunner(() -> Runners.open(resolve(registry, device), graph, Compiler.Options.defaults()), second);
+    ModelRunner second = Runners.open(resolve(registry, fallback), graph, Compiler.Options.defaults(), memoryLimit);
+    return new FallbackRunner(() -> Runners.open(resolve(registry, device), graph, Compiler.Options.defaults(),
+        memoryLimit), second);
   }
 }

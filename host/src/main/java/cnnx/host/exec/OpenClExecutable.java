@@ -1,5 +1,6 @@
 package cnnx.host.exec;
 
+import cnnx.compiler.analysis.MemoryBudget;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.DataType;
@@ -46,7 +47,8 @@ public final class OpenClExecutable implements AutoCloseable {
   private final Provenance provenance;
   private boolean closed;
 
-  private OpenClExecutable(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache) {
+  private OpenClExecutable(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache, MemoryBudget budget) {
+    PlanLimits.check(plan, context.device(), budget);
     this.context = context;
     this.graph = graph;
     this.plan = plan;
@@ -93,7 +95,13 @@ public final class OpenClExecutable implements AutoCloseable {
 
   /** Loads the plan; on failure everything allocated so far is released. */
   public static OpenClExecutable load(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache) {
-    return new OpenClExecutable(context, graph, plan, cache);
+    return load(context, graph, plan, cache, null);
+  }
+
+  /** Loads the plan if it fits the budget (null: the device's global memory) and the device's limits. */
+  public static OpenClExecutable load(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache,
+      MemoryBudget budget) {
+    return new OpenClExecutable(context, graph, plan, cache, budget);
   }
 
   public Plan plan() {

@@ -1,6 +1,8 @@
 package cnnx.host.exec;
 
 import cnnx.compiler.Compiler;
+import cnnx.compiler.analysis.MemoryBudget;
+import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.host.cl.ClContext;
@@ -21,10 +23,18 @@ public final class OpenClRunner implements ModelRunner {
   private final ClContext context;
   private final KernelBinaryCache cache;
   private final Compiler.Options options;
+  private final MemoryBudget budget;
   private final Map<String, OpenClExecutable> loaded = new HashMap<>();
   private boolean closed;
 
   public OpenClRunner(Graph graph, DeviceInfo device, KernelBinaryCache cache, Compiler.Options options) {
+    this(graph, device, cache, options, null);
+  }
+
+  /** @param budget the most device memory a plan may take; null for the device's global memory */
+  public OpenClRunner(Graph graph, DeviceInfo device, KernelBinaryCache cache, Compiler.Options options,
+      MemoryBudget budget) {
+    this.budget = budget;
     this.graph = graph;
     this.cache = cache;
     this.options = options;
@@ -48,7 +58,7 @@ public final class OpenClRunner implements ModelRunner {
     OpenClExecutable e = loaded.get(key.toString());
     if (e == null) {
       Compiler.Compiled c = new Compiler().compile(graph, options.withInputShapes(shapes));
-      e = OpenClExecutable.load(context, c.graph(), c.plan(), cache);
+      e = OpenClExecutable.load(context, c.graph(), c.plan(), cache, budget);
       loaded.put(key.toString(), e);
     }
     return e;
@@ -56,6 +66,8 @@ public final class OpenClRunner implements ModelRunner {
 
   @Override
   public RunResult run(Map<String, Tensor> inputs) {
+    // Against the model as declared: the plan is compiled for the shapes fed, so it cannot tell.
+    ReferenceInterpreter.checkInputs(graph, inputs);
     OpenClExecutable e = executable(inputs);
     return new RunResult(e.run(inputs), e.provenance());
   }

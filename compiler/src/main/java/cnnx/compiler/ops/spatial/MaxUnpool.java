@@ -55,7 +55,8 @@ final class MaxUnpool implements OpDef {
       long o;
       try {
         o = in[i] < 0 ? -1
-            : Math.multiplyExact(in[i] - 1, strides[i]) + kernel[i] - pads[i] - pads[i + r];
+            : Math.subtractExact(Math.subtractExact(Math.addExact(Math.multiplyExact(in[i] - 1, strides[i]),
+                kernel[i]), pads[i]), pads[i + r]);
       } catch (ArithmeticException e) {
         throw node.invalid("window attributes overflow: " + e.getMessage());
       }
