@@ -9,6 +9,7 @@ import cnnx.compiler.ir.ValueInfo;
 import cnnx.compiler.ops.fused.FusedOp;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
+import cnnx.kernels.plan.ErrorFlag;
 import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import cnnx.kernels.plan.Launch;
@@ -167,6 +168,14 @@ public final class CodeGenerator {
     public int buffer(String value) {
       Integer id = bufferOf.get(value);
       if (id != null) {
+        return id;
+      }
+      if (value.equals(ErrorFlag.BUFFER)) {
+        // Pinned as a constant: uploaded as zero at load, never shared with another buffer.
+        id = buffers.size();
+        buffers.add(new BufferSpec(id, value, ElementType.LONG, 1, -1));
+        bufferOf.put(value, id);
+        constants.put(id, new long[1]);
         return id;
       }
       TensorType t = graph.typeOf(value).orElseThrow(() -> new IllegalStateException("untyped value " + value));

@@ -15,6 +15,7 @@ import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
+import cnnx.kernels.plan.ErrorFlag;
 import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import cnnx.kernels.plan.Launch;
@@ -148,6 +149,7 @@ public final class OpenClExecutable implements AutoCloseable {
       }
     }
     context.finish();
+    checkErrorFlag(inputs);
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (ValueInfo o : graph.outputs()) {
       BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
@@ -155,6 +157,27 @@ public final class OpenClExecutable implements AutoCloseable {
       out.put(o.name(), read(b, plan.outputShapes().get(o.name()), dtype));
     }
     return out;
+  }
+
+  /** Reads and clears the plan's error flag; a raised flag becomes the reference's error. */
+  private void checkErrorFlag(Map<String, Tensor> inputs) {
+    BufferSpec flag = plan.buffers().stream().filter(b -> b.value().equals(ErrorFlag.BUFFER)).findFirst().orElse(null);
+    if (flag == null) {
+      return;
+    }
+    long code = read(flag, new int[] {1}, DataType.INT64).longs()[0];
+    if (code == 0) {
+      return;
+    }
+    write(flag, new long[1]);
+    List<String> nodes = new ArrayList<>();
+    for (Launch l : plan.launches()) {
+      boolean flags = l.args().stream().anyMatch(a -> a instanceof KernelArg.Buffer b && b.bufferId() == flag.id());
+      if (flags) {
+        nodes.addAll(l.onnxNodes());
+      }
+    }
+    throw DeviceRefusal.explain(graph, inputs, code, nodes);
   }
 
   private void perturb(Launch l, float delta) {
