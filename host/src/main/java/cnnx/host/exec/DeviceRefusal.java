@@ -1,29 +1,29 @@
 package cnnx.host.exec;
 
-import cnnx.compiler.error.CnnxException;
-import cnnx.compiler.interp.ReferenceInterpreter;
-import cnnx.compiler.ir.Graph;
-import cnnx.compiler.ir.Tensor;
-import cnnx.host.cl.DeviceException;
+import cnnx.compiler.error.InvalidModelException;
 import cnnx.kernels.plan.ErrorFlag;
-import java.util.List;
-import java.util.Map;
+import cnnx.kernels.plan.KernelArg;
+import cnnx.kernels.plan.Launch;
+import cnnx.kernels.plan.Plan;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * Turns a raised error flag into the reference's own typed error: the kernels only know that some
- * element failed, the reference knows which and why, so the same inputs are run there and its
- * exception is the answer. A flag the reference does not confirm is a device fault.
+ * Turns a raised error flag into the error the reference gives for the same data: an
+ * {@link InvalidModelException} (exit 2) naming the ONNX nodes whose kernels can raise it and the
+ * problem. The kernels only know that some element failed, not which.
  */
 final class DeviceRefusal {
   private DeviceRefusal() {}
 
-  static RuntimeException explain(Graph graph, Map<String, Tensor> inputs, long code, List<String> flaggingNodes) {
-    try {
-      new ReferenceInterpreter().run(graph, inputs);
-    } catch (CnnxException e) {
-      return e;
+  static InvalidModelException of(Plan plan, int flagBuffer, long code) {
+    Set<String> nodes = new LinkedHashSet<>();
+    for (Launch l : plan.launches()) {
+      if (l.args().stream().anyMatch(a -> a instanceof KernelArg.Buffer b && b.bufferId() == flagBuffer)) {
+        nodes.addAll(l.onnxNodes());
+      }
     }
-    return new DeviceException("a kernel of " + flaggingNodes + " reported " + ErrorFlag.describe(code)
-        + " that the reference does not see");
+    return new InvalidModelException("node" + (nodes.size() == 1 ? " " : "s ") + String.join(", ", nodes)
+        + ": the input data has " + ErrorFlag.describe(code) + " (found on the device)");
   }
 }
