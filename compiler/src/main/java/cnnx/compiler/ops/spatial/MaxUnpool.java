@@ -110,7 +110,7 @@ final class MaxUnpool implements OpDef {
     for (int i = 0; i < xs.length; i++) {
       long at = ind[i];
       if (at < 0 || at >= y.length) {
-        throw node.invalid("index " + at + " in I is out of range: outside the output of " + y.length + " elements");
+        throw node.invalid("index " + at + " in I is outside the output of " + y.length + " elements (out of range)");
       }
       y[(int) at] = xs[i];
     }
