@@ -12,6 +12,7 @@ import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.pass.BindInputShapes;
 import cnnx.compiler.pass.FoldBatchNorm;
 import cnnx.compiler.pass.FuseConvBlocks;
+import cnnx.compiler.pass.SplitWideConcats;
 import cnnx.compiler.pass.InferShapes;
 import cnnx.compiler.pass.Pass;
 import cnnx.compiler.pass.PassManager;
@@ -103,6 +104,7 @@ public final class Compiler {
       passes.add(new InferShapes());
       passes.add(new FuseConvBlocks(library));
     }
+    passes.add(new SplitWideConcats());
     passes.add(new AssignDevice(target, library));
     return passes;
   }
