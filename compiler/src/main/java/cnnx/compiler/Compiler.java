@@ -13,6 +13,7 @@ import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.pass.BindInputShapes;
 import cnnx.compiler.pass.FoldBatchNorm;
 import cnnx.compiler.pass.FuseConvBlocks;
+import cnnx.compiler.pass.SplitWideConcats;
 import cnnx.compiler.pass.InferShapes;
 import cnnx.compiler.pass.Pass;
 import cnnx.compiler.pass.PassManager;
@@ -121,6 +122,7 @@ public final class Compiler {
       passes.add(new InferShapes());
       passes.add(new FuseConvBlocks(library));
     }
+    passes.add(new SplitWideConcats());
     passes.add(new AssignDevice(target, library));
     return passes;
   }

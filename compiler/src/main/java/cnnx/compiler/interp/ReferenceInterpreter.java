@@ -1,5 +1,7 @@
 package cnnx.compiler.interp;
 
+import cnnx.compiler.analysis.MemoryBudget;
+import cnnx.compiler.analysis.MemoryEstimate;
 import cnnx.compiler.error.CnnxException;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.error.UnsupportedModelException;
@@ -8,9 +10,13 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.CheckedInference;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
 import cnnx.compiler.ops.control.SubgraphOp;
+import cnnx.compiler.pass.BindInputShapes;
+import cnnx.compiler.pass.InferShapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,13 +37,20 @@ public final class ReferenceInterpreter {
   }
 
   private final OpRegistry registry;
+  private final MemoryBudget budget;
 
   public ReferenceInterpreter() {
     this(OpRegistry.standard());
   }
 
   public ReferenceInterpreter(OpRegistry registry) {
+    this(registry, null);
+  }
+
+  /** @param budget the most memory a run may take; null for what the JVM heap has free at each run */
+  public ReferenceInterpreter(OpRegistry registry, MemoryBudget budget) {
     this.registry = registry;
+    this.budget = budget;
   }
 
   public Map<String, Tensor> run(Graph graph, Map<String, Tensor> inputs) {
@@ -48,6 +61,7 @@ public final class ReferenceInterpreter {
   public Map<String, Tensor> run(Graph graph, Map<String, Tensor> inputs, NodeObserver observer) {
     Map<String, Tensor> env = new HashMap<>(graph.initializers());
     checkInputs(graph, inputs);
+    checkSizes(graph, inputs);
     env.putAll(inputs);
     Map<String, Integer> remaining = new HashMap<>(graph.useCounts());
     for (Node node : graph.nodes()) {
@@ -67,6 +81,10 @@ public final class ReferenceInterpreter {
       }
       List<Tensor> out;
       try {
+        // Sized before evaluating: refuses size bombs with type inference's own message.
+        if (!(op instanceof SubgraphOp)) {
+          CheckedInference.infer(op, new ConcreteContext(node, in));
+        }
         Map<String, Tensor> scope = env;
         out = op instanceof SubgraphOp s ? s.evaluate(node, in, new Scope(scope)) : op.evaluate(node, in);
       } catch (CnnxException e) {
@@ -134,6 +152,18 @@ public final class ReferenceInterpreter {
       result.add(out.get(o.name()));
     }
     return result;
+  }
+
+  /**
+   * Types the graph for these inputs and checks every size and the peak memory before anything
+   * runs: size bombs and doubling chains are refused here, not half-way through.
+   */
+  private void checkSizes(Graph graph, Map<String, Tensor> inputs) {
+    Map<String, int[]> shapes = new HashMap<>();
+    inputs.forEach((k, v) -> shapes.put(k, v.shape()));
+    Graph typed = new InferShapes(registry).apply(BindInputShapes.exact(shapes).apply(graph));
+    MemoryEstimate.Peak peak = MemoryEstimate.referencePeak(typed);
+    (budget != null ? budget : MemoryBudget.jvmHeap()).check("the reference run", peak.peakBytes(), peak.largest());
   }
 
   private static int countNonEmpty(List<String> names) {

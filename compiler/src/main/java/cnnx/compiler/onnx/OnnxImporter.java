@@ -44,16 +44,36 @@ public final class OnnxImporter {
   /** The newest default-domain opset whose semantics cnnx implements. */
   public static final int MAX_OPSET = 21;
 
+  /**
+   * The newest ONNX IR version (file format) cnnx reads; newer files may use fields it does not
+   * know. Raise it together with {@link #MAX_OPSET}.
+   */
+  public static final long MAX_IR_VERSION = 13;
+
   private final ModelLimits limits;
   private final OpRegistry registry;
+  private final boolean allowNewer;
 
   public OnnxImporter() {
     this(ModelLimits.DEFAULT, OpRegistry.standard());
   }
 
   public OnnxImporter(ModelLimits limits, OpRegistry registry) {
+    this(limits, registry, false);
+  }
+
+  private OnnxImporter(ModelLimits limits, OpRegistry registry, boolean allowNewer) {
     this.limits = limits;
     this.registry = registry;
+    this.allowNewer = allowNewer;
+  }
+
+  /**
+   * An importer that reads IR versions and opsets newer than cnnx knows, at the caller's risk (an
+   * explicit opt-in: by default they are refused as unsupported).
+   */
+  public OnnxImporter allowingNewerVersions() {
+    return new OnnxImporter(limits, registry, true);
   }
 
   /** Loads a model file; external data may only come from the file's own folder. */
@@ -211,9 +231,20 @@ public final class OnnxImporter {
   }
 
   private int defaultOpset(ModelProto m, String source) {
+    if (m.getIrVersion() > MAX_IR_VERSION && !allowNewer) {
+      throw new UnsupportedModelException(source + ": IR version " + m.getIrVersion()
+          + " is newer than the newest cnnx reads (" + MAX_IR_VERSION + ")");
+    }
     Integer opset = null;
+    Set<String> domains = new HashSet<>();
     for (OperatorSetIdProto o : m.getOpsetImportList()) {
-      if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+      String domain = o.getDomain().equals("ai.onnx") ? "" : o.getDomain();
+      if (!domains.add(domain)) {
+        // Two versions of one domain leave the semantics of its ops undefined.
+        throw new InvalidModelException(source + ": opset_import names the domain '"
+            + (domain.isEmpty() ? "ai.onnx" : domain) + "' more than once");
+      }
+      if (domain.isEmpty()) {
         opset = (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, o.getVersion()));
       }
     }
@@ -226,7 +257,7 @@ public final class OnnxImporter {
     if (opset < 1) {
       throw new InvalidModelException(source + ": opset version " + opset + " is not valid");
     }
-    if (opset > MAX_OPSET) {
+    if (opset > MAX_OPSET && !allowNewer) {
       throw new UnsupportedModelException(source + ": opset " + opset + " is newer than the newest supported ("
           + MAX_OPSET + ")");
     }

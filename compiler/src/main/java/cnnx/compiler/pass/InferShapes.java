@@ -7,6 +7,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.CheckedInference;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
@@ -75,7 +76,7 @@ public final class InferShapes implements Pass {
       Context ctx = new Context(node, types, constants);
       List<TensorType> out = op instanceof SubgraphOp s
           ? s.inferTypes(ctx, (sub, in) -> subgraphOutputs(sub, in, types, constants))
-          : op.inferTypes(ctx);
+          : CheckedInference.infer(op, ctx);
       if (node.opType().equals(FusedOp.OP_TYPE)) {
         // Values inside a fused body keep their types: codegen writes code for each step.
         types.putAll(FusedOp.bodyTypes(node, types, constants));

@@ -2,6 +2,7 @@ package cnnx.compiler.codegen.elementwise;
 
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.codegen.KernelLibrary;
+import cnnx.kernels.plan.ErrorFlag;
 import java.util.function.BinaryOperator;
 
 /**
@@ -17,7 +18,16 @@ final class BinaryKernels {
     arithmetic(b, "Add", (x, y) -> x + " + " + y, CExpr::add);
     arithmetic(b, "Sub", (x, y) -> x + " - " + y, CExpr::sub);
     arithmetic(b, "Mul", (x, y) -> x + " * " + y, CExpr::mul);
-    arithmetic(b, "Div", (x, y) -> x + " / " + y, CExpr::div);
+    b.emitter("Div", ctx -> {
+      String x = CExpr.operand(ctx, 0, "a");
+      String y = CExpr.operand(ctx, 1, "b");
+      if (CExpr.isFloat(ctx.inputType(0))) {
+        ctx.result("(" + x + " / " + y + ")");
+        return;
+      }
+      ctx.flagError(y + " == 0L", ErrorFlag.DIVISION_BY_ZERO);
+      ctx.result(IntTypes.result(ctx, CExpr.div(x, y)));
+    });
     comparison(b, "Equal", "==");
     comparison(b, "Less", "<");
     comparison(b, "Greater", ">");

@@ -49,7 +49,7 @@ final class GlobalPoolEmitters {
     ctx.result(p == 1 ? sum : p == 2 ? "sqrt(" + sum + ")" : "pow(" + sum + ", 1.0f / " + p + ".0f)");
   }
 
-  /** Like Java's Math.max, a NaN anywhere in the plane gives NaN; an empty plane the lowest float. */
+  /** As the reference: the first element, then any strictly larger one; an empty plane the lowest float. */
   static void max(ElementContext ctx) {
     int[] x = ctx.inputShape(0);
     long plane = plane(x);
@@ -58,7 +58,7 @@ final class GlobalPoolEmitters {
     String i = ctx.fresh("i");
     ctx.statement(loopHead(i, plane));
     String v = ctx.declare("float", "v", ctx.loadFlat(0, base + " + " + i));
-    ctx.statement("if (" + i + " == 0 || isnan(" + v + ") || " + v + " > " + best + ") { " + best + " = " + v + "; }");
+    ctx.statement("if (" + i + " == 0 || " + v + " > " + best + ") { " + best + " = " + v + "; }");
     ctx.statement("}");
     ctx.result(best);
   }

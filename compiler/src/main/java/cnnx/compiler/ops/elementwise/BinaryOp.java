@@ -101,7 +101,7 @@ final class BinaryOp extends SingleOutputOp {
         out[i] = ElementTypes.wrap(dtype, intFn.applyAsLong(x[Broadcast.at(ma, i)], y[Broadcast.at(mb, i)]));
       }
     } catch (ArithmeticException e) {
-      throw node.invalid("integer " + e.getMessage());
+      throw node.invalid("integer division by zero (" + e.getMessage() + ")");
     }
     return Tensor.ofLongs(dtype, shape, out);
   }

@@ -92,8 +92,12 @@ final class GlobalPool implements OpDef {
       int base = p * plane;
       if (max) {
         float best = plane == 0 ? -Float.MAX_VALUE : xs[base];
+        // As ONNX Runtime (Eigen's maxCoeff): the first element, then any strictly larger one;
+        // a NaN counts only when it comes first.
         for (int i = 1; i < plane; i++) {
-          best = Math.max(best, xs[base + i]);
+          if (xs[base + i] > best) {
+            best = xs[base + i];
+          }
         }
         y[p] = best;
       } else if (lp) {
