@@ -3,6 +3,7 @@ package cnnx.compiler.onnx;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.HalfFloats;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
@@ -28,9 +29,7 @@ public final class TensorDecoder {
     if (!t.hasDataType() || t.getDataType() == 0) {
       throw new InvalidModelException(what + " has no data_type");
     }
-    if (t.getDataType() == TensorProto.DataType.STRING_VALUE
-        || t.getDataType() == TensorProto.DataType.FLOAT16_VALUE
-        || t.getDataType() == TensorProto.DataType.BFLOAT16_VALUE) {
+    if (t.getDataType() == TensorProto.DataType.STRING_VALUE) {
       throw new UnsupportedModelException(what + ": element type "
           + TensorProto.DataType.forNumber(t.getDataType()) + " is not supported");
     }
@@ -91,12 +90,22 @@ public final class TensorDecoder {
         }
         return Tensor.ofFloats(DataType.DOUBLE, shape, a);
       }
+      case FLOAT16, BFLOAT16 -> {
+        float[] a = new float[count];
+        for (int i = 0; i < count; i++) {
+          a[i] = HalfFloats.fromBits(dtype, b.getShort());
+        }
+        return Tensor.ofFloats(dtype, shape, a);
+      }
       default -> {
         long[] a = new long[count];
         for (int i = 0; i < count; i++) {
           a[i] = switch (dtype) {
-            case INT64 -> b.getLong();
+            case INT64, UINT64 -> b.getLong();
             case INT32 -> b.getInt();
+            case UINT32 -> b.getInt() & 0xFFFFFFFFL;
+            case INT16 -> b.getShort();
+            case UINT16 -> b.getShort() & 0xFFFF;
             case INT8 -> b.get();
             case UINT8 -> b.get() & 0xff;
             case BOOL -> b.get() != 0 ? 1 : 0;
@@ -113,7 +122,8 @@ public final class TensorDecoder {
       case FLOAT -> t.getFloatDataCount();
       case DOUBLE -> t.getDoubleDataCount();
       case INT64 -> t.getInt64DataCount();
-      default -> t.getInt32DataCount();
+      case UINT32, UINT64 -> t.getUint64DataCount();
+      default -> t.getInt32DataCount(); // also FLOAT16/BFLOAT16 bit patterns and the narrow integers
     };
     if (have != count) {
       throw new InvalidModelException(what + " has " + have + " elements, its shape needs " + count);
@@ -140,11 +150,32 @@ public final class TensorDecoder {
         }
         return Tensor.ofLongs(dtype, shape, a);
       }
+      case UINT32, UINT64 -> {
+        long[] a = new long[count];
+        for (int i = 0; i < count; i++) {
+          a[i] = t.getUint64Data(i);
+        }
+        return Tensor.ofLongs(dtype, shape, a);
+      }
+      case FLOAT16, BFLOAT16 -> {
+        float[] a = new float[count];
+        for (int i = 0; i < count; i++) {
+          a[i] = HalfFloats.fromBits(dtype, t.getInt32Data(i));
+        }
+        return Tensor.ofFloats(dtype, shape, a);
+      }
       default -> {
         long[] a = new long[count];
         for (int i = 0; i < count; i++) {
           int v = t.getInt32Data(i);
-          a[i] = dtype == DataType.BOOL ? (v != 0 ? 1 : 0) : dtype == DataType.UINT8 ? v & 0xff : v;
+          a[i] = switch (dtype) {
+            case BOOL -> v != 0 ? 1 : 0;
+            case UINT8 -> v & 0xff;
+            case UINT16 -> v & 0xffff;
+            case INT16 -> (short) v;
+            case INT8 -> (byte) v;
+            default -> v;
+          };
         }
         return Tensor.ofLongs(dtype, shape, a);
       }

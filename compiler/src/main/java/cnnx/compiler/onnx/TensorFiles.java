@@ -1,7 +1,7 @@
 package cnnx.compiler.onnx;
 
 import cnnx.compiler.error.InvalidModelException;
-
+import cnnx.compiler.ir.HalfFloats;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import com.google.protobuf.ByteString;
@@ -56,8 +56,10 @@ public final class TensorFiles {
       switch (t.dtype()) {
         case FLOAT -> buf.putFloat(t.floats()[i]);
         case DOUBLE -> buf.putDouble(t.floats()[i]);
-        case INT64 -> buf.putLong(t.longs()[i]);
-        case INT32 -> buf.putInt((int) t.longs()[i]);
+        case FLOAT16, BFLOAT16 -> buf.putShort((short) HalfFloats.toBits(t.dtype(), t.floats()[i]));
+        case INT64, UINT64 -> buf.putLong(t.longs()[i]);
+        case INT32, UINT32 -> buf.putInt((int) t.longs()[i]);
+        case INT16, UINT16 -> buf.putShort((short) t.longs()[i]);
         case INT8, UINT8, BOOL -> buf.put((byte) t.longs()[i]);
       }
     }

@@ -32,6 +32,10 @@ final class CastKernel {
     ctx.result(switch (to) {
       case BOOL -> "(" + x + " != 0.0f ? 1L : 0L)";
       case INT32 -> "(long)convert_int_sat_rtz(" + x + ")";
+      case UINT32 -> "(long)convert_uint_sat_rtz(" + x + ")";
+      case INT16 -> "(long)convert_short_sat_rtz(" + x + ")";
+      case UINT16 -> "(long)convert_ushort_sat_rtz(" + x + ")";
+      case UINT64 -> "(long)convert_ulong_sat_rtz(fmin(" + x + ", 0x1.fffffep62f))";
       case INT8 -> "(long)convert_char_sat_rtz(" + x + ")";
       case UINT8 -> "(long)convert_uchar_sat_rtz(" + x + ")";
       default -> "convert_long_sat_rtz(" + x + ")";

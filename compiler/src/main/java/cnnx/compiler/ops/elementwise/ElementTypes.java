@@ -8,13 +8,12 @@ import java.util.Set;
 
 /** Element-type sets from the ONNX type constraints, and integer range handling. */
 public final class ElementTypes {
-  static final Set<DataType> FLOATING = EnumSet.of(DataType.FLOAT, DataType.DOUBLE);
-  static final Set<DataType> SIGNED =
-      EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.INT8, DataType.INT32, DataType.INT64);
-  static final Set<DataType> NUMERIC = EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.UINT8,
-      DataType.INT8, DataType.INT32, DataType.INT64);
-  static final Set<DataType> NUMERIC_OR_BOOL = EnumSet.of(DataType.FLOAT, DataType.DOUBLE,
-      DataType.UINT8, DataType.INT8, DataType.INT32, DataType.INT64, DataType.BOOL);
+  static final Set<DataType> FLOATING =
+      EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16, DataType.BFLOAT16);
+  static final Set<DataType> SIGNED = EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16,
+      DataType.BFLOAT16, DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64);
+  static final Set<DataType> NUMERIC = EnumSet.complementOf(EnumSet.of(DataType.BOOL));
+  static final Set<DataType> NUMERIC_OR_BOOL = EnumSet.allOf(DataType.class);
   static final Set<DataType> ALL = EnumSet.allOf(DataType.class);
 
   private ElementTypes() {}
@@ -41,6 +40,9 @@ public final class ElementTypes {
   static long wrap(DataType t, long v) {
     return switch (t) {
       case INT32 -> (int) v;
+      case UINT32 -> v & 0xFFFFFFFFL;
+      case INT16 -> (short) v;
+      case UINT16 -> v & 0xFFFF;
       case INT8 -> (byte) v;
       case UINT8 -> v & 0xFF;
       case BOOL -> v != 0 ? 1 : 0;
@@ -57,8 +59,9 @@ public final class ElementTypes {
   public static long minValue(DataType t) {
     return switch (t) {
       case INT32 -> Integer.MIN_VALUE;
+      case INT16 -> Short.MIN_VALUE;
       case INT8 -> Byte.MIN_VALUE;
-      case UINT8, BOOL -> 0;
+      case UINT8, UINT16, UINT32, UINT64, BOOL -> 0;
       default -> Long.MIN_VALUE;
     };
   }
@@ -67,6 +70,9 @@ public final class ElementTypes {
   public static long maxValue(DataType t) {
     return switch (t) {
       case INT32 -> Integer.MAX_VALUE;
+      case UINT32 -> 0xFFFFFFFFL;
+      case INT16 -> Short.MAX_VALUE;
+      case UINT16 -> 0xFFFF;
       case INT8 -> Byte.MAX_VALUE;
       case UINT8 -> 255;
       case BOOL -> 1;
