@@ -39,6 +39,11 @@ final class CastOp extends SingleOutputOp {
     if (saturate != 0 && saturate != 1) {
       throw ctx.node().invalid("attribute 'saturate' must be 0 or 1, is " + saturate);
     }
+    // Opset 24: rounding for float8e8m0 targets, which cnnx does not hold; checked all the same.
+    String roundMode = ctx.node().stringAttr("round_mode", "up");
+    if (!List.of("up", "down", "nearest").contains(roundMode)) {
+      throw ctx.node().invalid("round_mode '" + roundMode + "' is not up, down or nearest");
+    }
     return ctx.inputType(0).withDtype(target(ctx.node()));
   }
 

@@ -53,6 +53,11 @@ final class RangeOp implements OpDef {
   }
 
   private static void checkScalars(Node node, List<TensorType> types) {
+    // Opset 27: the accumulation type for float16/bfloat16; cnnx computes in double either way.
+    long stash = node.intAttr("stash_type", 1);
+    if (stash != DataType.FLOAT.onnxCode() && stash != DataType.DOUBLE.onnxCode()) {
+      throw node.invalid("stash_type " + stash + " must be 1 (FLOAT) or 11 (DOUBLE)");
+    }
     DataType dtype = types.get(0).dtype();
     if (dtype == DataType.BOOL || (!dtype.isFloating() && ElementTypes.minValue(dtype) == 0)) {
       throw node.invalid("start must be float, double or a signed integer, is " + dtype);
