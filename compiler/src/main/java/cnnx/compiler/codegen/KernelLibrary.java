@@ -109,6 +109,7 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     ElementwiseKernels.register(b);
     TensorKernels.register(b);
     SpatialKernels.register(b);
+    cnnx.compiler.codegen.quant.QuantKernels.register(b);
     return b.build();
   }
 }

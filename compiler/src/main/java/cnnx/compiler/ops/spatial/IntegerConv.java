@@ -24,6 +24,11 @@ public final class IntegerConv {
     return Conv.plan(new Operands(ctx, xIndex, wIndex)).output().dims();
   }
 
+  /** Conv's window geometry (effective pads after auto_pad) for X and W at those inputs. */
+  public static WindowGeometry geometry(InferenceContext ctx, int xIndex, int wIndex) {
+    return Conv.plan(new Operands(ctx, xIndex, wIndex)).geometry();
+  }
+
   /**
    * Sum over the window of (x - xZero) * (w - wZero[output channel]) for every output element.
    *
