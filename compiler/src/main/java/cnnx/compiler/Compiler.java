@@ -75,6 +75,7 @@ public final class Compiler {
         : BindInputShapes.exact(o.inputShapes()));
     passes.addAll(PassManager.frontEnd());
     if (o.fuse()) {
+      passes.add(new cnnx.compiler.pass.FoldQdqConv());
       passes.add(new FoldBatchNorm());
       passes.add(new InferShapes());
       passes.add(new FuseConvBlocks(library));
