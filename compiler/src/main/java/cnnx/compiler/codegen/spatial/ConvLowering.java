@@ -6,6 +6,8 @@ import cnnx.compiler.codegen.Lowering;
 import cnnx.compiler.codegen.LoweringContext;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
+import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.ops.OpRegistry;
 import cnnx.kernels.plan.KernelArg;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ final class ConvLowering implements Lowering {
     int groups = c / cg;
     int mg = m / groups;
     int vw = ConvBlocking.channels(mg);
-    int nv = ConvBlocking.vectors(mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
 
@@ -50,12 +52,12 @@ final class ConvLowering implements Lowering {
       ConvGeometry pg = ConvGeometry.forward(pool, graph, null);
       poolK = pg.kernel();
       yOut = pg.out();
-      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(vw, nv, geo.taps()) / poolK[2]));
+      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()) / poolK[2]));
       xb = pxb * poolK[2];
       xBlocks = ConvBlocking.ceil(yOut[2], pxb);
       poolNote = "; " + pool.opType() + " " + window(pg) + " fused: each conv output computed once, pooled in registers";
     } else {
-      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(vw, nv, geo.taps()));
+      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()));
       xBlocks = ConvBlocking.ceil(yOut[2], xb);
       Node reader = soleReader(graph, outputValue);
       if (reader != null && isPool(reader)) {
@@ -157,7 +159,7 @@ final class ConvLowering implements Lowering {
   }
 
   static boolean isPool(Node n) {
-    return n.opType().equals("MaxPool") || n.opType().equals("AveragePool");
+    return OpRegistry.standard().is(n.opType(), OpDef::isConvEpiloguePool);
   }
 
   /** "3x3/2" (kernel / stride) over the op's own spatial axes. */
