@@ -24,7 +24,8 @@ final class OpsetChanges {
   private static final String HALF = "bfloat16 held in float32, rounded on storage";
   private static final String NEW_STORAGE_23_25 = "opsets 23/24/25: float4e2m1, float8e8m0, int2/uint2 added "
       + "(Changelog '23', '24', '25'); semantics unchanged";
-  private static final String NOT_HELD = "those element types are refused as unsupported (typed error)";
+  private static final String NOT_HELD = "held like the other sub-32-bit types (floats in float32 rounded to the "
+      + "format, integers in int64); float6 types are refused as unsupported (typed error)";
 
   static final List<Change> CHANGES = List.of(
       // Opset 22 (ONNX 1.17): bfloat16 joins float16/float/double for the float-only ops.
@@ -46,7 +47,7 @@ final class OpsetChanges {
       // Opsets 23-25 (ONNX 1.18-1.19): new storage types for the data-movement ops.
       new Change("Cast", 23, "opset 23: float4e2m1 added to T1/T2", NOT_HELD, null),
       new Change("Cast", 24, "opset 24: float8e8m0 added; attribute round_mode (for float8e8m0 only)",
-          NOT_HELD + "; round_mode is checked and otherwise has no effect", "round_mode"),
+          "float8e8m0 held in float32; round_mode up, down or nearest as ONNX's reference rounds", "round_mode"),
       new Change("Cast", 25, "opset 25: int2/uint2 added", NOT_HELD, null),
       new Change("Cast", 28, "opset 28: float6e2m3/float6e3m2 added", NOT_HELD, null),
       new Change("ConstantOfShape", 23, NEW_STORAGE_23_25, NOT_HELD, null),

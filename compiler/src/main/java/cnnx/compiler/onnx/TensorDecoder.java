@@ -58,14 +58,14 @@ public final class TensorDecoder {
       if (external == null) {
         throw new InvalidModelException(what + " uses external data, but the model was loaded from bytes");
       }
-      byte[] raw = external.read(t, (long) count * dtype.byteSize(), what);
+      byte[] raw = external.read(t, dtype.rawBytes(count), what);
       return fromRaw(ByteBuffer.wrap(raw), dtype, shape, count);
     }
     if (t.getExternalDataCount() > 0) {
       throw new InvalidModelException(what + " lists external_data but data_location is not EXTERNAL");
     }
     if (t.hasRawData()) {
-      long expected = (long) count * dtype.byteSize();
+      long expected = dtype.rawBytes(count);
       if (t.getRawData().size() != expected) {
         throw new InvalidModelException(what + ": raw_data has " + t.getRawData().size()
             + " bytes, shape " + java.util.Arrays.toString(dims) + " of " + dtype + " needs " + expected);
@@ -77,6 +77,11 @@ public final class TensorDecoder {
 
   private static Tensor fromRaw(ByteBuffer b, DataType dtype, int[] shape, int count) {
     b = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    if (dtype.bits() < 16 && dtype != DataType.INT8 && dtype != DataType.UINT8 && dtype != DataType.BOOL) {
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      return SubByte.unpack(dtype, shape, count, i -> bytes[i] & 0xFF);
+    }
     switch (dtype) {
       case FLOAT -> {
         float[] a = new float[count];
@@ -119,6 +124,8 @@ public final class TensorDecoder {
 
   private static Tensor fromTyped(TensorProto t, DataType dtype, int[] shape, int count, String what) {
     int have = switch (dtype) {
+      case INT4, UINT4, FLOAT4E2M1, INT2, UINT2 -> (int) Math.min(count,
+          (long) t.getInt32DataCount() * 8 / dtype.bits());
       case FLOAT -> t.getFloatDataCount();
       case DOUBLE -> t.getDoubleDataCount();
       case INT64 -> t.getInt64DataCount();
@@ -163,6 +170,11 @@ public final class TensorDecoder {
           a[i] = HalfFloats.fromBits(dtype, t.getInt32Data(i));
         }
         return Tensor.ofFloats(dtype, shape, a);
+      }
+      case FLOAT8E4M3FN, FLOAT8E4M3FNUZ, FLOAT8E5M2, FLOAT8E5M2FNUZ, FLOAT8E8M0, INT4, UINT4, FLOAT4E2M1, INT2,
+          UINT2 -> {
+        // One int32_data entry per byte of the packed (or, for float8, unpacked) codes.
+        return SubByte.unpack(dtype, shape, count, i -> t.getInt32Data(i) & 0xFF);
       }
       default -> {
         long[] a = new long[count];

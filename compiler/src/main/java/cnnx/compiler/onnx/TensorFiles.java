@@ -1,6 +1,7 @@
 package cnnx.compiler.onnx;
 
 import cnnx.compiler.error.InvalidModelException;
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.HalfFloats;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
@@ -51,6 +52,10 @@ public final class TensorFiles {
     for (int d : t.shape()) {
       b.addDims(d);
     }
+    if (t.dtype().bits() < 16 && t.dtype() != DataType.INT8 && t.dtype() != DataType.UINT8
+        && t.dtype() != DataType.BOOL) {
+      return b.setRawData(ByteString.copyFrom(SubByte.pack(t))).build();
+    }
     ByteBuffer buf = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < t.size(); i++) {
       switch (t.dtype()) {
@@ -61,6 +66,7 @@ public final class TensorFiles {
         case INT32, UINT32 -> buf.putInt((int) t.longs()[i]);
         case INT16, UINT16 -> buf.putShort((short) t.longs()[i]);
         case INT8, UINT8, BOOL -> buf.put((byte) t.longs()[i]);
+        default -> throw new IllegalStateException("packed type " + t.dtype());
       }
     }
     return b.setRawData(ByteString.copyFrom(buf.array())).build();

@@ -18,8 +18,11 @@ import java.util.List;
  * {@code output_dtype}, else the scale's.
  */
 public final class DequantizeLinear implements OpDef {
-  private static final EnumSet<DataType> INPUT = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
-      DataType.UINT16, DataType.INT32);
+  private static final EnumSet<DataType> INPUT = EnumSet.of(DataType.INT32);
+
+  static {
+    INPUT.addAll(Quantization.QUANTIZED);
+  }
 
   @Override
   public String opType() {
@@ -75,12 +78,18 @@ public final class DequantizeLinear implements OpDef {
     Plan p = plan(new ConcreteContext(node, inputs));
     Tensor x = inputs.get(0);
     float[] scale = inputs.get(1).floats();
-    long[] zp = inputs.size() > 2 && inputs.get(2) != null ? inputs.get(2).longs() : null;
+    Tensor zp = inputs.size() > 2 ? inputs.get(2) : null;
     int[] idx = p.layout().indices(x.shape());
-    long[] xv = x.longs();
-    float[] y = new float[xv.length];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = (float) (xv[i] - (zp == null ? 0 : zp[idx[i]])) * scale[idx[i]];
+    float[] y = new float[x.size()];
+    if (x.isFloating()) {
+      for (int i = 0; i < y.length; i++) {
+        y[i] = ((float) x.getDouble(i) - (zp == null ? 0f : (float) zp.getDouble(idx[i]))) * scale[idx[i]];
+      }
+    } else {
+      long[] xv = x.longs();
+      for (int i = 0; i < y.length; i++) {
+        y[i] = (float) (xv[i] - (zp == null ? 0 : zp.getLong(idx[i]))) * scale[idx[i]];
+      }
     }
     return List.of(Tensor.ofFloats(p.output(), x.shape(), y));
   }

@@ -11,8 +11,9 @@ import java.util.Set;
 /** What the quantized ops share: their integer types, rounding and saturation. */
 public final class Quantization {
   /** The integer types cnnx quantizes to (ONNX also allows 2/4-bit ints and 8-bit floats). */
-  public static final Set<DataType> QUANTIZED =
-      EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16, DataType.UINT16);
+  public static final Set<DataType> QUANTIZED = EnumSet.of(DataType.INT8, DataType.UINT8, DataType.INT16,
+      DataType.UINT16, DataType.INT4, DataType.UINT4, DataType.INT2, DataType.UINT2, DataType.FLOAT8E4M3FN,
+      DataType.FLOAT8E4M3FNUZ, DataType.FLOAT8E5M2, DataType.FLOAT8E5M2FNUZ, DataType.FLOAT4E2M1);
   static final Set<DataType> EIGHT_BIT = EnumSet.of(DataType.INT8, DataType.UINT8);
   static final Set<DataType> SCALE = EnumSet.of(DataType.FLOAT, DataType.FLOAT16, DataType.BFLOAT16);
 

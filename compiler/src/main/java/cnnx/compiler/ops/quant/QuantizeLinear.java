@@ -1,6 +1,7 @@
 package cnnx.compiler.ops.quant;
 
 import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.MiniFloat;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
@@ -82,13 +83,23 @@ public final class QuantizeLinear implements OpDef {
     Plan p = plan(new ConcreteContext(node, inputs));
     Tensor x = inputs.get(0);
     float[] scale = inputs.get(1).floats();
-    Tensor zpTensor = inputs.size() > 2 ? inputs.get(2) : null;
-    long[] zp = zpTensor == null ? null : zpTensor.longs();
+    Tensor zp = inputs.size() > 2 ? inputs.get(2) : null;
     int[] idx = p.layout().indices(x.shape());
+    if (p.output().isFloating()) {
+      // Float8/float4: x / scale + zero point, cast (saturating unless saturate = 0) to the format.
+      MiniFloat f = p.output().miniFloat();
+      boolean saturate = node.intAttr("saturate", 1) == 1;
+      float[] y = new float[x.size()];
+      for (int i = 0; i < y.length; i++) {
+        float v = (float) x.getDouble(i) / scale[idx[i]] + (zp == null ? 0f : (float) zp.getDouble(idx[i]));
+        y[i] = f.round(v, saturate);
+      }
+      return List.of(Tensor.ofFloats(p.output(), x.shape(), y));
+    }
     long[] y = new long[x.size()];
     for (int i = 0; i < y.length; i++) {
       float v = (float) x.getDouble(i) / scale[idx[i]];
-      y[i] = Quantization.quantize(v, zp == null ? 0 : zp[idx[i]], p.output());
+      y[i] = Quantization.quantize(v, zp == null ? 0 : zp.getLong(idx[i]), p.output());
     }
     return List.of(Tensor.ofLongs(p.output(), x.shape(), y));
   }
