@@ -20,6 +20,10 @@ final class IntTypes {
       case UINT16 -> "((" + expr + ") & 0xFFFFL)";
       case INT8 -> "((((" + expr + ") & 0xFFL) ^ 0x80L) - 0x80L)";
       case UINT8 -> "((" + expr + ") & 0xFFL)";
+      case INT4 -> "((((" + expr + ") & 0xFL) ^ 0x8L) - 0x8L)";
+      case UINT4 -> "((" + expr + ") & 0xFL)";
+      case INT2 -> "((((" + expr + ") & 0x3L) ^ 0x2L) - 0x2L)";
+      case UINT2 -> "((" + expr + ") & 0x3L)";
       case BOOL -> "((" + expr + ") != 0L ? 1L : 0L)";
       default -> expr;
     };

@@ -56,6 +56,16 @@ public final class QuantKernels {
 
   private static void quantize(ElementContext ctx) {
     QuantizeLinear.Plan p = QuantizeLinear.plan(StaticShapes.of(ctx));
+    if (p.output().isFloating()) {
+      // float8/float4: x / scale + zero point, clamped when saturating; like every float narrower than
+      // the device computes, it is held in float32 and rounded to its format where it leaves the device.
+      String zp = ctx.hasInput(2) ? param(ctx, 2, p.layout()) : "0.0f";
+      String v = ctx.declare("float", "v", element(ctx) + " / " + param(ctx, 1, p.layout()) + " + " + zp);
+      boolean saturate = ctx.node().intAttr("saturate", 1) == 1 || p.output() == DataType.FLOAT4E2M1;
+      String max = ElementContext.floatLiteral(p.output().miniFloat().max());
+      ctx.result(saturate ? "(isnan(" + v + ") ? " + v + " : clamp(" + v + ", -" + max + ", " + max + "))" : v);
+      return;
+    }
     String v = ctx.declare("float", "v", element(ctx) + " / " + param(ctx, 1, p.layout()));
     String zp = ctx.hasInput(2) ? param(ctx, 2, p.layout()) : "0L";
     ctx.result(saturate(v, zp, p.output()));
@@ -65,6 +75,10 @@ public final class QuantKernels {
     DequantizeLinear.Plan p = DequantizeLinear.plan(StaticShapes.of(ctx));
     String x = ctx.loadFlat(0, ctx.flatIndex());
     String zp = ctx.hasInput(2) ? param(ctx, 2, p.layout()) : "0L";
+    if (ctx.inputType(0) == ElementType.FLOAT) { // float8/float4 codes, held as float
+      ctx.result("(" + x + " - " + (ctx.hasInput(2) ? zp : "0.0f") + ") * " + param(ctx, 1, p.layout()));
+      return;
+    }
     ctx.result("(float)(" + x + " - " + zp + ") * " + param(ctx, 1, p.layout()));
   }
 
