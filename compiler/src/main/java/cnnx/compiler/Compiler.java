@@ -118,6 +118,7 @@ public final class Compiler {
   public List<Pass> passes(Target target, Options o) {
     List<Pass> passes = frontEnd(o);
     if (o.fuse()) {
+      passes.add(new cnnx.compiler.pass.FoldQdqConv());
       passes.add(new FoldBatchNorm());
       passes.add(new InferShapes());
       passes.add(new FuseConvBlocks(library));

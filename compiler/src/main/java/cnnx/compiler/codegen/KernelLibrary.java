@@ -131,6 +131,7 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     TensorKernels.register(b);
     SpatialKernels.register(b);
     DataDependentOps.register(b);
+    cnnx.compiler.codegen.quant.QuantKernels.register(b);
     return b.build();
   }
 }

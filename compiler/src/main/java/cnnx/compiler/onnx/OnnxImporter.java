@@ -42,7 +42,7 @@ import java.util.TreeMap;
  */
 public final class OnnxImporter {
   /** The newest default-domain opset whose semantics cnnx implements. */
-  public static final int MAX_OPSET = 21;
+  public static final int MAX_OPSET = 28;
 
   /**
    * The newest ONNX IR version (file format) cnnx reads; newer files may use fields it does not
@@ -74,6 +74,11 @@ public final class OnnxImporter {
    */
   public OnnxImporter allowingNewerVersions() {
     return new OnnxImporter(limits, registry, true);
+  }
+
+  /** True when cnnx imports the default-domain op (directly or rewritten into ops it has). */
+  public boolean hasOp(String opType) {
+    return opType.equals("Constant") || OpsetCanonicalizer.isRewrittenAway(opType) || registry.supports(opType);
   }
 
   /** Loads a model file; external data may only come from the file's own folder. */
@@ -285,7 +290,7 @@ public final class OnnxImporter {
         unsupported.computeIfAbsent(domain + "." + op, k -> new ArrayList<>()).add(name);
         continue;
       }
-      if (!op.equals("Constant") && !OpsetCanonicalizer.isRewrittenAway(op) && !registry.supports(op)) {
+      if (!hasOp(op)) {
         unsupported.computeIfAbsent(op, k -> new ArrayList<>()).add(name);
         continue;
       }

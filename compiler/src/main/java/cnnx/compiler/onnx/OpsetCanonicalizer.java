@@ -65,6 +65,7 @@ final class OpsetCanonicalizer {
 
   static List<Node> canonicalize(Node node, int opset, CanonicalContext ctx) {
     Node n = node.withoutAttribute("consumed_inputs");
+    OpsetChanges.checkAttributes(n, opset);
     if (opset < 7 && LEGACY_BROADCAST_OPS.contains(n.opType())) {
       return legacyBroadcast(n, ctx);
     }
