@@ -2,7 +2,6 @@ package cnnx.host.device.aparapi.lower;
 
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
-import cnnx.compiler.ir.Tensor;
 import cnnx.host.device.aparapi.kernels.BinaryCode;
 import cnnx.host.device.aparapi.kernels.UnaryCode;
 import java.util.ArrayList;
@@ -129,10 +128,5 @@ final class ElementLowering {
   /** True for an element-wise op that a contraction kernel can apply to its result. */
   static boolean isActivation(Node n) {
     return PLAIN_UNARY.containsKey(n.opType()) || unaryWithAttributes(n.opType());
-  }
-
-  /** Float value of a one-element constant. */
-  static float scalar(Tensor t) {
-    return t.floats()[0];
   }
 }

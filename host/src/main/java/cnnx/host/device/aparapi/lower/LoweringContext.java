@@ -19,10 +19,6 @@ final class LoweringContext {
     this.types = new HashMap<>(graph.types());
   }
 
-  Graph graph() {
-    return graph;
-  }
-
   void addTypes(Map<String, TensorType> more) {
     types.putAll(more);
   }

@@ -23,10 +23,6 @@ record Window(int[] in, int[] out, int[] kernel, int[] stride, int[] dilation, i
     return r;
   }
 
-  int inVolume() {
-    return in[0] * in[1] * in[2];
-  }
-
   int outVolume() {
     return out[0] * out[1] * out[2];
   }
