@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compiler's own front end and fusion, then lowering to Aparapi steps. Pools stay out of conv blocks (the
- * fusion policy says no): the conv kernel takes bias, residual and activation, and a pool is its own launch.
+ * The compiler's own front end and fusion, then lowering to Aparapi steps. A conv block takes a following pool
+ * only where the pool's windows tile the conv output ({@link AparapiFusion}).
  */
 final class AparapiCompile {
   private AparapiCompile() {}

@@ -79,6 +79,30 @@ class AparapiKernelsTest {
   }
 
   @Test
+  void aPoolThatTilesTheConvOutputRunsInsideTheConvKernel() {
+    OnnxModelBuilder b = new OnnxModelBuilder().input("x", 2L, 3L, 8L, 11L)
+        .initializer("w", values(5 * 3 * 9), 5L, 3L, 3L, 3L).initializer("bias", values(5), 5L)
+        .node("Conv", names("x", "w", "bias"), names("c"), attrInts("pads", 1, 1, 1, 1))
+        .node("Relu", names("c"), names("r"))
+        .node("MaxPool", names("r"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2))
+        .output("y");
+    Result r = check(b, Map.of("x", Tensor.ofFloats(new int[] {2, 3, 8, 11}, values(528))));
+    assertEquals(List.of("ConvPoolKernel"), kernels(r));
+    assertEquals(3, r.provenance().launches().get(0).onnxNodes().size());
+  }
+
+  @Test
+  void anOverlappingPoolIsALaunchOfItsOwn() {
+    OnnxModelBuilder b = new OnnxModelBuilder().input("x", 1L, 3L, 9L, 9L)
+        .initializer("w", values(4 * 3 * 9), 4L, 3L, 3L, 3L)
+        .node("Conv", names("x", "w"), names("c"), attrInts("pads", 1, 1, 1, 1))
+        .node("AveragePool", names("c"), names("y"), attrInts("kernel_shape", 3, 3), attrInts("strides", 2, 2))
+        .output("y");
+    Result r = check(b, Map.of("x", Tensor.ofFloats(new int[] {1, 3, 9, 9}, values(243))));
+    assertEquals(List.of("ConvBlockKernel", "PoolKernel"), kernels(r));
+  }
+
+  @Test
   void depthwiseStridedConvWithClipUsesTheSingleChannelKernel() {
     OnnxModelBuilder b = new OnnxModelBuilder().input("x", 2L, 6L, 11L, 10L)
         .initializer("w", values(6 * 9), 6L, 1L, 3L, 3L)

@@ -42,22 +42,22 @@ record ConvStep(List<String> onnxNodes, String x, String w, String bias, String 
   public void run(Values values, Launcher launcher) {
     ConvFields k = blocked() ? launcher.kernel(ConvBlockKernel.class) : launcher.kernel(ConvKernel.class);
     int outputs = batch * outChannels * g.outVolume();
-    set(k, values, x, w, bias, residual, y, batch, channels, outChannels, group, g, epilogue);
+    set(k, values, x, w, bias, residual, batch, channels, outChannels, group, g, epilogue);
+    k.y = values.allocate(y, outputs);
     int items = blocked() ? batch * outChannels / 4 * g.out()[0] * g.out()[1] * ((g.out()[2] + 3) / 4) : outputs;
     k.total = items;
     launcher.launch(k, items, this);
   }
 
-  /** Sets every argument of a convolution kernel but its work-item count; allocates the output. */
-  static void set(ConvFields k, Values values, String x, String w, String bias, String residual, String y,
-      int batch, int channels, int outChannels, int group, Window g, Epilogue epilogue) {
+  /** Sets every argument of a convolution kernel but its output and work-item count. */
+  static void set(ConvFields k, Values values, String x, String w, String bias, String residual, int batch,
+      int channels, int outChannels, int group, Window g, Epilogue epilogue) {
     k.x = values.get(x);
     k.w = values.get(w);
     k.hasBias = bias == null ? 0 : 1;
     k.bias = bias == null ? k.w : values.get(bias);
     k.hasRes = residual == null ? 0 : 1;
     k.res = residual == null ? k.w : values.get(residual);
-    k.y = values.allocate(y, batch * outChannels * g.outVolume());
     k.channels = channels;
     k.outChannels = outChannels;
     k.groupChannels = channels / group;

@@ -29,8 +29,9 @@ record ConvTransposeStep(List<String> onnxNodes, String x, String w, String bias
   @Override
   public void run(Values values, Launcher launcher) {
     ConvTransposeKernel k = launcher.kernel(ConvTransposeKernel.class);
-    ConvStep.set(k, values, x, w, bias, null, y, batch, channels, outChannels, group, g, epilogue);
+    ConvStep.set(k, values, x, w, bias, null, batch, channels, outChannels, group, g, epilogue);
     k.total = batch * outChannels * g.outVolume();
+    k.y = values.allocate(y, k.total);
     launcher.launch(k, k.total, this);
   }
 }

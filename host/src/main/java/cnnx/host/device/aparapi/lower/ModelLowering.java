@@ -24,6 +24,11 @@ public final class ModelLowering {
 
   private ModelLowering() {}
 
+  /** Whether a conv block may take this pool: its windows tile the conv output (see {@link TilingPool}). */
+  public static boolean isTilingPool(Node pool) {
+    return TilingPool.of(pool).isPresent();
+  }
+
   /** Whether an element-wise op has a kernel here (fusion keeps only those in conv blocks). */
   public static boolean hasElementKernel(String opType) {
     return ElementLowering.handles(opType);
@@ -108,7 +113,16 @@ public final class ModelLowering {
           nodes.add(act.name());
           next++;
         }
-        steps.add(ContractionLowering.lower(head, ctx, List.copyOf(nodes), residual, epilogue, out));
+        Step contraction = ContractionLowering.lower(head, ctx, List.copyOf(nodes), residual, epilogue, out);
+        if (contraction instanceof ConvStep conv && next < body.size() && body.get(next).input(0).equals(out)
+            && usesIn(body, out) == 1 && TilingPool.of(body.get(next)).isPresent()) {
+          Node pool = body.get(next);
+          nodes.add(pool.name());
+          contraction = new ConvPoolStep(List.copyOf(nodes), conv, TilingPool.of(pool).get(),
+              pool.opType().equals("AveragePool"), pool.output(0));
+          next++;
+        }
+        steps.add(contraction);
       } catch (Unsupported u) {
         problems.add(head.opType() + " '" + head.name() + "': " + u.getMessage());
         return steps;
