@@ -19,7 +19,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs an ONNX backend-test case folder and compares every data set with its expected outputs. */
-@Command(name = "compare", description = "Run CASE_DIR (model.onnx + test_data_set_*) and compare with expected outputs.")
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx compare test_relu/",
+        "  cnnx compare test_conv/ --device opencl --rtol 1e-4 --atol 1e-6"},
+    description = "Run CASE_DIR (model.onnx + test_data_set_*) and compare with expected outputs.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CASE_DIR")
   Path caseDir;

@@ -11,7 +11,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists the devices models can run on, and the targets they can be compiled for. */
-@Command(name = "devices", description = "List devices (the reference interpreter, every OpenCL device, any other"
+@Command(name = "devices", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx devices",
+        "  cnnx devices --calibrate"},
+    description = "List devices (the reference interpreter, every OpenCL device, any other"
     + " provider's) and the target presets that `compile --target` takes.")
 final class DevicesCommand implements Callable<Integer> {
   @Option(names = "--calibrate", description = "Measure each compiled-for device's peak fp32 rate and memory"
