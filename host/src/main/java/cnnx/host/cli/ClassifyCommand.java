@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,11 +71,9 @@ final class ClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (top < 1) {
-      throw new CnnxException(CnnxException.Kind.INVALID, "--top must be at least 1, got " + top);
-    }
-    if (batch < 1) {
-      throw new CnnxException(CnnxException.Kind.INVALID, "--batch must be at least 1, got " + batch);
+    if (top < 1 || batch < 1) {
+      throw new ParameterException(spec.commandLine(), (top < 1 ? "--top" : "--batch") + " must be at least 1, got "
+          + (top < 1 ? top : batch));
     }
     PrintWriter out = spec.commandLine().getOut();
     Model m = Cnnx.load(model);
