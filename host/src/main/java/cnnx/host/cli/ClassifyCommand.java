@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
         + " with their probabilities.",
     footer = {"", "Examples:",
         "  cnnx classify resnet18.onnx photos/ --labels imagenet_classes.txt --top 3",
-        "  cnnx classify resnet18.onnx cat.jpg dog.png --device opencl --batch 16 --json",
+        "  cnnx classify resnet18.onnx cat.jpg dog.png --device opencl --json",
         "  cnnx classify fashion.onnx shirt.png --preprocess none --size 28x28"})
 final class ClassifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "ONNX image classifier (one image input)")

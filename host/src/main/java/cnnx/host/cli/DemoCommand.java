@@ -36,9 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
         + " present, else the JVM reference), check a sample against the reference, print accuracy and images/s,"
         + " and write a PNG grid of sample images with predicted and true labels.",
     footer = {"", "Examples:",
-        "  cnnx demo                          # 10,000 test images when dataset-fashion-mnist is installed",
+        "  cnnx demo",
         "  cnnx demo --device reference --limit 1000 --grid /tmp/grid.png",
-        "  cnnx demo --data DIR               # DIR holds t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz"})
+        "  cnnx demo --data DIR      # DIR has t10k-{images-idx3,labels-idx1}-ubyte.gz"})
 final class DemoCommand implements Callable<Integer> {
   static final String MODEL = "/cnnx/demo/fashion-cnn.onnx";
   static final String IMAGES = "/cnnx/demo/fashion-test-images.bin";

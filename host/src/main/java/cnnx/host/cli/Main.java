@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionInfo.class,
     description = "Compiles CNN models (ONNX) to fused kernels and runs them on accelerators.",
     footer = {"", "Examples:",
-        "  cnnx demo                                   # classify Fashion-MNIST on the best device here",
+        "  cnnx demo                  # Fashion-MNIST on the best device here",
         "  cnnx classify model.onnx photos/ --labels classes.txt --device opencl",
-        "  cnnx COMMAND --help                         # each command's options and examples"},
+        "  cnnx COMMAND --help        # a command's options and examples"},
     subcommands = {
       DemoCommand.class,
       ClassifyCommand.class,

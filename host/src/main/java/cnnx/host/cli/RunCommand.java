@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
         "  cnnx run model.onnx --input input_0.pb --device opencl --output-dir out/",
         "  cnnx run model.cnnxplan --input input_0.pb --show-provenance",
-        "  cnnx run resnet18.onnx --input photo.jpg --preprocess imagenet   # an image as the input"},
+        "  cnnx run resnet18.onnx --input photo.jpg --preprocess imagenet"},
     description = "Run a model or a saved plan (cnnx compile -o) on input tensors (TensorProto"
     + " .pb files, or PNG/JPEG images preprocessed as in `cnnx classify`); write output_N.pb.")
 final class RunCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
         "  cnnx verify model.onnx",
         "  cnnx verify model.onnx --device opencl:1 --html report.html",
-        "  cnnx verify model.onnx --inject-fault conv1=0.5   # shows a broken kernel being caught"},
+        "  cnnx verify model.onnx --inject-fault conv1=0.5  # is the fault caught?"},
     description = "Check every launch on a device against the reference interpreter (each"
     + " launch on the reference's own inputs), and the whole run end to end.")
 final class VerifyCommand implements Callable<Integer> {

@@ -60,7 +60,7 @@ class LauncherIT {
     for (String line : top.out().lines().toList()) {
       if (line.startsWith("Commands:")) {
         inCommands = true;
-      } else if (inCommands && line.startsWith("  ") && !line.isBlank()) {
+      } else if (inCommands && line.matches("  \\S.*")) { // a name; wrapped descriptions are indented further
         String name = line.strip().split("\\s+")[0];
         if (!name.equals("help")) {
           commands.add(name);
