@@ -4,6 +4,7 @@ import cnnx.api.Cnnx;
 import cnnx.api.DeviceInfo;
 import cnnx.api.TargetInfo;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +29,15 @@ final class DevicesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    for (DeviceInfo d : Cnnx.devices()) {
-      out.println(d.toText());
-      if (calibrate && !d.target().isEmpty()) {
-        out.println("  calibrated: " + Cnnx.calibrate(d.id()).summary());
+    List<DeviceInfo> devices = Cnnx.devices();
+    try (Progress progress = Progress.start("calibrating",
+        calibrate ? devices.stream().filter(d -> !d.target().isEmpty()).count() : 0)) {
+      for (DeviceInfo d : devices) {
+        out.println(d.toText());
+        if (calibrate && !d.target().isEmpty()) {
+          out.println("  calibrated: " + Cnnx.calibrate(d.id()).summary());
+          progress.step();
+        }
       }
     }
     for (String why : Cnnx.unavailableDevices()) {

@@ -18,7 +18,7 @@ final class Progress implements AutoCloseable {
   }
 
   static Progress start(String task, long total) {
-    if (!interactive() || total <= 1) {
+    if (!interactive() || total < 1) {
       return new Progress(null);
     }
     ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)

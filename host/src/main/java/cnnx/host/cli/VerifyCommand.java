@@ -67,7 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Model m = Cnnx.load(model);
     Map<String, Tensor> feeds = inputs == null ? m.randomInputs(batch, seed) : m.readInputs(inputs);
-    VerificationReport r = new LayerVerifier(m, device).verify(feeds, parseFault());
+    VerificationReport r = new LayerVerifier(m, device, Progress.listener()).verify(feeds, parseFault());
     out.print(r.toText());
     out.flush();
     if (html != null) {

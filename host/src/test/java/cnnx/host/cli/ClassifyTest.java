@@ -135,6 +135,7 @@ class ClassifyTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith(files.get(0) + ":  class "), r.out());
     assertTrue(r.out().contains("2 images on reference"), r.out());
+    assertEquals("", r.err(), "no progress bar when stderr is not a terminal");
   }
 
   @Test
