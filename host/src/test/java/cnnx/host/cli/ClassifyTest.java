@@ -103,13 +103,22 @@ class ClassifyTest {
     List<Path> files = Photos.write(photos, 11, 1);
     Path labels = Files.writeString(dir.resolve("labels.txt"),
         "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n");
-    // batch 4 over 11 images: the last batch is padded
-    CliTest.Result r = CliTest.cli("classify", model.toString(), photos.toString(), "--labels", labels.toString(),
-        "--top", "3", "--batch", "4", "--json");
-    assertEquals(0, r.code(), r.err());
-    JsonNode report = new ObjectMapper().readTree(r.out());
     List<Path> sorted = files.stream().sorted().toList();
-    assertSameTop1(sorted, ortScores(model, sorted, "imagenet"), report.get("results"));
+    List<float[]> ort = ortScores(model, sorted, "imagenet");
+    List<String> devices = new ArrayList<>(List.of("reference"));
+    if (Cnnx.devices().stream().anyMatch(d -> d.kind().equals("opencl"))) {
+      devices.add("opencl");
+    }
+    JsonNode report = null;
+    for (String device : devices) {
+      // batch 4 over 11 images: the last batch is padded
+      CliTest.Result r = CliTest.cli("classify", model.toString(), photos.toString(), "--labels", labels.toString(),
+          "--top", "3", "--batch", "4", "--json", "--device", device);
+      assertEquals(0, r.code(), r.err());
+      report = new ObjectMapper().readTree(r.out());
+      assertTrue(report.get("device").asText().startsWith(device), report.get("device").asText());
+      assertSameTop1(sorted, ort, report.get("results"));
+    }
     JsonNode first = report.get("results").get(0).get("top");
     assertEquals(3, first.size());
     assertTrue(first.get(0).get("score").asDouble() >= first.get(1).get("score").asDouble());
