@@ -17,13 +17,27 @@ public final class Images {
 
   private Images() {}
 
-  /** Whether ImageIO can decode the file, judged from its first bytes (not its name). */
+  /**
+   * Whether the file is a PNG, JPEG or GIF by its first bytes, or a BMP by its first bytes and its name. Formats
+   * with weaker signatures (BMP's two letters, WBMP's none) could match a TensorProto file, which must stay one.
+   */
   public static boolean isImage(Path file) {
     if (!Files.isRegularFile(file)) {
       return false;
     }
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      return in != null && ImageIO.getImageReaders(in).hasNext();
+      if (in == null) {
+        return false;
+      }
+      var readers = ImageIO.getImageReaders(in);
+      while (readers.hasNext()) {
+        String format = readers.next().getFormatName().toLowerCase(Locale.ROOT);
+        if (List.of("png", "jpeg", "gif").contains(format)
+            || format.equals("bmp") && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bmp")) {
+          return true;
+        }
+      }
+      return false;
     } catch (IOException e) {
       return false;
     }
