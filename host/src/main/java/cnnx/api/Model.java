@@ -65,6 +65,18 @@ public final class Model {
     return graph.outputs().stream().map(Model::info).toList();
   }
 
+  /** An input's declared dims, -1 where symbolic. */
+  public int[] inputDims(String input) {
+    ValueInfo v = graph.inputs().stream().filter(i -> i.name().equals(input)).findFirst().orElseThrow(
+        () -> new CnnxException(CnnxException.Kind.INVALID, "the model has no input '" + input + "'"));
+    int[] dims = new int[v.type().rank()];
+    for (int i = 0; i < dims.length; i++) {
+      var dim = v.type().dim(i);
+      dims[i] = dim.isKnown() ? Math.toIntExact(dim.value()) : -1;
+    }
+    return dims;
+  }
+
   private static TensorInfo info(ValueInfo v) {
     return new TensorInfo(v.name(), v.type().dtype().name(), v.type().toString());
   }

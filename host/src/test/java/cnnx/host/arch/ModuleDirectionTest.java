@@ -76,7 +76,8 @@ class ModuleDirectionTest {
   @Test
   void theCliUsesOnlyThePublicApi() {
     classes().that().resideInAPackage("cnnx.host.cli..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("cnnx.api..", "cnnx.host.cli..", "picocli..", "java..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("cnnx.api..", "cnnx.host.cli..", "picocli..", "java..",
+            "me.tongfei.progressbar..", "com.fasterxml.jackson.databind..")
         .check(CLASSES);
   }
 
