@@ -53,6 +53,10 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "5", description = "Timed runs for --predict (median). Default: ${DEFAULT-VALUE}")
   int runs;
 
+  @Option(names = "--stream", paramLabel = "N", description = "Also run N inputs through the first device alone and"
+      + " through a pipeline over all --devices (live ones), and print both rates and whether outputs are identical")
+  int stream;
+
   @Spec
   CommandSpec spec;
 
@@ -71,6 +75,12 @@ final class PlanCommand implements Callable<Integer> {
     }
     var report = m.place(all, objective, fallback, CompileOptions.forDevice(all.get(0)).withBatch(batch));
     out.print(explain ? report.explained() : report.text());
+    if (stream > 0) {
+      if (all.size() < 2) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream needs two --devices or more");
+      }
+      return StreamComparison.run(out, m, all, batch, stream);
+    }
     return Main.OK;
   }
 
