@@ -31,7 +31,7 @@ public final class ScheduleText {
         moves * 1e3, (moves - s.outputTransferSeconds()) * 1e3, s.outputTransferSeconds() * 1e3));
     double overlap = exec + moves - s.totalSeconds();
     if (Math.abs(overlap) > 1e-9) {
-      out.append(String.format(" - overlap of devices working at once %.3f ms", overlap * 1e3));
+      out.append(String.format(" - overlap (moves and launches at the same time) %.3f ms", overlap * 1e3));
     }
     out.append(String.format(" = predicted total %.3f ms%n", s.totalSeconds() * 1e3));
     if (s.objective() == Schedule.Objective.THROUGHPUT) {
