@@ -100,7 +100,7 @@ class ModuleDirectionTest {
   void multiDeviceProvidersReachTheirMembersOnlyThroughTheRegistry() {
     noClasses().that().resideInAnyPackage("cnnx.host.device.multi..", "cnnx.host.schedule..")
         .should().dependOnClassesThat().resideInAnyPackage("cnnx.host.device.opencl..",
-            "cnnx.host.device.reference..", "cnnx.host.exec.OpenClExecutable")
+            "cnnx.host.device.reference..")
         .check(CLASSES);
   }
 
