@@ -67,7 +67,7 @@ public final class LaunchWorks {
         }
       }
     }
-    return new LaunchWork(index, l.kernelName(), family(l.kernelName()), l.onnxNodes(), macs, read, written,
+    return new LaunchWork(index, l.kernelName(), family(l.kernelName(), conv), l.onnxNodes(), macs, read, written,
         consumes, produces, conv);
   }
 
@@ -75,6 +75,23 @@ public final class LaunchWorks {
   static String family(String kernel) {
     int cut = kernel.lastIndexOf('_');
     return cut > 0 && kernel.length() - cut == 11 ? kernel.substring(0, cut) : kernel;
+  }
+
+  /**
+   * The family, with convolutions told apart by what bounds them: a depthwise conv does one MAC per loaded
+   * value and a 1×1 conv has no window reuse, so each reaches a very different fraction of the roofline than a
+   * dense k×k conv even when one kernel template runs all three.
+   */
+  static String family(String kernel, Optional<ConvShape> conv) {
+    String base = family(kernel);
+    if (conv.isEmpty() || conv.get().isFullyConnected()) {
+      return base;
+    }
+    ConvShape c = conv.get();
+    if (c.groups() > 1) {
+      return base + "/depthwise";
+    }
+    return base + (c.kernel() == 1 ? "/1x1" : "/kxk");
   }
 
   /** The Conv or Gemm a node computes (its fused body's first contraction), as a conv engine layer. */

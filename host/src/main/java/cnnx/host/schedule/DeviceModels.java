@@ -112,6 +112,9 @@ public final class DeviceModels {
         return known.orElse(FamilyEfficiency.unmeasured());
       }
       Map<String, Double> fit = EfficiencyFit.fit(works, seconds, calibrated);
+      if (!remeasure && known.isPresent()) {
+        fit.keySet().removeIf(known.get()::measured); // measured once: later models only add families
+      }
       return store.merge(calibrated, fit);
     }
   }
