@@ -57,11 +57,13 @@ final class Placements {
     List<PlacedLaunch> rows = new ArrayList<>();
     double total = 0;
     for (var w : p.launches()) {
-      double ms = m.seconds(w).orElse(Double.NaN) * 1e3;
-      total += ms;
-      rows.add(new PlacedLaunch(w.index(), w.kernel(), w.onnxNodes(), m.id(), 0, 0, 0, 0, ms, false));
+      double seconds = m.seconds(w).orElse(Double.NaN);
+      total += seconds * 1e3;
+      rows.add(new PlacedLaunch(w.index(), w.kernel(), w.onnxNodes(), m.id(), 0, 0, 0, 0,
+          (seconds - m.dispatchSeconds()) * 1e3, false));
     }
     List<Double> measured = new ArrayList<>();
+    double wallMs = 0;
     if (runs > 0) {
       Device d = placed.device().orElseThrow(() -> new CnnxException(CnnxException.Kind.INVALID,
           device + " is not a device here: only live devices can be measured"));
@@ -72,8 +74,10 @@ final class Placements {
         for (double v : t) {
           measured.add(v * 1e3);
         }
+        wallMs = LaunchProfiler.medianRunSeconds(exec, SampleInputs.of(p.compiled().plan().inputSpecs(), 7), runs)
+            * 1e3;
       }
     }
-    return new Prediction(m.id(), m.method(), rows, total, measured);
+    return new Prediction(m.id(), m.method(), rows, total, m.dispatchSeconds() * 1e3, measured, wallMs);
   }
 }

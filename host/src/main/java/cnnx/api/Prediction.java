@@ -8,12 +8,14 @@ import java.util.List;
  *
  * @param device the device
  * @param method how the times are predicted
- * @param launches per launch (device = the device, no moves)
- * @param totalMs predicted sum of launch times
- * @param measuredMs per launch measured device time (median of runs), or empty when not measured
+ * @param launches per launch its predicted device time (device = the device, no moves)
+ * @param totalMs predicted time of a run: the launches' device times plus a dispatch gap per launch
+ * @param dispatchMs the predicted gap per launch (host dispatch, waking the device), included in the total
+ * @param measuredMs per launch measured device time (median of runs, event profiling), or empty
+ * @param measuredRunMs measured wall time of a whole run (median), or 0 when not measured
  */
 public record Prediction(String device, String method, List<PlacedLaunch> launches, double totalMs,
-    List<Double> measuredMs) {
+    double dispatchMs, List<Double> measuredMs, double measuredRunMs) {
   public Prediction {
     launches = List.copyOf(launches);
     measuredMs = List.copyOf(measuredMs);
@@ -23,7 +25,8 @@ public record Prediction(String device, String method, List<PlacedLaunch> launch
     return !measuredMs.isEmpty();
   }
 
-  public double measuredTotalMs() {
+  /** The launches' measured device times, summed (without dispatch gaps). */
+  public double measuredDeviceMs() {
     return measuredMs.stream().mapToDouble(Double::doubleValue).sum();
   }
 

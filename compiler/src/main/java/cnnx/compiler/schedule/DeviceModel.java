@@ -16,6 +16,11 @@ public interface DeviceModel {
   /** Predicted seconds of one launch; empty when the device cannot run it. */
   OptionalDouble seconds(LaunchWork launch);
 
+  /** The part of {@link #seconds} that is the gap between launches rather than the launch itself. */
+  default double dispatchSeconds() {
+    return 0;
+  }
+
   /** Host link: bytes per second one way between host memory and the device's memory. */
   double linkBytesPerSecond();
 

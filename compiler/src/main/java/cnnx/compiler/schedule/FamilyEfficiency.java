@@ -21,11 +21,22 @@ public record FamilyEfficiency(Map<String, Double> byFamily, String source) {
     return new FamilyEfficiency(Map.of(), "not measured: " + DEFAULT + " for every family");
   }
 
+  /**
+   * Key of the measured gap between consecutive launches of a run (host dispatch and waking the device's
+   * workers): a run's wall time less its launches' device times, per launch.
+   */
+  public static final String DISPATCH = "@dispatch-seconds";
+
   public double of(String family) {
     return byFamily.getOrDefault(family, DEFAULT);
   }
 
   public boolean measured(String family) {
     return byFamily.containsKey(family);
+  }
+
+  /** Seconds between launches, measured, else {@link Roofline#LAUNCH_SECONDS}. */
+  public double dispatchSeconds() {
+    return byFamily.getOrDefault(DISPATCH, Roofline.LAUNCH_SECONDS);
   }
 }

@@ -7,7 +7,7 @@ import cnnx.boards.Target;
  * bytes at the target's bandwidth, plus a fixed launch cost.
  */
 public final class Roofline {
-  /** Enqueue-to-start cost of one kernel launch on an OpenCL runtime (tens of microseconds). */
+  /** Enqueue-to-start cost of one kernel launch on an OpenCL runtime, until measured (tens of microseconds). */
   public static final double LAUNCH_SECONDS = 15e-6;
 
   private Roofline() {}

@@ -36,7 +36,12 @@ public record RooflineModel(Target target, FamilyEfficiency efficiency, boolean 
   @Override
   public OptionalDouble seconds(LaunchWork launch) {
     return OptionalDouble.of(Roofline.boundSeconds(launch, target) / efficiency.of(launch.family())
-        + Roofline.LAUNCH_SECONDS);
+        + efficiency.dispatchSeconds());
+  }
+
+  @Override
+  public double dispatchSeconds() {
+    return efficiency.dispatchSeconds();
   }
 
   @Override

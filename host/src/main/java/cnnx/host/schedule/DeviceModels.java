@@ -102,6 +102,7 @@ public final class DeviceModels {
     List<LaunchWork> works = LaunchWorks.of(c.graph(), c.plan());
     Set<String> needed = new HashSet<>();
     works.forEach(w -> needed.add(w.family()));
+    needed.add(FamilyEfficiency.DISPATCH);
     if (!remeasure && known.isPresent() && needed.stream().allMatch(known.get()::measured)) {
       return known.get();
     }
@@ -112,6 +113,9 @@ public final class DeviceModels {
         return known.orElse(FamilyEfficiency.unmeasured());
       }
       Map<String, Double> fit = EfficiencyFit.fit(works, seconds, calibrated);
+      var inputs = SampleInputs.of(c.plan().inputSpecs(), 1);
+      fit.put(FamilyEfficiency.DISPATCH, LaunchProfiler.dispatchSeconds(
+          LaunchProfiler.medianRunSeconds(exec, inputs, PROFILE_RUNS), seconds));
       if (!remeasure && known.isPresent()) {
         fit.keySet().removeIf(known.get()::measured); // measured once: later models only add families
       }

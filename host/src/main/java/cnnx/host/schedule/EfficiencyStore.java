@@ -52,7 +52,7 @@ public final class EfficiencyStore {
     for (String k : p.stringPropertyNames()) {
       try {
         double v = Double.parseDouble(p.getProperty(k));
-        if (v > 0 && v <= 10) {
+        if (v >= 0 && v <= 10) {
           m.put(k, v);
         }
       } catch (NumberFormatException ignored) {
