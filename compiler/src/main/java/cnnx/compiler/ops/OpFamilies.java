@@ -14,5 +14,7 @@ final class OpFamilies {
     ElementwiseOps.register(b);
     TensorOps.register(b);
     b.add(new FusedOp());
+    b.add(new cnnx.compiler.ops.control.IfOp());
+    b.add(new cnnx.compiler.ops.control.LoopOp());
   }
 }

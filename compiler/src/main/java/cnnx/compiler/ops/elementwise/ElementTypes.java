@@ -15,6 +15,7 @@ public final class ElementTypes {
       DataType.INT8, DataType.INT32, DataType.INT64);
   static final Set<DataType> NUMERIC_OR_BOOL = EnumSet.of(DataType.FLOAT, DataType.DOUBLE,
       DataType.UINT8, DataType.INT8, DataType.INT32, DataType.INT64, DataType.BOOL);
+  static final Set<DataType> BOOL = EnumSet.of(DataType.BOOL);
   static final Set<DataType> ALL = EnumSet.allOf(DataType.class);
 
   private ElementTypes() {}
