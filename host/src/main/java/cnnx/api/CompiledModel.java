@@ -172,6 +172,20 @@ public final class CompiledModel {
     }
   }
 
+  /**
+   * The performance model's predicted time per launch and in total on the device this was compiled for (for
+   * {@code bench --predict} and placement). Needs the model (not a plan loaded from a file) and a device here.
+   */
+  public Prediction predict() {
+    return Failures.call(() -> {
+      if (model == null || device == null) {
+        throw new CnnxException(CnnxException.Kind.INVALID, "prediction needs the model and a device it was compiled"
+            + " for here");
+      }
+      return Placements.predict(model, device.id(), options, 0);
+    });
+  }
+
   Model model() {
     return model;
   }

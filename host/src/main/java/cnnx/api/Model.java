@@ -166,6 +166,21 @@ public final class Model {
     return m;
   }
 
+  /**
+   * Places the model's launches over several devices (specs of devices here and preset ids, e.g.
+   * {@code opencl:0}, {@code intel/de5a-net}) for one run's latency (HEFT) or a stream's throughput (pipeline
+   * stages in the order given), by the performance model. A launch none of them runs is refused (UNSUPPORTED)
+   * unless {@code fallback} names a device that may take it.
+   */
+  public PlacementReport place(List<String> devices, String objective, String fallback, CompileOptions options) {
+    return Failures.call(() -> Placements.place(this, devices, objective, fallback, options, false));
+  }
+
+  /** The performance model's prediction on a live device beside each launch's measured median of {@code runs}. */
+  public Prediction predictVsMeasured(String device, CompileOptions options, int runs) {
+    return Failures.call(() -> Placements.predict(this, device, options, Math.max(1, runs)));
+  }
+
   /** Compiles for a device here or a target preset; see {@link CompileOptions}. */
   public CompiledModel compile(CompileOptions requested) {
     return Failures.call(() -> {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       DevicesCommand.class,
       CompileCommand.class,
       VerifyCommand.class,
+      BoardsCommand.class,
+      PlanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

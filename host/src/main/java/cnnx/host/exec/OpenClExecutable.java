@@ -155,6 +155,31 @@ public final class OpenClExecutable implements AutoCloseable {
     return new RunResult(out, provenance);
   }
 
+  /**
+   * Runs the plan once and returns each launch's time on the device, in nanoseconds, from the queue's event
+   * profiling (start to end of the kernel on the device's clock): what the performance model is checked and
+   * calibrated against.
+   */
+  public synchronized long[] profile(Map<String, Tensor> inputs) {
+    if (closed) {
+      throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
+    }
+    PlanInputs.check(plan.inputSpecs(), inputs);
+    for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
+      Tensor t = inputs.get(in.getKey());
+      write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
+    }
+    List<Launch> launches = plan.launches();
+    long[] nanos = new long[launches.size()];
+    for (int i = 0; i < launches.size(); i++) {
+      Launch l = launches.get(i);
+      try (var event = context.launch(kernels.get(i), l.globalSize(), l.localSize())) {
+        nanos[i] = event.profile().runNanos();
+      }
+    }
+    return nanos;
+  }
+
   /** Writes the launch's graph-value inputs from {@code values} (weights and scratch stay as they are). */
   private void feedIsolated(Launch l, java.util.function.Function<String, Tensor> values) {
     for (KernelArg a : l.args()) {

@@ -90,6 +90,22 @@ class ModuleDirectionTest {
   }
 
   @Test
+  void schedulingKnowsNoCodeGenerationPassesOrDevices() {
+    noClasses().that().resideInAPackage("cnnx.compiler.schedule..")
+        .should().dependOnClassesThat().resideInAnyPackage("cnnx.compiler.codegen..", "cnnx.compiler.pass..",
+            "cnnx.compiler.interp..", "cnnx.compiler.onnx..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void multiDeviceProvidersReachTheirMembersOnlyThroughTheRegistry() {
+    noClasses().that().resideInAnyPackage("cnnx.host.device.multi..", "cnnx.host.schedule..")
+        .should().dependOnClassesThat().resideInAnyPackage("cnnx.host.device.opencl..",
+            "cnnx.host.device.reference..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyTheClPackageImportsJocl() {
     noClasses().that().resideOutsideOfPackage("cnnx.host.cl..")
         .should().dependOnClassesThat().resideInAPackage("org.jocl..")
