@@ -14,6 +14,7 @@ import cnnx.compiler.ops.CheckedInference;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
+import cnnx.compiler.ops.control.SubgraphOp;
 import cnnx.compiler.pass.BindInputShapes;
 import cnnx.compiler.pass.InferShapes;
 import java.util.ArrayList;
@@ -81,8 +82,11 @@ public final class ReferenceInterpreter {
       List<Tensor> out;
       try {
         // Sized before evaluating: refuses size bombs with type inference's own message.
-        CheckedInference.infer(op, new ConcreteContext(node, in));
-        out = op.evaluate(node, in);
+        if (!(op instanceof SubgraphOp)) {
+          CheckedInference.infer(op, new ConcreteContext(node, in));
+        }
+        Map<String, Tensor> scope = env;
+        out = op instanceof SubgraphOp s ? s.evaluate(node, in, new Scope(scope)) : op.evaluate(node, in);
       } catch (CnnxException e) {
         throw e;
       } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
@@ -110,6 +114,42 @@ public final class ReferenceInterpreter {
     Map<String, Tensor> result = new LinkedHashMap<>();
     for (ValueInfo o : graph.outputs()) {
       result.put(o.name(), env.get(o.name()));
+    }
+    return result;
+  }
+
+  /** Subgraphs run and typed in the enclosing scope: they see every value computed so far. */
+  private final class Scope implements SubgraphOp.SubgraphRunner {
+    private final Map<String, Tensor> values;
+
+    Scope(Map<String, Tensor> values) {
+      this.values = values;
+    }
+
+    @Override
+    public List<Tensor> run(Graph sub, List<Tensor> inputs) {
+      return runSubgraph(sub, inputs, values);
+    }
+
+    @Override
+    public List<cnnx.compiler.ir.TensorType> types(Graph sub, List<cnnx.compiler.ir.TensorType> inputTypes) {
+      Map<String, cnnx.compiler.ir.TensorType> outer = new HashMap<>();
+      values.forEach((k, v) -> outer.put(k, v.type()));
+      return new cnnx.compiler.pass.InferShapes(registry).subgraphOutputs(sub, inputTypes, outer, values);
+    }
+  }
+
+  private List<Tensor> runSubgraph(Graph sub, List<Tensor> inputs, Map<String, Tensor> scope) {
+    Map<String, Tensor> values = new HashMap<>(scope);
+    values.putAll(sub.initializers());
+    for (int i = 0; i < sub.inputs().size() && i < inputs.size(); i++) {
+      values.put(sub.inputs().get(i).name(), inputs.get(i));
+    }
+    Graph scoped = sub.withInputs(List.of()).withInitializers(values);
+    Map<String, Tensor> out = run(scoped, Map.of(), null);
+    List<Tensor> result = new ArrayList<>();
+    for (ValueInfo o : sub.outputs()) {
+      result.add(out.get(o.name()));
     }
     return result;
   }

@@ -42,7 +42,7 @@ import java.util.TreeMap;
  */
 public final class OnnxImporter {
   /** The newest default-domain opset whose semantics cnnx implements. */
-  public static final int MAX_OPSET = 21;
+  public static final int MAX_OPSET = 28;
 
   /**
    * The newest ONNX IR version (file format) cnnx reads; newer files may use fields it does not
@@ -74,6 +74,11 @@ public final class OnnxImporter {
    */
   public OnnxImporter allowingNewerVersions() {
     return new OnnxImporter(limits, registry, true);
+  }
+
+  /** True when cnnx imports the default-domain op (directly or rewritten into ops it has). */
+  public boolean hasOp(String opType) {
+    return opType.equals("Constant") || OpsetCanonicalizer.isRewrittenAway(opType) || registry.supports(opType);
   }
 
   /** Loads a model file; external data may only come from the file's own folder. */
@@ -153,7 +158,20 @@ public final class OnnxImporter {
       throw new UnsupportedModelException(source + ": sparse initializers are not supported");
     }
     TensorDecoder tensors = new TensorDecoder(limits, external);
-    AttributeDecoder attrs = new AttributeDecoder(tensors);
+    return convertGraph(g, opset, source, tensors, Set.of());
+  }
+
+  /**
+   * One graph: the model's, or a subgraph (If's branches, Loop's body) that may read the values
+   * named in {@code outer}, those of its enclosing graphs.
+   */
+  private Graph convertGraph(GraphProto g, int opset, String source, TensorDecoder tensors, Set<String> outer) {
+    Set<String> scope = new HashSet<>(outer);
+    g.getInputList().forEach(vi -> scope.add(vi.getName()));
+    g.getInitializerList().forEach(t -> scope.add(t.getName()));
+    g.getNodeList().forEach(n -> scope.addAll(n.getOutputList()));
+    AttributeDecoder attrs = new AttributeDecoder(tensors,
+        (sub, where) -> convertGraph(sub, opset, where, tensors, scope));
 
     Map<String, Tensor> initializers = new LinkedHashMap<>();
     for (TensorProto t : g.getInitializerList()) {
@@ -210,7 +228,9 @@ public final class OnnxImporter {
     if (outputs.isEmpty()) {
       throw new InvalidModelException(source + ": the graph has no outputs");
     }
-    List<Node> ordered = GraphOrder.validateAndSort(source, inputs, initializers.keySet(), nodes, outputs);
+    Set<String> external = new HashSet<>(initializers.keySet());
+    external.addAll(outer);
+    List<Node> ordered = GraphOrder.validateAndSort(source, inputs, external, nodes, outputs);
     String name = g.getName().isEmpty() ? "graph" : g.getName();
     return new Graph(name, opset, inputs, outputs, initializers, ordered, types);
   }
@@ -270,7 +290,7 @@ public final class OnnxImporter {
         unsupported.computeIfAbsent(domain + "." + op, k -> new ArrayList<>()).add(name);
         continue;
       }
-      if (!op.equals("Constant") && !OpsetCanonicalizer.isRewrittenAway(op) && !registry.supports(op)) {
+      if (!hasOp(op)) {
         unsupported.computeIfAbsent(op, k -> new ArrayList<>()).add(name);
         continue;
       }

@@ -1,7 +1,8 @@
 package cnnx.compiler.onnx;
 
 import cnnx.compiler.error.InvalidModelException;
-
+import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.HalfFloats;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import com.google.protobuf.ByteString;
@@ -46,14 +47,21 @@ public final class TensorFiles {
     for (int d : t.shape()) {
       b.addDims(d);
     }
+    if (t.dtype().bits() < 16 && t.dtype() != DataType.INT8 && t.dtype() != DataType.UINT8
+        && t.dtype() != DataType.BOOL) {
+      return b.setRawData(ByteString.copyFrom(SubByte.pack(t))).build();
+    }
     ByteBuffer buf = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < t.size(); i++) {
       switch (t.dtype()) {
         case FLOAT -> buf.putFloat(t.floats()[i]);
         case DOUBLE -> buf.putDouble(t.floats()[i]);
-        case INT64 -> buf.putLong(t.longs()[i]);
-        case INT32 -> buf.putInt((int) t.longs()[i]);
+        case FLOAT16, BFLOAT16 -> buf.putShort((short) HalfFloats.toBits(t.dtype(), t.floats()[i]));
+        case INT64, UINT64 -> buf.putLong(t.longs()[i]);
+        case INT32, UINT32 -> buf.putInt((int) t.longs()[i]);
+        case INT16, UINT16 -> buf.putShort((short) t.longs()[i]);
         case INT8, UINT8, BOOL -> buf.put((byte) t.longs()[i]);
+        default -> throw new IllegalStateException("packed type " + t.dtype());
       }
     }
     return b.setRawData(ByteString.copyFrom(buf.array())).build();

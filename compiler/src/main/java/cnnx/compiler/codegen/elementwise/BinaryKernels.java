@@ -34,6 +34,10 @@ final class BinaryKernels {
     comparison(b, "LessOrEqual", "<=");
     comparison(b, "GreaterOrEqual", ">=");
     b.emitter("PRelu", BinaryKernels::prelu);
+    b.emitter("Mod", BinaryKernels::mod);
+    logical(b, "And", "&&");
+    logical(b, "Or", "||");
+    logical(b, "Xor", "!=");
     b.emitter("Where", ctx -> {
       String c = CExpr.operand(ctx, 0, "cond");
       ctx.result("(" + c + " != 0L ? " + ctx.loadBroadcast(1) + " : " + ctx.loadBroadcast(2) + ")");
@@ -56,6 +60,33 @@ final class BinaryKernels {
       String y = CExpr.operand(ctx, 1, "b");
       ctx.result("(" + x + " " + cOperator + " " + y + " ? 1L : 0L)");
     });
+  }
+
+  /** Bool operands (stored as 0 or 1) combined by a C operator on their truth values. */
+  private static void logical(KernelLibrary.Builder b, String op, String cOperator) {
+    b.emitter(op, ctx -> {
+      String x = CExpr.operand(ctx, 0, "a");
+      String y = CExpr.operand(ctx, 1, "b");
+      ctx.result("(((" + x + " != 0L) " + cOperator + " (" + y + " != 0L)) ? 1L : 0L)");
+    });
+  }
+
+  /** fmod = 1: C's fmod / %; fmod = 0 (integers): the remainder moved to the divisor's sign. */
+  private static void mod(ElementContext ctx) {
+    String x = CExpr.operand(ctx, 0, "a");
+    String y = CExpr.operand(ctx, 1, "b");
+    if (CExpr.isFloat(ctx.inputType(0))) {
+      ctx.result("fmod(" + x + ", " + y + ")");
+      return;
+    }
+    // LONG_MIN % -1 traps in C; its remainder is 0.
+    String r = ctx.declare("long", "r", "(" + y + " == -1L ? 0L : " + x + " % " + y + ")");
+    if (ctx.node().intAttr("fmod", 0) == 1) {
+      ctx.result(IntTypes.result(ctx, r));
+    } else {
+      ctx.result(IntTypes.result(ctx, "((" + r + " != 0L && ((" + r + " < 0L) != (" + y + " < 0L))) ? "
+          + r + " + " + y + " : " + r + ")"));
+    }
   }
 
   /** X &lt; 0 ? slope * X : X, the slope broadcast to X. */
