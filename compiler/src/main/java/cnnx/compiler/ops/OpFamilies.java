@@ -16,5 +16,7 @@ final class OpFamilies {
     TensorOps.register(b);
     QuantOps.register(b);
     b.add(new FusedOp());
+    b.add(new cnnx.compiler.ops.control.IfOp());
+    b.add(new cnnx.compiler.ops.control.LoopOp());
   }
 }

@@ -23,6 +23,7 @@ public final class ElementTypes {
     s.addAll(b);
     return s;
   }
+  static final Set<DataType> BOOL = EnumSet.of(DataType.BOOL);
   static final Set<DataType> ALL = EnumSet.allOf(DataType.class);
 
   private ElementTypes() {}
