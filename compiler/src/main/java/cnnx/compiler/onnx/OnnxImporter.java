@@ -48,7 +48,7 @@ public final class OnnxImporter {
    * The newest ONNX IR version (file format) cnnx reads; newer files may use fields it does not
    * know. Raise it together with {@link #MAX_OPSET}.
    */
-  public static final long MAX_IR_VERSION = 13;
+  public static final long MAX_IR_VERSION = 14; // what ONNX 1.23 (opset 28) writes
 
   private final ModelLimits limits;
   private final OpRegistry registry;
