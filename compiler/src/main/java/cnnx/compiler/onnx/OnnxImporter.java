@@ -45,10 +45,10 @@ public final class OnnxImporter {
   public static final int MAX_OPSET = 28;
 
   /**
-   * The newest ONNX IR version (file format) cnnx reads: ONNX 1.23's, the release whose opset is
-   * {@link #MAX_OPSET}; newer files may use fields it does not know. Raise the two together.
+   * The newest ONNX IR version (file format) cnnx reads; newer files may use fields it does not
+   * know. Raise it together with {@link #MAX_OPSET}.
    */
-  public static final long MAX_IR_VERSION = 14;
+  public static final long MAX_IR_VERSION = 14; // what ONNX 1.23 (opset 28) writes
 
   private final ModelLimits limits;
   private final OpRegistry registry;

@@ -54,6 +54,10 @@ final class OpsetCanonicalizer {
       // Before opset 21, scale and bias hold one entry per group rather than per channel.
       Map.entry("GroupNormalization", (n, v, c) -> v < 21
           ? List.of(n.withAttribute(Attribute.ofInt(GroupNormalization.PER_GROUP, 1)))
+          : List.of(n)),
+      // Mod-28 allows fmod = 0 on floats; older models may not use it (see OpsetChanges).
+      Map.entry("Mod", (n, v, c) -> v < 28
+          ? List.of(n.withAttribute(Attribute.ofInt("cnnx.mod_floats_need_fmod", 1)))
           : List.of(n)));
 
   private OpsetCanonicalizer() {}

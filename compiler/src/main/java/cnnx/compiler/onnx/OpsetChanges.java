@@ -66,6 +66,9 @@ final class OpsetChanges {
       // Opset 28 (ONNX 1.21): mode for SpaceToDepth, integer types dropped from ReduceLogSumExp.
       new Change("SpaceToDepth", 28, "opset 28: attribute mode, DCR (default) or CRD, as DepthToSpace has",
           "both orders, on the reference and in the OpenCL kernel", "mode"),
+      new Change("Mod", 28, "opset 28: fmod = 0 allowed on floats (x - floor(x / y) * y, with special cases "
+          + "for zeros and infinities)", "the floor modulus on the reference and in the OpenCL kernel; older "
+          + "models with fmod = 0 on floats stay invalid", null),
       new Change("DepthToSpace", 28, "opset 28: version bump with SpaceToDepth, no change in semantics",
           "nothing to do", null),
       new Change("ReduceLogSumExp", 28, "opset 28: integer types removed from T", "nothing to do: "

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dcnnx.onnxNode.all=true} runs all of them.
  */
 class OnnxNodeSuiteOpenClTest {
-  static final int SLICE = 4;
+  static final int SLICE = 8;
 
   @TestFactory
   Stream<DynamicTest> nodeCasesOnOpenCl() {

@@ -76,7 +76,13 @@ final class BinaryKernels {
     String x = CExpr.operand(ctx, 0, "a");
     String y = CExpr.operand(ctx, 1, "b");
     if (CExpr.isFloat(ctx.inputType(0))) {
-      ctx.result("fmod(" + x + ", " + y + ")");
+      if (ctx.node().intAttr("fmod", 0) == 1) {
+        ctx.result("fmod(" + x + ", " + y + ")");
+      } else { // Mod-28's floor modulus, as the reference's Mod.floorMod
+        String f = ctx.declare("float", "f", "fmod(" + x + ", " + y + ")");
+        ctx.result("((" + f + " != 0.0f && ((" + f + " < 0.0f) != (" + y + " < 0.0f))) ? " + f + " + " + y
+            + " : (" + f + " == 0.0f ? copysign(0.0f, " + y + ") : " + f + "))");
+      }
       return;
     }
     // LONG_MIN % -1 traps in C; its remainder is 0.

@@ -92,7 +92,7 @@ class VisionElementOpsOracleTest {
         "Mod " + Arrays.toString(s[0]) + " % " + Arrays.toString(s[1]));
   }
 
-  // Intent (negative): the spec rejects fmod = 0 on floats.
+  // Intent (negative): before opset 28 the spec rejects fmod = 0 on floats (Mod-28 allows it).
   @Test
   void modOfFloatsNeedsFmod() {
     byte[] model = new OnnxModelBuilder().opset(21).input("a", 2).input("b", 2)
