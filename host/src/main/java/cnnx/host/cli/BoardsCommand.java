@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists every preset — GPUs, CPUs and FPGA boards — with its figures and, for boards, published resources. */
-@Command(name = "boards", description = "List every device preset (GPU, CPU, FPGA board) with its figures; FPGA"
+@Command(name = "boards", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n", footer = {"  cnnx boards"},
+    description = "List every device preset (GPU, CPU, FPGA board) with its figures; FPGA"
     + " boards with their published resources. `cnnx plan --devices` takes any of these ids.")
 final class BoardsCommand implements Callable<Integer> {
   @Spec

@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Places a model's launches over devices and presets by the performance model, and shows why. */
-@Command(name = "plan", description = "Place a model's launches over devices here and presets (see `cnnx boards`) by"
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n", footer = {
+        "  cnnx plan model.onnx --devices opencl:0,intel/de5a-net --fallback reference --explain",
+        "  cnnx plan model.onnx --devices opencl:0,opencl:1 --objective throughput --stream 24",
+        "  cnnx plan model.onnx --predict opencl:0"},
+    description = "Place a model's launches over devices here and presets (see `cnnx boards`) by"
     + " the performance model: per launch the device, moves and predicted time, and the predicted total.")
 final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL")
