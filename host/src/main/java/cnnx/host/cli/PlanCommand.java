@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Places a model's launches over devices and presets by the performance model, and shows why. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    footerHeading = "%nExamples:%n", footer = {
+    footer = {"", "Examples:",
         "  cnnx plan model.onnx --devices opencl:0,intel/de5a-net --fallback reference --explain",
         "  cnnx plan model.onnx --devices opencl:0,opencl:1 --objective throughput --stream 24",
         "  cnnx plan model.onnx --predict opencl:0"},
