@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists every preset — GPUs, CPUs and FPGA boards — with its figures and, for boards, published resources. */
 @Command(name = "boards", mixinStandardHelpOptions = true,
-    footerHeading = "%nExamples:%n", footer = {"  cnnx boards"},
+    footer = {"", "Examples:", "  cnnx boards", "  cnnx boards | grep FPGA"},
     description = "List every device preset (GPU, CPU, FPGA board) with its figures; FPGA"
     + " boards with their published resources. `cnnx plan --devices` takes any of these ids.")
 final class BoardsCommand implements Callable<Integer> {
