@@ -103,14 +103,14 @@ final class ImageColumn implements Serializable {
         // a colour image for a grey model: ITU-R BT.601 luma of the B, G, R bytes
         float v = c == 1 ? pixels[px] & 0xff
             : 0.114f * (pixels[px] & 0xff) + 0.587f * (pixels[px + 1] & 0xff) + 0.299f * (pixels[px + 2] & 0xff);
-        batch[at + p] = (v * options.scale() - options.meanOf(0)) / options.stdOf(0);
+        batch[at + p] = (v / options.pixelDivisor() - options.meanOf(0)) / options.stdOf(0);
         continue;
       }
       for (int k = 0; k < shape.channels(); k++) {
         // the source stores B, G, R(, A); the model's channel k is R, G, B unless it was trained on BGR
         int src = options.bgr() || c < 3 || k >= 3 ? k : 2 - k;
         float v = pixels[px + src] & 0xff;
-        batch[at + k * plane + p] = (v * options.scale() - options.meanOf(k)) / options.stdOf(k);
+        batch[at + k * plane + p] = (v / options.pixelDivisor() - options.meanOf(k)) / options.stdOf(k);
       }
     }
   }

@@ -45,11 +45,11 @@ final class Predictions {
     }
     values.add(idx[0]);
     values.add(scores[0]);
-    values.add(List.of(indices));
-    values.add(List.of(scores));
+    values.add(Seqs.of(indices));
+    values.add(Seqs.of(scores));
     if (!options.labels().isEmpty()) {
       values.add(names[0]);
-      values.add(java.util.Arrays.asList(names));
+      values.add(Seqs.of(names));
     }
     return values;
   }
@@ -59,6 +59,6 @@ final class Predictions {
     for (int i = 0; i < raw.length; i++) {
       b[i] = raw[i];
     }
-    return List.of(b);
+    return Seqs.of(b);
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * {@code with...} returns a copy. Serializable: it travels to the executors with the job.
  *
  * <p>Preprocessing applies to image rows only (Spark's image data source schema: 8-bit BGR(A) or grey, row by row):
- * pixels are scaled by {@code scale} (1/255 by default, as {@code cnnx demo} feeds the bundled images), then
- * normalised per channel as {@code (x - mean[c]) / std[c]}, with channels in RGB order unless {@code bgr}. A
+ * pixels are divided by {@code pixelDivisor} (255 by default: [0, 1], exactly as {@code cnnx demo} feeds the bundled
+ * images), then normalised per channel as {@code (x - mean[c]) / std[c]}, with channels in RGB order unless {@code bgr}. A
  * float-array column is fed as it is, as {@code cnnx run} feeds its tensor files: it must already hold the model's
  * C×H×W values.
  *
@@ -21,13 +21,13 @@ import java.util.List;
  * @param batchSize images per run; 0: the plan's batch, or 32 for an ONNX model
  * @param topK how many classes to report per row; 0 reports the raw output tensor instead
  * @param labels class names by output index, or empty (labels columns are then absent)
- * @param scale pixel scale for image rows
+ * @param pixelDivisor what image rows' 8-bit pixels are divided by
  * @param mean per-channel mean subtracted after scaling (one value applies to every channel)
  * @param std per-channel divisor after subtracting the mean (one value applies to every channel)
  * @param bgr feed image rows' channels in the data source's BGR order rather than RGB
  * @param faultPartition test only: the partition whose first attempt fails with a DEVICE error, or -1
  */
-public record ScoreOptions(String device, String fallback, int batchSize, int topK, List<String> labels, float scale,
+public record ScoreOptions(String device, String fallback, int batchSize, int topK, List<String> labels, float pixelDivisor,
     float[] mean, float[] std, boolean bgr, int faultPartition) implements Serializable {
   static final int DEFAULT_ONNX_BATCH = 32;
 
@@ -37,6 +37,10 @@ public record ScoreOptions(String device, String fallback, int batchSize, int to
     }
     if (topK < 0) {
       throw new CnnxException(CnnxException.Kind.INVALID, "top-k must be 0 (raw output) or more, got " + topK);
+    }
+    if (!(pixelDivisor != 0 && Float.isFinite(pixelDivisor))) {
+      throw new CnnxException(CnnxException.Kind.INVALID, "the pixel divisor must be finite and non-zero, got "
+          + pixelDivisor);
     }
     if (mean.length == 0 || std.length == 0) {
       throw new CnnxException(CnnxException.Kind.INVALID, "mean and std need at least one value");
@@ -54,24 +58,24 @@ public record ScoreOptions(String device, String fallback, int batchSize, int to
 
   /** Top-5 classes, pixels/255, the plan's batch, the plan's device (reference for an ONNX model), no fallback. */
   public static ScoreOptions defaults() {
-    return new ScoreOptions(null, null, 0, 5, List.of(), 1f / 255, new float[] {0}, new float[] {1}, false, -1);
+    return new ScoreOptions(null, null, 0, 5, List.of(), 255f, new float[] {0}, new float[] {1}, false, -1);
   }
 
   public ScoreOptions withDevice(String d) {
-    return new ScoreOptions(d, fallback, batchSize, topK, labels, scale, mean, std, bgr, faultPartition);
+    return new ScoreOptions(d, fallback, batchSize, topK, labels, pixelDivisor, mean, std, bgr, faultPartition);
   }
 
   /** Where the device cannot be opened (missing, broken), run there instead; the rows' provenance says so. */
   public ScoreOptions withFallback(String d) {
-    return new ScoreOptions(device, d, batchSize, topK, labels, scale, mean, std, bgr, faultPartition);
+    return new ScoreOptions(device, d, batchSize, topK, labels, pixelDivisor, mean, std, bgr, faultPartition);
   }
 
   public ScoreOptions withBatchSize(int n) {
-    return new ScoreOptions(device, fallback, n, topK, labels, scale, mean, std, bgr, faultPartition);
+    return new ScoreOptions(device, fallback, n, topK, labels, pixelDivisor, mean, std, bgr, faultPartition);
   }
 
   public ScoreOptions withTopK(int k) {
-    return new ScoreOptions(device, fallback, batchSize, k, labels, scale, mean, std, bgr, faultPartition);
+    return new ScoreOptions(device, fallback, batchSize, k, labels, pixelDivisor, mean, std, bgr, faultPartition);
   }
 
   /** The raw output tensor of each image instead of top-k classes. */
@@ -80,24 +84,25 @@ public record ScoreOptions(String device, String fallback, int batchSize, int to
   }
 
   public ScoreOptions withLabels(List<String> names) {
-    return new ScoreOptions(device, fallback, batchSize, topK, names, scale, mean, std, bgr, faultPartition);
+    return new ScoreOptions(device, fallback, batchSize, topK, names, pixelDivisor, mean, std, bgr, faultPartition);
   }
 
-  public ScoreOptions withScale(float s) {
-    return new ScoreOptions(device, fallback, batchSize, topK, labels, s, mean, std, bgr, faultPartition);
+  /** Image rows' pixels are divided by this before normalisation (255: [0, 1]). */
+  public ScoreOptions withPixelDivisor(float d) {
+    return new ScoreOptions(device, fallback, batchSize, topK, labels, d, mean, std, bgr, faultPartition);
   }
 
   public ScoreOptions withNormalisation(float[] m, float[] s) {
-    return new ScoreOptions(device, fallback, batchSize, topK, labels, scale, m, s, bgr, faultPartition);
+    return new ScoreOptions(device, fallback, batchSize, topK, labels, pixelDivisor, m, s, bgr, faultPartition);
   }
 
   public ScoreOptions withBgr(boolean b) {
-    return new ScoreOptions(device, fallback, batchSize, topK, labels, scale, mean, std, b, faultPartition);
+    return new ScoreOptions(device, fallback, batchSize, topK, labels, pixelDivisor, mean, std, b, faultPartition);
   }
 
   /** Test only: the first attempt of this partition fails with a DEVICE error, for Spark to retry. */
   ScoreOptions withInjectedDeviceFault(int partition) {
-    return new ScoreOptions(device, fallback, batchSize, topK, labels, scale, mean, std, bgr, partition);
+    return new ScoreOptions(device, fallback, batchSize, topK, labels, pixelDivisor, mean, std, bgr, partition);
   }
 
   float meanOf(int channel) {
@@ -112,20 +117,20 @@ public record ScoreOptions(String device, String fallback, int batchSize, int to
   public boolean equals(Object o) {
     return o instanceof ScoreOptions s && java.util.Objects.equals(device, s.device)
         && java.util.Objects.equals(fallback, s.fallback) && batchSize == s.batchSize && topK == s.topK
-        && labels.equals(s.labels) && scale == s.scale && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std)
+        && labels.equals(s.labels) && pixelDivisor == s.pixelDivisor && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std)
         && bgr == s.bgr && faultPartition == s.faultPartition;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(device, fallback, batchSize, topK, labels, scale, Arrays.hashCode(mean),
+    return java.util.Objects.hash(device, fallback, batchSize, topK, labels, pixelDivisor, Arrays.hashCode(mean),
         Arrays.hashCode(std), bgr, faultPartition);
   }
 
   @Override
   public String toString() {
     return "ScoreOptions[device=" + device + ", fallback=" + fallback + ", batch=" + batchSize + ", topK=" + topK
-        + ", labels=" + labels.size() + ", scale=" + scale + ", mean=" + Arrays.toString(mean) + ", std="
+        + ", labels=" + labels.size() + ", pixelDivisor=" + pixelDivisor + ", mean=" + Arrays.toString(mean) + ", std="
         + Arrays.toString(std) + ", bgr=" + bgr + "]";
   }
 }
