@@ -75,7 +75,7 @@ public final class Cnnx {
    * (cached per device and driver, so only the first call measures).
    */
   public static TargetInfo calibrate(String device) {
-    return Failures.call(() -> {
+    return Failures.named(() -> {
       Device d = registry().resolve(device);
       return registry().providerOf(d).calibrate(d).map(TargetInfo::of).orElseThrow(() -> new CnnxException(
           CnnxException.Kind.UNSUPPORTED, d.id() + " runs models directly: there is no target to calibrate"));
@@ -102,10 +102,10 @@ public final class Cnnx {
 
   /** The device a spec names, as an API failure when it is malformed (INVALID) or missing (DEVICE). */
   static Device device(String spec) {
-    return Failures.call(() -> registry().resolve(spec));
+    return Failures.named(() -> registry().resolve(spec));
   }
 
   static Target preset(String id) {
-    return Failures.call(() -> TargetPresets.get(id));
+    return Failures.named(() -> TargetPresets.get(id));
   }
 }

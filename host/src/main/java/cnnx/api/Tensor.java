@@ -29,17 +29,17 @@ public final class Tensor {
 
   /** A float32 tensor; the array is copied. */
   public static Tensor ofFloats(int[] shape, float... data) {
-    return Failures.call(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data.clone())));
+    return Failures.named(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data.clone())));
   }
 
   /** A float32 tensor from a buffer's remaining elements. */
   public static Tensor ofFloats(int[] shape, FloatBuffer data) {
-    return Failures.call(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data)));
+    return Failures.named(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data)));
   }
 
   /** An int64 tensor; the array is copied. */
   public static Tensor ofLongs(int[] shape, long... data) {
-    return Failures.call(() -> new Tensor(cnnx.compiler.ir.Tensor.ofLongs(shape.clone(), data.clone())));
+    return Failures.named(() -> new Tensor(cnnx.compiler.ir.Tensor.ofLongs(shape.clone(), data.clone())));
   }
 
   /** Reads an ONNX TensorProto file ({@code .pb}). */

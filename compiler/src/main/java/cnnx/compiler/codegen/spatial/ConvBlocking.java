@@ -59,12 +59,9 @@ final class ConvBlocking {
     return nv == 4 ? 7 : nv == 2 && taps == 1 ? 14 : 8;
   }
 
-  /**
-   * The work-group size: one work-item. PoCL's CPU device runs each group as one task; left to
-   * choose, it made some layers one or two huge groups (a core idle, 2x slower).
-   */
+  /** Asks for the target's work-group shape for register-blocked kernels ({@link WorkGroups#blocked}). */
   static long[] local() {
-    return new long[] {1, 1, 1};
+    return cnnx.compiler.codegen.LoweringContext.BLOCKED;
   }
 
   /** "32 channels (2 x float16) x 8 x positions" for the launch notes. */
