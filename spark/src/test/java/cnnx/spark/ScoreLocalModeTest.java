@@ -191,6 +191,30 @@ class ScoreLocalModeTest {
   }
 
   @Test
+  void openClThroughputBesideTheSingleProcessRun() {
+    assumeTrue(Cnnx.devices().stream().anyMatch(d -> d.id().startsWith("opencl")),
+        () -> "skipped: no OpenCL device here " + Cnnx.unavailableDevices());
+    int copies = 32;
+    int batch = 32;
+    Path planFile = dir.resolve("fashion-b32.cnnxplan");
+    Cnnx.load(onnx).compile(CompileOptions.forDevice("opencl").withBatch(batch)).save(planFile);
+    ScoreOptions options = ScoreOptions.defaults().withDevice("opencl").withTopK(1);
+    Dataset<Row> images = FashionImages.frame(spark, copies, 4).cache();
+    long n = images.count();
+    CnnxSpark.score(images, "pixels", planFile, options).count(); // opens the executor's session
+    long t0 = System.nanoTime();
+    List<Row> rows = byId(CnnxSpark.score(images, "pixels", planFile, options).select("id", "prediction"));
+    double spark = (System.nanoTime() - t0) / 1e9;
+    SingleProcess.Run api = SingleProcess.plan(Cnnx.loadPlan(planFile), "opencl", batch, copies);
+    for (int i = 0; i < n; i++) {
+      assertEquals(api.argmax(i), rows.get(i).<Integer>getAs("prediction"), "image " + i);
+    }
+    System.out.printf("throughput, OpenCL plan, %d images, batch %d: Spark local[2], 4 partitions %.0f images/s"
+        + " (%.2f s, job overhead included); single process, one session %.0f images/s (%.2f s)%n", n, batch,
+        n / spark, spark, n / api.seconds(), api.seconds());
+  }
+
+  @Test
   void throughputBesideTheSingleProcessRun() {
     int copies = 16;
     int batch = 32;

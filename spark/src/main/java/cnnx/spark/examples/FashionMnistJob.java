@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,7 +49,7 @@ public final class FashionMnistJob {
         throw new CnnxException(CnnxException.Kind.INVALID, args[i] + " needs a value");
       }
       switch (args[i++]) {
-        case "--plan" -> plan = Path.of(value);
+        case "--plan" -> plan = located(value);
         case "--device" -> options = options.withDevice(value);
         case "--fallback" -> options = options.withFallback(value);
         case "--copies" -> copies = positive(args[i - 1], value);
@@ -70,6 +71,18 @@ public final class FashionMnistJob {
     out.printf("%d/%d correct; %d images in %.2f s (%.0f images/s) on %d partitions%n", correct, n, n, s, n / s,
         partitions);
     return scored;
+  }
+
+  /** A path on the driver, or the name of a file shipped with {@code spark-submit --files}. */
+  private static Path located(String plan) {
+    Path p = Path.of(plan);
+    if (!Files.exists(p) && p.getFileName() != null) {
+      Path shipped = Path.of(SparkFiles.get(p.getFileName().toString()));
+      if (Files.exists(shipped)) {
+        return shipped;
+      }
+    }
+    return p;
   }
 
   private static int positive(String option, String value) {
