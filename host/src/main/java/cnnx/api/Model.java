@@ -155,8 +155,9 @@ public final class Model {
   }
 
   /** Compiles for a device here or a target preset; see {@link CompileOptions}. */
-  public CompiledModel compile(CompileOptions options) {
+  public CompiledModel compile(CompileOptions requested) {
     return Failures.call(() -> {
+      CompileOptions options = requested.withNeededShapeValues(graph);
       if (options.target() != null) {
         Target target = Cnnx.preset(options.target());
         var c = new Compiler().compile(graph, target, options.compilerOptions());

@@ -1,7 +1,6 @@
 package cnnx.host.cli;
 
 import cnnx.api.Cnnx;
-import cnnx.api.CnnxException;
 import cnnx.api.CompiledModel;
 import cnnx.api.Model;
 import cnnx.api.Result;
@@ -9,9 +8,7 @@ import cnnx.api.Session;
 import cnnx.api.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,14 +59,8 @@ final class RunCommand implements Callable<Integer> {
       feeds = m.readInputs(inputs);
       compiled = m.compile(device.options().withInputsLike(feeds));
     }
-    List<Path> targets = new ArrayList<>();
-    for (int i = 0; i < compiled.outputNames().size(); i++) {
-      Path p = outputDir.resolve("output_" + i + ".pb");
-      if (Files.exists(p) && !overwrite) {
-        throw new CnnxException(CnnxException.Kind.INVALID, p + " exists; pass --overwrite to replace it");
-      }
-      targets.add(p);
-    }
+    OutputFiles files = OutputFiles.check(outputDir, compiled.outputNames().size(), overwrite);
+    List<Path> targets = files.targets();
     Result run;
     String label;
     try (Session session = device.device != null && Cnnx.isPlan(model) ? compiled.newSession(device.device)
@@ -78,10 +69,9 @@ final class RunCommand implements Callable<Integer> {
       label = session.deviceLabel();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    Files.createDirectories(outputDir);
+    files.writeAll(run.outputs());
     int i = 0;
     for (Map.Entry<String, Tensor> e : run.outputs().entrySet()) {
-      e.getValue().write(targets.get(i), e.getKey());
       out.printf("%s -> %s %s%n", e.getKey(), targets.get(i), e.getValue().type());
       i++;
     }

@@ -13,6 +13,7 @@ import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
+import cnnx.kernels.plan.ErrorFlag;
 import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import cnnx.kernels.plan.Launch;
@@ -40,6 +41,8 @@ public final class OpenClExecutable implements AutoCloseable {
   private boolean closed;
 
   private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache) {
+    // Bytes, allocation sizes and work sizes checked before anything is allocated or enqueued.
+    PlanLimits.check(plan, context.device(), null);
     this.context = context;
     this.plan = plan;
     try {
@@ -136,6 +139,7 @@ public final class OpenClExecutable implements AutoCloseable {
       }
     }
     context.finish();
+    checkErrorFlag();
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (TensorSpec o : plan.outputSpecs()) {
       BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
@@ -156,6 +160,20 @@ public final class OpenClExecutable implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Reads and clears the plan's error flag; a raised flag is the reference's typed error for those nodes. */
+  private void checkErrorFlag() {
+    BufferSpec flag = plan.buffers().stream().filter(b -> b.value().equals(ErrorFlag.BUFFER)).findFirst().orElse(null);
+    if (flag == null) {
+      return;
+    }
+    long code = read(flag, new int[] {1}, DataType.INT64).longs()[0];
+    if (code == 0) {
+      return;
+    }
+    write(flag, new long[1]);
+    throw DeviceRefusal.of(plan, flag.id(), code);
   }
 
   private void perturb(Launch l, float delta) {
