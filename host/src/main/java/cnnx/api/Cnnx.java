@@ -87,6 +87,15 @@ public final class Cnnx {
     return TargetPresets.all().stream().map(TargetInfo::of).toList();
   }
 
+  /** Every preset: GPUs and CPUs (compile targets) and FPGA boards (with their published resources). */
+  public static List<BoardInfo> boards() {
+    List<BoardInfo> out = new java.util.ArrayList<>();
+    TargetPresets.all().forEach(t -> out.add(new BoardInfo(t.id(), t.kind().name(), t.summary(), "")));
+    cnnx.boards.fpga.FpgaBoards.all().forEach(b -> out.add(new BoardInfo(b.id(), b.target().kind().name(),
+        b.target().summary(), b.resources().summary())));
+    return out;
+  }
+
   static DeviceRegistry registry() {
     DeviceRegistry r = registry;
     if (r == null) {

@@ -1,6 +1,7 @@
 package cnnx.host.cli;
 
 import cnnx.api.Cnnx;
+import cnnx.api.CnnxException;
 import cnnx.api.CompiledModel;
 import cnnx.api.Model;
 import cnnx.api.Result;
@@ -20,14 +21,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs a model, or a saved plan, on tensor files and writes output_N.pb. */
-@Command(name = "run", description = "Run a model or a saved plan (cnnx compile -o) on input tensors (TensorProto"
-    + " .pb files); write output_N.pb.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx run model.onnx --input input_0.pb --device opencl --output-dir out/",
+        "  cnnx run model.cnnxplan --input input_0.pb --show-provenance",
+        "  cnnx run resnet18.onnx --input photo.jpg --preprocess imagenet"},
+    description = "Run a model or a saved plan (cnnx compile -o) on input tensors (TensorProto"
+    + " .pb files, or PNG/JPEG images preprocessed as in `cnnx classify`); write output_N.pb.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", description = "ONNX model file, or a plan file written by `cnnx compile -o`")
   Path model;
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
-      description = "Input tensors, matched to model inputs by stored name, else in order")
+      description = "Input tensors, matched to model inputs by stored name, else in order; an image file is"
+          + " the input at its position")
   List<Path> inputs;
 
   @Option(names = "--output-dir", defaultValue = ".", description = "Where output_N.pb go. Default: ${DEFAULT-VALUE}")
@@ -42,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   DeviceOption device;
 
+  @Mixin
+  ImageOptions imageOptions;
+
   @Spec
   CommandSpec spec;
 
@@ -51,12 +61,16 @@ final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     CompiledModel compiled;
     Map<String, Tensor> feeds;
+    if (Cnnx.isPlan(model) && ImageInputs.any(inputs)) {
+      throw new CnnxException(CnnxException.Kind.INVALID, "image inputs need the ONNX model (its input shapes say how"
+          + " to preprocess them); a plan takes tensor files");
+    }
     if (Cnnx.isPlan(model)) {
       compiled = Cnnx.loadPlan(model);
       feeds = compiled.readInputs(inputs);
     } else {
       Model m = Cnnx.load(model);
-      feeds = m.readInputs(inputs);
+      feeds = ImageInputs.any(inputs) ? ImageInputs.read(m, inputs, imageOptions) : m.readInputs(inputs);
       compiled = m.compile(device.options().withInputsLike(feeds));
     }
     OutputFiles files = OutputFiles.check(outputDir, compiled.outputNames().size(), overwrite);
@@ -64,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
     Result run;
     String label;
     try (Session session = device.device != null && Cnnx.isPlan(model) ? compiled.newSession(device.device)
-        : compiled.newSession()) {
+        : compiled.newSession(Progress.listener())) {
       run = session.run(feeds);
       label = session.deviceLabel();
     }

@@ -3,6 +3,7 @@ package cnnx.host.exec;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
+import cnnx.host.device.BuildProgress;
 import cnnx.host.device.LaunchObserver;
 import cnnx.host.device.RunHooks;
 import cnnx.host.cl.ClBuffer;
@@ -40,20 +41,20 @@ public final class OpenClExecutable implements AutoCloseable {
   private final Provenance provenance;
   private boolean closed;
 
-  private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache) {
+  private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress) {
     // Bytes, allocation sizes and work sizes checked before anything is allocated or enqueued.
     PlanLimits.check(plan, context.device(), null);
     this.context = context;
     this.plan = plan;
     try {
-      this.provenance = prepare(cache);
+      this.provenance = prepare(cache, progress);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
   }
 
-  private Provenance prepare(KernelBinaryCache cache) {
+  private Provenance prepare(KernelBinaryCache cache, BuildProgress progress) {
     List<Boolean> cached = new ArrayList<>();
     for (KernelSource src : plan.programs()) {
       long hitsBefore = cache == null ? 0 : cache.stats().hits();
@@ -61,6 +62,7 @@ public final class OpenClExecutable implements AutoCloseable {
           : cache.build(context, src.source(), src.buildOptions());
       programs.add(p);
       cached.add(cache != null && cache.stats().hits() > hitsBefore);
+      progress.built(programs.size(), plan.programs().size());
     }
     for (long bytes : plan.slotBytes()) {
       slots.add(context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
@@ -88,7 +90,12 @@ public final class OpenClExecutable implements AutoCloseable {
 
   /** Loads the plan; on failure everything allocated so far is released. */
   public static OpenClExecutable load(ClContext context, Plan plan, KernelBinaryCache cache) {
-    return new OpenClExecutable(context, plan, cache);
+    return load(context, plan, cache, BuildProgress.NONE);
+  }
+
+  /** As {@link #load(ClContext, Plan, KernelBinaryCache)}, telling {@code progress} after each program. */
+  public static OpenClExecutable load(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress) {
+    return new OpenClExecutable(context, plan, cache, progress);
   }
 
   public Plan plan() {
@@ -146,6 +153,31 @@ public final class OpenClExecutable implements AutoCloseable {
       out.put(o.name(), read(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
     }
     return new RunResult(out, provenance);
+  }
+
+  /**
+   * Runs the plan once and returns each launch's time on the device, in nanoseconds, from the queue's event
+   * profiling (start to end of the kernel on the device's clock): what the performance model is checked and
+   * calibrated against.
+   */
+  public synchronized long[] profile(Map<String, Tensor> inputs) {
+    if (closed) {
+      throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
+    }
+    PlanInputs.check(plan.inputSpecs(), inputs);
+    for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
+      Tensor t = inputs.get(in.getKey());
+      write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
+    }
+    List<Launch> launches = plan.launches();
+    long[] nanos = new long[launches.size()];
+    for (int i = 0; i < launches.size(); i++) {
+      Launch l = launches.get(i);
+      try (var event = context.launch(kernels.get(i), l.globalSize(), l.localSize())) {
+        nanos[i] = event.profile().runNanos();
+      }
+    }
+    return nanos;
   }
 
   /** Writes the launch's graph-value inputs from {@code values} (weights and scratch stay as they are). */
