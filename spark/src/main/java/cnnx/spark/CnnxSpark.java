@@ -76,6 +76,7 @@ public final class CnnxSpark {
     }
     ImageShape shape = ImageShape.of(inputs.get(0));
     int batch = shape.batchFor(options);
+    options.preprocessing(shape); // a bad --preprocess spec is refused here, not in every task
     StructType schema = OutputColumns.schema(df.schema(), options);
     Broadcast<ShippedModel> shipped = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext())
         .broadcast(model);

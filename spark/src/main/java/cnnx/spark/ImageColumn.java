@@ -1,6 +1,10 @@
 package cnnx.spark;
 
 import cnnx.api.CnnxException;
+import cnnx.api.Preprocessing;
+import cnnx.api.Tensor;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -12,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads one image per row into the model's C×H×W floats: either a struct of Spark's image data source
  * ({@code origin, height, width, nChannels, mode, data}: 8-bit pixels row by row, channels interleaved in BGR(A)
- * order), preprocessed as {@link ScoreOptions} says, or a float (or double) array fed as it is.
+ * order), preprocessed as {@code cnnx run} preprocesses image files ({@link ScoreOptions#preprocessing}), or a float
+ * (or double) array fed as it is.
  */
 final class ImageColumn implements Serializable {
   private final int column;
@@ -23,6 +28,7 @@ final class ImageColumn implements Serializable {
   private final int channels;
   private final int data;
   private final String name;
+  private transient Preprocessing preprocessing;
 
   private ImageColumn(int column, boolean struct, StructType s, String name) {
     this.column = column;
@@ -87,31 +93,37 @@ final class ImageColumn implements Serializable {
     int w = image.getInt(width);
     int c = image.getInt(channels);
     byte[] pixels = (byte[]) image.get(data);
-    if (h != shape.height() || w != shape.width()) {
-      throw new CnnxException(CnnxException.Kind.INVALID, where + ": " + w + "x" + h + " pixels; the model takes "
-          + shape.width() + "x" + shape.height() + " (resize before scoring)");
-    }
-    boolean grey = shape.channels() == 1;
-    if (!(c == shape.channels() || grey && c >= 3 || shape.channels() == 3 && c == 4) || (long) h * w * c != pixels.length) {
+    if (h < 1 || w < 1 || !(c == 1 || c == 3 || c == 4) || (long) h * w * c != pixels.length) {
       throw new CnnxException(CnnxException.Kind.INVALID, where + ": " + c + " channels in " + pixels.length
-          + " bytes for " + w + "x" + h + "; the model takes " + shape.channels() + " channels");
+          + " bytes for " + w + "x" + h + "; the image data source gives 1, 3 or 4 channels of 8 bits");
     }
-    int plane = h * w;
-    for (int p = 0; p < plane; p++) {
-      int px = p * c;
-      if (grey) {
-        // a colour image for a grey model: ITU-R BT.601 luma of the B, G, R bytes
-        float v = c == 1 ? pixels[px] & 0xff
-            : 0.114f * (pixels[px] & 0xff) + 0.587f * (pixels[px + 1] & 0xff) + 0.299f * (pixels[px + 2] & 0xff);
-        batch[at + p] = (v / options.pixelDivisor() - options.meanOf(0)) / options.stdOf(0);
-        continue;
-      }
-      for (int k = 0; k < shape.channels(); k++) {
-        // the source stores B, G, R(, A); the model's channel k is R, G, B unless it was trained on BGR
-        int src = options.bgr() || c < 3 || k >= 3 ? k : 2 - k;
-        float v = pixels[px + src] & 0xff;
-        batch[at + k * plane + p] = (v / options.pixelDivisor() - options.meanOf(k)) / options.stdOf(k);
-      }
+    if (preprocessing == null) {
+      preprocessing = options.preprocessing(shape);
     }
+    float[] x;
+    try {
+      x = Tensor.fromImage(bufferedImage(w, h, c, pixels), preprocessing).floats();
+    } catch (CnnxException e) {
+      throw new CnnxException(e.kind(), where + ": " + e.getMessage(), e);
+    }
+    System.arraycopy(x, 0, batch, at, x.length);
+  }
+
+  /** The data source's bytes (B, G, R(, A) interleaved, row by row; or grey) as an image the API reads. */
+  private static BufferedImage bufferedImage(int w, int h, int c, byte[] pixels) {
+    BufferedImage img = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY
+        : c == 3 ? BufferedImage.TYPE_3BYTE_BGR : BufferedImage.TYPE_4BYTE_ABGR);
+    byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    if (c == 4) {
+      for (int p = 0; p < w * h; p++) { // BGRA to the buffer's A, B, G, R
+        dst[4 * p] = pixels[4 * p + 3];
+        dst[4 * p + 1] = pixels[4 * p];
+        dst[4 * p + 2] = pixels[4 * p + 1];
+        dst[4 * p + 3] = pixels[4 * p + 2];
+      }
+    } else {
+      System.arraycopy(pixels, 0, dst, 0, pixels.length); // the buffer's own layout: grey, or B, G, R
+    }
+    return img;
   }
 }

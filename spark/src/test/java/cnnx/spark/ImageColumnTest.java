@@ -3,6 +3,7 @@ package cnnx.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnx.api.CnnxException;
 import org.apache.spark.sql.Row;
@@ -25,29 +26,32 @@ class ImageColumnTest {
   }
 
   @Test
-  void bgrPixelsBecomeRgbPlanesScaledAndNormalised() {
+  void bgrPixelsBecomeRgbPlanesScaledAndNormalisedAsCnnxRunDoes() {
     Row row = image(3, 10, 20, 30, 40, 50, 60); // pixel 0: B10 G20 R30, pixel 1: B40 G50 R60
-    ScoreOptions o = ScoreOptions.defaults().withPixelDivisor(10).withNormalisation(new float[] {1, 2, 3},
-        new float[] {1, 2, 4});
     float[] out = new float[6];
-    ImageColumn.of(SCHEMA, "image").read(row, RGB_2X1, o, out, 0);
-    // R plane (3, 6) - 1; G plane (2, 5) - 2, / 2; B plane (1, 4) - 3, / 4
-    assertArrayEquals(new float[] {2, 5, 0, 1.5f, -0.5f, 0.25f}, out);
-    float[] bgr = new float[6];
-    ImageColumn.of(SCHEMA, "image").read(row, RGB_2X1, ScoreOptions.defaults().withPixelDivisor(1).withBgr(true),
-        bgr, 0);
-    assertArrayEquals(new float[] {10, 40, 20, 50, 30, 60}, bgr);
+    ImageColumn.of(SCHEMA, "image").read(row, RGB_2X1,
+        ScoreOptions.defaults().withPreprocess("mean=1,2,3,std=1,2,4"), out, 0);
+    float[] expected = {
+      (30 / 255f - 1) / 1, (60 / 255f - 1) / 1, // R plane
+      (20 / 255f - 2) / 2, (50 / 255f - 2) / 2, // G plane
+      (10 / 255f - 3) / 4, (40 / 255f - 3) / 4, // B plane
+    };
+    assertArrayEquals(expected, out);
   }
 
   @Test
-  void aWrongSizeOrChannelCountIsInvalid() {
+  void aBrokenOrTooSmallImageIsInvalid() {
     ImageColumn column = ImageColumn.of(SCHEMA, "image");
-    CnnxException size = assertThrows(CnnxException.class, () -> column.read(image(3, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-        RGB_2X1, ScoreOptions.defaults(), new float[9], 0));
-    assertEquals(CnnxException.Kind.INVALID, size.kind());
-    CnnxException channels = assertThrows(CnnxException.class, () -> column.read(image(1, 1, 2),
+    CnnxException bytes = assertThrows(CnnxException.class, () -> column.read(image(3, 1, 2, 3, 4, 5),
+        RGB_2X1, ScoreOptions.defaults(), new float[6], 0));
+    assertEquals(CnnxException.Kind.INVALID, bytes.kind());
+    CnnxException channels = assertThrows(CnnxException.class, () -> column.read(image(2, 1, 2, 3, 4),
         RGB_2X1, ScoreOptions.defaults(), new float[6], 0));
     assertEquals(CnnxException.Kind.INVALID, channels.kind());
+    CnnxException small = assertThrows(CnnxException.class, () -> column.read(image(3, 1, 2, 3),
+        new ImageShape(0, 3, 2, 2), ScoreOptions.defaults().withPreprocess("none").withResize(1), new float[12], 0));
+    assertEquals(CnnxException.Kind.INVALID, small.kind());
+    assertTrue(small.getMessage().startsWith("x.png: "), small.getMessage());
   }
 
   @Test
