@@ -18,11 +18,15 @@ public record MemoryBudget(long bytes, String source) {
     }
   }
 
-  /** What the JVM heap can still take now (maximum heap less what is in use). */
+  /**
+   * Half of what the JVM heap can still take now (maximum heap less what is in use): a tensor is one
+   * array, which needs contiguous heap, and the collector needs room to work; a run sized to all
+   * of the free heap still ends in an OutOfMemoryError (found by the differential fuzzer).
+   */
   public static MemoryBudget jvmHeap() {
     Runtime rt = Runtime.getRuntime();
     long used = rt.totalMemory() - rt.freeMemory();
-    return new MemoryBudget(Math.max(1, rt.maxMemory() - used), "free JVM heap");
+    return new MemoryBudget(Math.max(1, (rt.maxMemory() - used) / 2), "half the free JVM heap");
   }
 
   /** Refuses a run that needs more than the budget. */

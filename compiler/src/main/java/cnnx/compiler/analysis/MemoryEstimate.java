@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The reference interpreter's peak memory, computed from a typed graph before anything runs: it
  * keeps the initializers, the inputs and every value until its last reader, exactly as
- * {@code ReferenceInterpreter} does. Values of unknown size (data-dependent shapes) count as 0
+ * {@code ReferenceInterpreter} does, plus each node's scratch while it runs (double accumulators:
+ * twice its outputs' bytes). Values of unknown size (data-dependent shapes) count as 0
  * here; the interpreter sizes those before evaluating each node.
  */
 public final class MemoryEstimate {
@@ -61,13 +62,19 @@ public final class MemoryEstimate {
     long peak = current;
     Map<String, Long> atPeak = Map.copyOf(live);
     for (Node node : g.nodes()) {
+      long produced = 0;
       for (String out : node.outputs()) {
         if (!out.isEmpty()) {
-          current = add(live, current, out, g.typeOf(out).map(MemoryEstimate::storageBytes).orElse(0L));
+          long bytes = g.typeOf(out).map(MemoryEstimate::storageBytes).orElse(0L);
+          produced = saturatedAdd(produced, bytes);
+          current = add(live, current, out, bytes);
         }
       }
-      if (current > peak) {
-        peak = current;
+      // While a node runs it may also hold scratch: contractions and reductions accumulate in
+      // double, up to twice the bytes of their float outputs (found by the differential fuzzer).
+      long during = saturatedAdd(current, saturatedMultiply(produced, 2));
+      if (during > peak) {
+        peak = during;
         atPeak = Map.copyOf(live);
       }
       for (String in : node.inputs()) {

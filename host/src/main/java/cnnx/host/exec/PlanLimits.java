@@ -35,6 +35,13 @@ public final class PlanLimits {
       limit = new MemoryBudget(Math.max(1, device.globalMemBytes()), "global memory of " + device.summary());
     }
     limit.check("the plan", total, largest(plan));
+    // The outputs are read back into JVM arrays: they must fit the heap as well as the device.
+    long outputBytes = 0;
+    for (int id : plan.outputs().values()) {
+      long b = plan.buffers().get(id).bytes();
+      outputBytes = outputBytes + b < 0 ? Long.MAX_VALUE : outputBytes + b;
+    }
+    MemoryBudget.jvmHeap().check("reading the plan's outputs back", outputBytes, largest(plan));
     for (int s = 0; s < plan.slotBytes().size(); s++) {
       long bytes = plan.slotBytes().get(s);
       if (device.maxAllocBytes() > 0 && bytes > device.maxAllocBytes()) {
