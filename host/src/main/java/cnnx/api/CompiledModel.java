@@ -7,6 +7,8 @@ import cnnx.host.device.DeviceProvider;
 import cnnx.kernels.plan.Plan;
 import cnnx.kernels.plan.PlanFile;
 import cnnx.kernels.plan.PlanPrinter;
+import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.onnx.TensorFiles;
 import cnnx.kernels.plan.TensorSpec;
 import java.nio.file.Path;
@@ -76,6 +78,25 @@ public final class CompiledModel {
   public List<String> outputNames() {
     return plan().map(p -> p.outputSpecs().stream().map(TensorSpec::name).toList())
         .orElseGet(() -> model.outputs().stream().map(TensorInfo::name).toList());
+  }
+
+  /**
+   * The inputs with the types they run with: a plan's static shapes (its batch included), or the model's declared
+   * types (symbolic dims by name) on a device that runs the model directly. Lets a caller shape its feeds from a
+   * plan file alone.
+   */
+  public List<TensorInfo> inputs() {
+    return plan().map(p -> p.inputSpecs().stream().map(CompiledModel::info).toList()).orElseGet(() -> model.inputs());
+  }
+
+  /** The outputs with their types, as {@link #inputs()}. */
+  public List<TensorInfo> outputs() {
+    return plan().map(p -> p.outputSpecs().stream().map(CompiledModel::info).toList()).orElseGet(() -> model.outputs());
+  }
+
+  private static TensorInfo info(TensorSpec s) {
+    DataType t = DataType.fromOnnx(s.onnxType(), s.name());
+    return new TensorInfo(s.name(), t.name(), TensorType.of(t, s.shape()).toString());
   }
 
   /**

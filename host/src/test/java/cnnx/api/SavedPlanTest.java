@@ -84,4 +84,25 @@ class SavedPlanTest {
     CnnxException any = assertThrows(CnnxException.class, plan::newSession);
     assertEquals(CnnxException.Kind.INVALID, any.kind());
   }
+
+  @Test
+  void aPlanFileNamesTheShapesItRunsWith() throws IOException {
+    Path file = dir.resolve("batch3.cnnxplan");
+    byte[] onnx; // the demo CNN: its batch dim is symbolic
+    try (var in = SavedPlanTest.class.getResourceAsStream("/cnnx/demo/fashion-cnn.onnx")) {
+      onnx = in.readAllBytes();
+    }
+    Model model = Cnnx.load(onnx, "fashion-cnn.onnx");
+    model.compile(CompileOptions.forTarget("intel/xeon-8380").withBatch(3)).save(file);
+    CompiledModel plan = Cnnx.loadPlan(file);
+    assertEquals(model.inputs().size(), plan.inputs().size());
+    TensorInfo declared = model.inputs().get(0);
+    TensorInfo planned = plan.inputs().get(0);
+    assertEquals(declared.name(), planned.name());
+    assertEquals(declared.elementType(), planned.elementType());
+    // the declared type with the symbolic batch bound to the plan's 3
+    assertEquals(declared.type().replaceFirst("\\[[^x\\]]+x", "[3x"), planned.type());
+    assertEquals(plan.outputNames(), plan.outputs().stream().map(TensorInfo::name).toList());
+    assertTrue(plan.outputs().get(0).type().startsWith("float[3x"), plan.outputs().get(0).type());
+  }
 }
