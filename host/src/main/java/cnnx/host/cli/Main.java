@@ -33,7 +33,16 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code; typed failures print one line, never a stack trace. */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(commandLine(), args);
+  }
+
+  /** The command line with every built-in subcommand; other modules may add theirs before executing. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  /** Runs a command line made by {@link #commandLine()} (perhaps with more subcommands). */
+  public static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof CnnxException c) {
         cmd.getErr().println("cnnx: " + c.getMessage());

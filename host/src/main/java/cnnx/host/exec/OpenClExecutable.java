@@ -8,6 +8,7 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.ValueInfo;
 import cnnx.host.cl.ClBuffer;
 import cnnx.host.cl.ClContext;
+import cnnx.host.cl.ClEvent;
 import cnnx.host.cl.ClKernel;
 import cnnx.host.cl.ClProgram;
 import cnnx.host.cl.DeviceException;
@@ -147,6 +148,47 @@ public final class OpenClExecutable implements AutoCloseable {
       out.put(o.name(), read(b, plan.outputShapes().get(o.name()), dtype));
     }
     return out;
+  }
+
+  /**
+   * Runs the plan once and times its parts: the host waits for each input write and output read,
+   * and every launch's device time comes from its OpenCL event (the queue profiles).
+   */
+  public synchronized ProfiledRun runProfiled(Map<String, Tensor> inputs) {
+    if (closed) {
+      throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
+    }
+    ReferenceInterpreter.checkInputs(graph, inputs);
+    long t0 = System.nanoTime();
+    for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
+      Tensor t = inputs.get(in.getKey());
+      write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
+    }
+    long t1 = System.nanoTime();
+    List<Launch> launches = plan.launches();
+    List<ClEvent> events = new ArrayList<>(launches.size());
+    long[] launchNanos = new long[launches.size()];
+    try {
+      for (int i = 0; i < launches.size(); i++) {
+        Launch l = launches.get(i);
+        events.add(context.launch(kernels.get(i), l.globalSize(), l.localSize()));
+      }
+      context.finish();
+      for (int i = 0; i < events.size(); i++) {
+        launchNanos[i] = events.get(i).profile().runNanos();
+      }
+    } finally {
+      events.forEach(ClEvent::close);
+    }
+    long t2 = System.nanoTime();
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (ValueInfo o : graph.outputs()) {
+      BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
+      DataType dtype = graph.typeOf(o.name()).orElseThrow().dtype();
+      out.put(o.name(), read(b, plan.outputShapes().get(o.name()), dtype));
+    }
+    long t3 = System.nanoTime();
+    return new ProfiledRun(out, t1 - t0, t2 - t1, launchNanos, t3 - t2);
   }
 
   private void perturb(Launch l, float delta) {
