@@ -107,6 +107,9 @@ public final class CodeGenerator {
           new IllegalStateException(n.describe() + " was fused but has no element emitter"))));
     }
     String outputValue = node.output(0);
+    if (body.size() == 1 && ConcatPlacement.inPlace(s.graph(), head)) {
+      return; // its producers wrote their slices already
+    }
     if (library.isAlias(head.opType()) && body.size() == 1) {
       s.alias(head.output(0), head.input(0));
       return;
