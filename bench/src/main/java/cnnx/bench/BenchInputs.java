@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 record BenchInputs(int batch, Map<String, Tensor> feeds, long macs) {
   static BenchInputs of(Graph model, int batch) {
     Compiler.Options o = Compiler.Options.defaults().withBatch(batch).withFuse(false);
-    Graph g = new PassManager(new Compiler().passes(o), false, null).run(model);
+    Graph g = new PassManager(Compiler.frontEnd(o), false, null).run(model);
     SplittableRandom rnd = new SplittableRandom(8 * 1000 + batch);
     Map<String, Tensor> feeds = new LinkedHashMap<>();
     for (ValueInfo in : g.inputs()) {

@@ -3,7 +3,7 @@ package cnnx.bench;
 import cnnx.compiler.ir.Graph;
 import cnnx.host.device.Device;
 import cnnx.host.device.DeviceRegistry;
-import cnnx.host.device.OpenClDevice;
+import cnnx.host.device.opencl.OpenClDevice;
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,12 @@
 package cnnx.compiler;
 
+import cnnx.boards.DeviceKind;
+import cnnx.boards.KernelDialect;
+import cnnx.boards.Target;
 import cnnx.compiler.codegen.CodeGenerator;
 import cnnx.compiler.codegen.KernelLibrary;
+import cnnx.compiler.codegen.PlanMemory;
+import cnnx.compiler.codegen.AssignDevice;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.pass.BindInputShapes;
@@ -18,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * The compiler, as its steps: import → bind input shapes → infer shapes → fold constants → infer
- * shapes → fold batch norm → fuse conv blocks → generate code (→ plan). Each step is a named pass
- * whose time and IR can be traced.
+ * shapes → fold batch norm → infer shapes → fuse conv blocks → assign device → generate code → plan
+ * memory (→ plan). Each step is named; its time (and, for graph steps, its IR) can be traced. The target
+ * drives every device-dependent decision.
  */
 public final class Compiler {
   /**
@@ -55,8 +61,13 @@ public final class Compiler {
     }
   }
 
-  /** The graph as compiled and the plan made from it. */
+  /** The graph as compiled, the plan made from it, and how long each step took. */
   public record Compiled(Graph graph, Plan plan, List<PassManager.Timing> timings) {}
+
+  /** Compiles for a generic CPU when no target is named (tests, and the JVM-side tools). */
+  public static final Target GENERIC_CPU = new Target("generic/cpu", DeviceKind.CPU, "generic", "OpenCL CPU device",
+      1, 16, 1, 32 * 1024, 1, 4096, 100, 0, 0, 20, 1L << 32, "OpenCL 1.2", List.of(), KernelDialect.OPENCL_C,
+      "assumed");
 
   private final KernelLibrary library;
 
@@ -68,28 +79,55 @@ public final class Compiler {
     this.library = library;
   }
 
-  /** The passes up to code generation, in order. */
-  public List<Pass> passes(Options o) {
+  /**
+   * The front end, for every use (compiling, inspecting, the reference device): import is done; bind
+   * input shapes → infer shapes → fold constants → infer shapes.
+   */
+  public static List<Pass> frontEnd(Options o) {
     List<Pass> passes = new ArrayList<>();
     passes.add(o.inputShapes().isEmpty() ? new BindInputShapes(o.symbols(), o.defaultSize())
         : BindInputShapes.exact(o.inputShapes()));
     passes.addAll(PassManager.frontEnd());
+    return passes;
+  }
+
+  /**
+   * Every graph step of compiling for a target, in order: the front end, then (when fusing) fold batch
+   * norm → infer shapes → fuse conv blocks, then assign the device. Code generation and memory planning
+   * follow as the steps "generate-code" and "plan-memory".
+   */
+  public List<Pass> passes(Target target, Options o) {
+    List<Pass> passes = frontEnd(o);
     if (o.fuse()) {
       passes.add(new FoldBatchNorm());
       passes.add(new InferShapes());
       passes.add(new FuseConvBlocks(library));
     }
+    passes.add(new AssignDevice(target, library));
     return passes;
   }
 
-  public Compiled compile(Graph imported, Options o) {
-    PassManager pm = new PassManager(passes(o), o.verifyIr(), o.trace());
+  /** Compiles a model for a target. */
+  public Compiled compile(Graph imported, Target target, Options o) {
+    PassManager pm = new PassManager(passes(target, o), o.verifyIr(), o.trace());
     Graph g = pm.run(imported);
-    Plan plan = new CodeGenerator(library).generate(g);
-    return new Compiled(g, plan, pm.timings());
+    List<PassManager.Timing> timings = new ArrayList<>(pm.timings());
+    long t0 = System.nanoTime();
+    Plan generated = new CodeGenerator(library, target).generate(g);
+    long t1 = System.nanoTime();
+    Plan placed = PlanMemory.place(generated);
+    long t2 = System.nanoTime();
+    timings.add(new PassManager.Timing("generate-code", t1 - t0));
+    timings.add(new PassManager.Timing("plan-memory", t2 - t1));
+    return new Compiled(g, placed, timings);
   }
 
-  public Compiled compile(java.nio.file.Path model, Options o) {
-    return compile(new OnnxImporter().load(model), o);
+  /** Compiles for {@link #GENERIC_CPU}. */
+  public Compiled compile(Graph imported, Options o) {
+    return compile(imported, GENERIC_CPU, o);
+  }
+
+  public Compiled compile(java.nio.file.Path model, Target target, Options o) {
+    return compile(new OnnxImporter().load(model), target, o);
   }
 }

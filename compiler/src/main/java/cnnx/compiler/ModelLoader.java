@@ -2,19 +2,14 @@ package cnnx.compiler;
 
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.onnx.OnnxImporter;
-import cnnx.compiler.pass.BindInputShapes;
 import cnnx.compiler.pass.Pass;
 import cnnx.compiler.pass.PassManager;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/**
- * The front end, read as a list of named steps: import → bind input shapes → infer shapes → fold
- * constants → infer shapes. Back ends (codegen, placement) add their passes after these.
- */
+/** Loading a model for inspection: import, then the compiler's front end ({@link Compiler#frontEnd}). */
 public final class ModelLoader {
   private ModelLoader() {}
 
@@ -29,9 +24,7 @@ public final class ModelLoader {
    */
   public static Graph loadSpecialized(Path model, Map<String, Long> symbols, long defaultSize,
       Consumer<String> trace) {
-    List<Pass> passes = new ArrayList<>();
-    passes.add(new BindInputShapes(symbols, defaultSize));
-    passes.addAll(PassManager.frontEnd());
+    List<Pass> passes = Compiler.frontEnd(new Compiler.Options(symbols, defaultSize, Map.of(), true, false, null));
     return new PassManager(passes, false, trace).run(new OnnxImporter().load(model));
   }
 }

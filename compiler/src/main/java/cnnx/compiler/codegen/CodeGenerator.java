@@ -6,6 +6,8 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.ops.OpRegistry;
 import cnnx.compiler.ops.fused.FusedOp;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
@@ -13,6 +15,9 @@ import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import cnnx.kernels.plan.Launch;
 import cnnx.kernels.plan.Plan;
+import cnnx.kernels.plan.PlanOrigin;
+import cnnx.kernels.plan.TensorSpec;
+import cnnx.boards.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,24 +28,28 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Specialised, fused graph → {@link Plan}. Every node becomes launches through the
+ * Specialised, fused graph → {@link Plan} for one target. Every node becomes launches through the
  * {@link KernelLibrary}; a node without a kernel makes the whole model unsupported (all such ops
- * are listed), never a silent fallback. Buffers are then packed into slots by lifetime.
+ * are listed), never a silent fallback. The plan's buffers are not yet placed in memory: that is the
+ * next step ({@link PlanMemory}).
  */
 public final class CodeGenerator {
   private final KernelLibrary library;
+  private final Target target;
 
-  public CodeGenerator() {
-    this(KernelLibrary.standard());
+  public CodeGenerator(Target target) {
+    this(KernelLibrary.standard(), target);
   }
 
-  public CodeGenerator(KernelLibrary library) {
+  public CodeGenerator(KernelLibrary library, Target target) {
     this.library = library;
+    this.target = target;
   }
 
+  /** Generates the launches; buffers stay unplaced (slot -1) until {@link PlanMemory} runs. */
   public Plan generate(Graph graph) {
-    checkSupported(graph);
-    State s = new State(graph);
+    new AssignDevice(target, library).check(graph);
+    State s = new State(graph, target);
     for (ValueInfo in : graph.inputs()) {
       s.buffer(in.name());
     }
@@ -48,45 +57,24 @@ public final class CodeGenerator {
       lowerNode(node, s);
     }
     Map<String, Integer> outputs = new LinkedHashMap<>();
-    Map<String, int[]> outputShapes = new HashMap<>();
+    List<TensorSpec> outputSpecs = new ArrayList<>();
     for (ValueInfo o : graph.outputs()) {
       outputs.put(o.name(), s.buffer(o.name()));
-      outputShapes.put(o.name(), graph.typeOf(o.name()).orElseThrow().shape());
+      outputSpecs.add(spec(graph, o.name()));
     }
     Map<String, Integer> inputs = new LinkedHashMap<>();
-    graph.inputs().forEach(i -> inputs.put(i.name(), s.buffer(i.name())));
-    return s.finish(inputs, outputs, outputShapes);
+    List<TensorSpec> inputSpecs = new ArrayList<>();
+    graph.inputs().forEach(i -> {
+      inputs.put(i.name(), s.buffer(i.name()));
+      inputSpecs.add(spec(graph, i.name()));
+    });
+    return new Plan(s.programs, s.buffers, List.of(), s.constants, inputs, outputs, inputSpecs, outputSpecs,
+        s.launches, new PlanOrigin(target.id(), target.fingerprint(), target.summary(), ""));
   }
 
-  private void checkSupported(Graph graph) {
-    Map<String, List<String>> missing = new TreeMap<>();
-    for (Node n : graph.nodes()) {
-      for (Node part : bodyOf(n)) {
-        if (!library.supports(part.opType())) {
-          missing.computeIfAbsent(part.opType(), k -> new ArrayList<>()).add(part.name());
-        }
-      }
-    }
-    if (!missing.isEmpty()) {
-      List<String> problems = new ArrayList<>();
-      missing.forEach((op, nodes) -> problems.add(op + " (" + String.join(", ", nodes) + ")"));
-      throw new UnsupportedModelException("no OpenCL kernel for: " + String.join("; ", problems), problems);
-    }
-    for (ValueInfo in : graph.inputs()) {
-      if (!in.type().isStatic()) {
-        throw new UnsupportedModelException("input '" + in.name() + "' has shape " + in.type()
-            + "; compiling needs every dimension bound (e.g. the batch size)");
-      }
-    }
-    for (Node n : graph.nodes()) {
-      for (String o : n.outputs()) {
-        if (!o.isEmpty() && !graph.typeOf(o).map(TensorType::isStatic).orElse(false)) {
-          throw new UnsupportedModelException(n.describe() + ": output '" + o + "' has shape "
-              + graph.typeOf(o).map(Object::toString).orElse("?")
-              + ", not known at compile time (a shape computed from run-time data)");
-        }
-      }
-    }
+  private static TensorSpec spec(Graph graph, String value) {
+    TensorType t = graph.typeOf(value).orElseThrow();
+    return new TensorSpec(value, t.dtype().onnxCode(), t.shape());
   }
 
   private static List<Node> bodyOf(Node n) {
@@ -94,7 +82,7 @@ public final class CodeGenerator {
   }
 
   private static boolean isPool(Node n) {
-    return n.opType().equals("MaxPool") || n.opType().equals("AveragePool");
+    return OpRegistry.standard().is(n.opType(), OpDef::isConvEpiloguePool);
   }
 
   private void lowerNode(Node node, State s) {
@@ -149,6 +137,7 @@ public final class CodeGenerator {
   /** Buffers, programs and launches as they are generated. */
   private static final class State implements LoweringContext {
     private final Graph graph;
+    private final Target target;
     private final Map<String, Integer> bufferOf = new HashMap<>();
     private final List<BufferSpec> buffers = new ArrayList<>();
     private final Map<Integer, Object> constants = new HashMap<>();
@@ -157,13 +146,19 @@ public final class CodeGenerator {
     private final List<Launch> launches = new ArrayList<>();
     private final Set<String> kernelNames = new HashSet<>();
 
-    State(Graph graph) {
+    State(Graph graph, Target target) {
       this.graph = graph;
+      this.target = target;
     }
 
     @Override
     public Graph graph() {
       return graph;
+    }
+
+    @Override
+    public Target target() {
+      return target;
     }
 
     @Override
@@ -179,7 +174,7 @@ public final class CodeGenerator {
         elements *= d;
       }
       id = buffers.size();
-      buffers.add(new BufferSpec(id, value, Types.storage(t.dtype()), elements, -1));
+      buffers.add(new BufferSpec(id, value, Types.storage(t.dtype()), elements, -1, shape, t.dtype().onnxCode()));
       bufferOf.put(value, id);
       Tensor c = graph.initializers().get(value);
       if (c != null) {
@@ -195,7 +190,8 @@ public final class CodeGenerator {
     @Override
     public int constant(String hint, Tensor value) {
       int id = buffers.size();
-      buffers.add(new BufferSpec(id, "const:" + hint, Types.storage(value.dtype()), value.size(), -1));
+      buffers.add(new BufferSpec(id, "const:" + hint, Types.storage(value.dtype()), value.size(), -1, value.shape(),
+          value.dtype().onnxCode()));
       constants.put(id, value.isFloating() ? value.floats() : value.longs());
       return id;
     }
@@ -203,7 +199,8 @@ public final class CodeGenerator {
     @Override
     public int scratch(String hint, long elements) {
       int id = buffers.size();
-      buffers.add(new BufferSpec(id, "scratch:" + hint, ElementType.FLOAT, elements, -1));
+      buffers.add(new BufferSpec(id, "scratch:" + hint, ElementType.FLOAT, elements, -1,
+          new int[] {(int) Math.min(elements, Integer.MAX_VALUE)}, 1));
       return id;
     }
 
@@ -228,37 +225,10 @@ public final class CodeGenerator {
     @Override
     public void launch(String kernelName, int program, List<KernelArg> args, long[] global, long[] local,
         List<String> onnxNodes, List<Integer> outputs, String note) {
-      launches.add(new Launch(kernelName, program, args, global, local, onnxNodes, outputs, note));
+      WorkGroups.Choice wg = local == null ? WorkGroups.elementwise(target, global) : WorkGroups.blocked(target, global);
+      String why = wg.reason().isEmpty() ? note : note.isEmpty() ? wg.reason() : note + "; " + wg.reason();
+      launches.add(new Launch(kernelName, program, args, global, wg.local(), onnxNodes, outputs, why));
     }
 
-    Plan finish(Map<String, Integer> inputs, Map<String, Integer> outputs, Map<String, int[]> outputShapes) {
-      int n = buffers.size();
-      long[] bytes = new long[n];
-      int[] first = new int[n];
-      int[] last = new int[n];
-      java.util.Arrays.fill(first, -1);
-      for (int i = 0; i < n; i++) {
-        bytes[i] = buffers.get(i).bytes();
-      }
-      for (int li = 0; li < launches.size(); li++) {
-        for (KernelArg a : launches.get(li).args()) {
-          if (a instanceof KernelArg.Buffer b) {
-            if (first[b.bufferId()] < 0) {
-              first[b.bufferId()] = li;
-            }
-            last[b.bufferId()] = li;
-          }
-        }
-      }
-      Set<Integer> pinned = new HashSet<>(constants.keySet());
-      pinned.addAll(inputs.values());
-      pinned.addAll(outputs.values());
-      MemoryPlanner.Assignment a = MemoryPlanner.plan(bytes, first, last, pinned);
-      List<BufferSpec> placed = new ArrayList<>();
-      for (BufferSpec b : buffers) {
-        placed.add(new BufferSpec(b.id(), b.value(), b.type(), b.elements(), a.slotOf()[b.id()]));
-      }
-      return new Plan(programs, placed, a.slotBytes(), constants, inputs, outputs, outputShapes, launches);
-    }
   }
 }

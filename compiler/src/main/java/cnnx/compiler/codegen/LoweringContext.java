@@ -10,6 +10,9 @@ public interface LoweringContext {
   /** The specialised, typed graph being compiled. */
   Graph graph();
 
+  /** The device being compiled for: device-dependent choices (work-groups, blocking) read it. */
+  cnnx.boards.Target target();
+
   /** The buffer holding a value (input, constant or computed). */
   int buffer(String value);
 
@@ -29,7 +32,8 @@ public interface LoweringContext {
   String kernelName(String hint);
 
   /**
-   * Appends a launch.
+   * Appends a launch. The work-group shape is chosen from the target ({@link WorkGroups}): pass
+   * {@code local} null for kernels with one element per work-item, non-null for register-blocked ones.
    *
    * @param onnxNodes the ONNX nodes it computes
    * @param outputs buffers it writes

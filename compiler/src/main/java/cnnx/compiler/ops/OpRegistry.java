@@ -1,9 +1,11 @@
 package cnnx.compiler.ops;
 
+import cnnx.compiler.ir.Node;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** The table of supported ops. A new op is one {@link OpDef} registered by its family. */
 public final class OpRegistry {
@@ -25,6 +27,26 @@ public final class OpRegistry {
 
   public boolean supports(String opType) {
     return ops.containsKey(opType);
+  }
+
+  /** Whether the op is registered and has the property, e.g. {@code is(t, OpDef::isConvEpiloguePool)}. */
+  public boolean is(String opType, Predicate<OpDef> property) {
+    OpDef op = ops.get(opType);
+    return op != null && property.test(op);
+  }
+
+  /** The node's float attribute, or the default its op declares. */
+  public float floatAttr(Node n, String name) {
+    return defaults(n).floatAttr(n, name);
+  }
+
+  /** The node's int attribute, or the default its op declares. */
+  public long intAttr(Node n, String name) {
+    return defaults(n).intAttr(n, name);
+  }
+
+  private AttributeDefaults defaults(Node n) {
+    return find(n.opType()).map(OpDef::attributeDefaults).orElse(AttributeDefaults.NONE);
   }
 
   public Map<String, OpDef> all() {

@@ -5,6 +5,7 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.OpRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,7 +84,8 @@ public final class FoldBatchNorm implements Pass {
         return Optional.empty();
       }
     }
-    return Optional.of(new Match(conv, bn, w, b, p[0], p[1], p[2], p[3], bn.floatAttr("epsilon", 1e-5f)));
+    float epsilon = OpRegistry.standard().floatAttr(bn, "epsilon");
+    return Optional.of(new Match(conv, bn, w, b, p[0], p[1], p[2], p[3], epsilon));
   }
 
   private static Node apply(Match m, Map<String, Tensor> inits) {

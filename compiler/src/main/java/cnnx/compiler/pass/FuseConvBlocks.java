@@ -5,6 +5,7 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
 import cnnx.compiler.ops.fused.FusedOp;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class FuseConvBlocks implements Pass {
       }
       if (contraction) {
         Node next = soleReader(current, uses, graphOutputs, readers);
-        if (next != null && isPool(next) && policy.canFusePool(head, next, graph)) {
+        if (next != null && isEpiloguePool(next) && policy.canFusePool(head, next, graph)) {
           body.add(next);
           current = next.output(0);
         }
@@ -116,8 +117,9 @@ public final class FuseConvBlocks implements Pass {
     return new InferShapes(registry).apply(graph.withNodes(TopologicalOrder.sort(nodes, graph)));
   }
 
-  private static boolean isPool(Node n) {
-    return (n.opType().equals("MaxPool") || n.opType().equals("AveragePool"))
+  /** A pool the conv kernel can take, whose Indices output (if any) nothing reads. */
+  private boolean isEpiloguePool(Node n) {
+    return registry.is(n.opType(), OpDef::isConvEpiloguePool)
         && (n.outputs().size() == 1 || n.output(1).isEmpty());
   }
 

@@ -14,8 +14,10 @@ import java.util.Map;
  * @param constants buffer id → contents uploaded once (weights); float[] or long[]
  * @param inputs graph input name → buffer id
  * @param outputs graph output name → buffer id, in graph order
- * @param outputShapes graph output name → shape
+ * @param inputSpecs the graph inputs: name, element type, shape (what {@code inputs} expect)
+ * @param outputSpecs the graph outputs, in graph order
  * @param launches in execution order
+ * @param origin the target it was compiled for and the model it came from
  */
 public record Plan(
     List<KernelSource> programs,
@@ -24,8 +26,10 @@ public record Plan(
     Map<Integer, Object> constants,
     Map<String, Integer> inputs,
     Map<String, Integer> outputs,
-    Map<String, int[]> outputShapes,
-    List<Launch> launches) {
+    List<TensorSpec> inputSpecs,
+    List<TensorSpec> outputSpecs,
+    List<Launch> launches,
+    PlanOrigin origin) {
   public Plan {
     programs = List.copyOf(programs);
     buffers = List.copyOf(buffers);
@@ -33,7 +37,23 @@ public record Plan(
     constants = Map.copyOf(constants);
     inputs = Map.copyOf(inputs);
     outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
-    outputShapes = Map.copyOf(outputShapes);
+    inputSpecs = List.copyOf(inputSpecs);
+    outputSpecs = List.copyOf(outputSpecs);
     launches = List.copyOf(launches);
+  }
+
+  /** The same plan with its buffers placed in slots (memory planning). */
+  public Plan withSlots(List<BufferSpec> placed, List<Long> slots) {
+    return new Plan(programs, placed, slots, constants, inputs, outputs, inputSpecs, outputSpecs, launches, origin);
+  }
+
+  /** The same plan, stamped with what it was compiled for and from. */
+  public Plan withOrigin(PlanOrigin o) {
+    return new Plan(programs, buffers, slotBytes, constants, inputs, outputs, inputSpecs, outputSpecs, launches, o);
+  }
+
+  /** Total bytes of device memory the plan allocates. */
+  public long deviceBytes() {
+    return slotBytes.stream().mapToLong(Long::longValue).sum();
   }
 }

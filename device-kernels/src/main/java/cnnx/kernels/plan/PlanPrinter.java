@@ -3,7 +3,10 @@ package cnnx.kernels.plan;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** One line per launch: kernel, the ONNX nodes it covers, global/local size, buffers, note. */
+/**
+ * The target, then one line per launch: the target it runs on, kernel, the ONNX nodes it covers, global/local
+ * size, buffers, and why it looks as it does.
+ */
 public final class PlanPrinter {
   private PlanPrinter() {}
 
@@ -11,6 +14,8 @@ public final class PlanPrinter {
     StringBuilder sb = new StringBuilder();
     long slotBytes = plan.slotBytes().stream().mapToLong(Long::longValue).sum();
     long constBytes = plan.constants().keySet().stream().mapToLong(id -> plan.buffers().get(id).bytes()).sum();
+    PlanOrigin o = plan.origin();
+    sb.append("target: ").append(o.targetSummary().isEmpty() ? o.targetId() : o.targetSummary()).append('\n');
     sb.append(String.format("plan: %d launches, %d programs, %d buffers in %d slots (%.2f MiB, of which weights %.2f MiB)%n",
         plan.launches().size(), plan.programs().size(), plan.buffers().size(), plan.slotBytes().size(),
         slotBytes / 1048576.0, constBytes / 1048576.0));
@@ -23,7 +28,8 @@ public final class PlanPrinter {
             return (l.outputs().contains(b.id()) ? ">" : "") + b.value() + "@" + b.slot();
           })
           .collect(Collectors.joining(" "));
-      sb.append(String.format("%3d %-36s nodes=%s global=%s local=%s buffers=[%s]%s%n", i++, l.kernelName(),
+      sb.append(String.format("%3d @%s %-36s nodes=%s global=%s local=%s buffers=[%s]%s%n", i++, o.targetId(),
+          l.kernelName(),
           l.onnxNodes(), Arrays.toString(l.globalSize()),
           l.localSize() == null ? "auto" : Arrays.toString(l.localSize()), buffers,
           l.note().isEmpty() ? "" : "  -- " + l.note()));

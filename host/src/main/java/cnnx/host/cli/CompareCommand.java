@@ -1,12 +1,10 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.ir.Graph;
-import cnnx.compiler.ir.Tensor;
-import cnnx.compiler.onnx.BackendTestCase;
-import cnnx.compiler.onnx.OnnxImporter;
-import cnnx.compiler.verify.TensorComparison;
-import cnnx.compiler.verify.Tolerance;
-import cnnx.host.exec.ModelRunner;
+import cnnx.api.Comparison;
+import cnnx.api.CompiledModel;
+import cnnx.api.Session;
+import cnnx.api.Tensor;
+import cnnx.api.TestCase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,22 +39,25 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Tolerance tol = new Tolerance(rtol, atol);
-    BackendTestCase c = BackendTestCase.open(caseDir);
-    Graph g = new OnnxImporter().load(c.model());
+    Comparison.of(Tensor.ofFloats(new int[] {0}), Tensor.ofFloats(new int[] {0}), rtol, atol); // checks the tolerances
+    TestCase c = TestCase.open(caseDir);
     boolean allPassed = true;
-    try (ModelRunner runner = device.open(g)) {
     for (Path set : c.dataSets()) {
-      Map<String, Tensor> feeds = BackendTestCase.inputs(g, set);
-      List<Tensor> expected = BackendTestCase.expectedOutputs(set);
-      List<Tensor> actual = new ArrayList<>(runner.run(feeds).outputs().values());
+      Map<String, Tensor> feeds = c.inputs(set);
+      List<Tensor> expected = c.expectedOutputs(set);
+      CompiledModel compiled = c.model().compile(device.options().withInputsLike(feeds));
+      List<Tensor> actual;
+      String label;
+      try (Session session = compiled.newSession()) {
+        actual = new ArrayList<>(session.run(feeds).outputs().values());
+        label = session.deviceLabel();
+      }
       double maxAbs = 0;
       double relL2 = 0;
-      String problem = expected.size() != actual.size()
-          ? actual.size() + " outputs, expected " + expected.size() : null;
+      String problem = expected.size() != actual.size() ? actual.size() + " outputs, expected " + expected.size() : null;
       boolean passed = problem == null;
       for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-        TensorComparison cmp = TensorComparison.compare(expected.get(i), actual.get(i), tol);
+        Comparison cmp = Comparison.of(expected.get(i), actual.get(i), rtol, atol);
         maxAbs = Math.max(maxAbs, cmp.maxAbsError());
         relL2 = Math.max(relL2, cmp.relativeL2());
         if (!cmp.passed()) {
@@ -68,10 +69,8 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
       allPassed &= passed;
-      out.printf("%s: %s  max_abs=%.3e  rel_l2=%.3e  device=%s%s%n",
-          set.getFileName(), passed ? "PASS" : "FAIL", maxAbs, relL2, runner.deviceLabel(),
-          problem == null ? "" : "  (" + problem + ")");
-    }
+      out.printf("%s: %s  max_abs=%.3e  rel_l2=%.3e  device=%s%s%n", set.getFileName(), passed ? "PASS" : "FAIL",
+          maxAbs, relL2, label, problem == null ? "" : "  (" + problem + ")");
     }
     return allPassed ? Main.OK : Main.MISMATCH;
   }

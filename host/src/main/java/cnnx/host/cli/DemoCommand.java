@@ -1,10 +1,10 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.error.InvalidModelException;
-import cnnx.compiler.ir.Graph;
-import cnnx.compiler.ir.Tensor;
-import cnnx.compiler.onnx.OnnxImporter;
-import cnnx.host.exec.ModelRunner;
+import cnnx.api.Cnnx;
+import cnnx.api.CnnxException;
+import cnnx.api.Model;
+import cnnx.api.Session;
+import cnnx.api.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -36,24 +36,25 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Graph g = new OnnxImporter().load(resource(MODEL), MODEL);
+    Model model = Cnnx.load(resource(MODEL), MODEL);
     DemoImages images = DemoImages.parse(resource(IMAGES));
-    String input = g.inputs().get(0).name();
-    Tensor probs;
+    String input = model.inputs().get(0).name();
+    Map<String, Tensor> feeds = Map.of(input, images.batch());
+    float[] probs;
     String label;
     long t0 = System.nanoTime();
-    try (ModelRunner runner = device.open(g)) {
-      probs = runner.run(Map.of(input, images.batch())).outputs().values().iterator().next();
-      label = runner.deviceLabel();
+    try (Session session = model.compile(device.options().withInputsLike(feeds)).newSession()) {
+      probs = session.run(feeds).output(0).floats();
+      label = session.deviceLabel();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
     int correct = 0;
     for (int i = 0; i < images.count(); i++) {
-      int best = argmax(probs.floats(), i * CLASSES.length, CLASSES.length);
+      int best = argmax(probs, i * CLASSES.length, CLASSES.length);
       boolean ok = best == images.label(i);
       correct += ok ? 1 : 0;
       out.printf("image %2d: %-12s (%.2f)  label %-12s %s%n", i, CLASSES[best],
-          probs.floats()[i * CLASSES.length + best], CLASSES[images.label(i)], ok ? "ok" : "MISS");
+          probs[i * CLASSES.length + best], CLASSES[images.label(i)], ok ? "ok" : "MISS");
     }
     out.printf("%d/%d correct on device %s, batch %d in %.1f ms%n", correct, images.count(), label,
         images.count(), ms);
@@ -73,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
   static byte[] resource(String name) throws IOException {
     try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new InvalidModelException("bundled resource " + name + " is missing from this build");
+        throw new CnnxException(CnnxException.Kind.INVALID, "bundled resource " + name + " is missing from this build");
       }
       return in.readAllBytes();
     }

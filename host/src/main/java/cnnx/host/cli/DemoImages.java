@@ -1,7 +1,7 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.error.InvalidModelException;
-import cnnx.compiler.ir.Tensor;
+import cnnx.api.CnnxException;
+import cnnx.api.Tensor;
 
 /**
  * The bundled test images: a byte count, then per image one label byte and 28×28 grey bytes.
@@ -12,12 +12,12 @@ record DemoImages(int count, byte[] labels, float[] pixels) {
 
   static DemoImages parse(byte[] data) {
     if (data.length < 1) {
-      throw new InvalidModelException("demo images: empty file");
+      throw new CnnxException(CnnxException.Kind.INVALID, "demo images: empty file");
     }
     int count = data[0] & 0xff;
     int per = 1 + SIDE * SIDE;
     if (data.length != 1 + count * per) {
-      throw new InvalidModelException("demo images: " + data.length + " bytes for " + count + " images");
+      throw new CnnxException(CnnxException.Kind.INVALID, "demo images: " + data.length + " bytes for " + count + " images");
     }
     byte[] labels = new byte[count];
     float[] pixels = new float[count * SIDE * SIDE];

@@ -1,19 +1,14 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.Compiler;
-import cnnx.compiler.ir.Graph;
-import cnnx.host.device.Device;
-import cnnx.host.device.DeviceRegistry;
-import cnnx.host.exec.FallbackRunner;
-import cnnx.host.exec.ModelRunner;
-import cnnx.host.exec.Runners;
+import cnnx.api.CompileOptions;
 import picocli.CommandLine.Option;
 
-/** The {@code --device} option shared by the commands that run models. */
+/** The {@code --device} and {@code --fallback} options shared by the commands that run models. */
 final class DeviceOption {
-  @Option(names = "--device", defaultValue = "reference", paramLabel = "DEVICE",
-      description = "reference (the JVM reference interpreter), opencl (first OpenCL device) or opencl:N."
-          + " Default: ${DEFAULT-VALUE}. See `cnnx devices`.")
+  @Option(names = "--device", paramLabel = "DEVICE",
+      description = "reference (the JVM reference interpreter), opencl (first OpenCL device), opencl:N, or another"
+          + " provider's device. Default: reference for a model, the plan's own target for a saved plan."
+          + " See `cnnx devices`.")
   String device;
 
   @Option(names = "--fallback", paramLabel = "DEVICE",
@@ -21,26 +16,14 @@ final class DeviceOption {
           + " Without it, cnnx never falls back.")
   String fallback;
 
-  /** The device named, or a DeviceException (exit 4) saying what exists. */
-  Device resolve() {
-    return resolve(DeviceRegistry.discover(), device);
+  /** The device to use for an ONNX model. */
+  String deviceOrReference() {
+    return device == null ? "reference" : device;
   }
 
-  /** A malformed spec is a usage error (exit 2); a missing device a device error (exit 4). */
-  static Device resolve(DeviceRegistry registry, String spec) {
-    try {
-      return registry.resolve(spec);
-    } catch (IllegalArgumentException e) {
-      throw new cnnx.compiler.error.InvalidModelException("--device " + spec + ": " + e.getMessage());
-    }
-  }
-
-  ModelRunner open(Graph graph) {
-    if (fallback == null) {
-      return Runners.open(resolve(), graph, Compiler.Options.defaults());
-    }
-    DeviceRegistry registry = DeviceRegistry.discover();
-    ModelRunner second = Runners.open(resolve(registry, fallback), graph, Compiler.Options.defaults());
-    return new FallbackRunner(() -> Runners.open(resolve(registry, device), graph, Compiler.Options.defaults()), second);
+  /** Compile options for the chosen device, with the fallback when one was named. */
+  CompileOptions options() {
+    CompileOptions o = CompileOptions.forDevice(deviceOrReference());
+    return fallback == null ? o : o.withFallback(fallback);
   }
 }

@@ -1,27 +1,42 @@
 package cnnx.host.cli;
 
-import cnnx.host.device.Device;
-import cnnx.host.device.DeviceRegistry;
+import cnnx.api.Cnnx;
+import cnnx.api.DeviceInfo;
+import cnnx.api.TargetInfo;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Lists the devices models can run on. */
-@Command(name = "devices", description = "List devices: the reference interpreter and every OpenCL device.")
+/** Lists the devices models can run on, and the targets they can be compiled for. */
+@Command(name = "devices", description = "List devices (the reference interpreter, every OpenCL device, any other"
+    + " provider's) and the target presets that `compile --target` takes.")
 final class DevicesCommand implements Callable<Integer> {
+  @Option(names = "--calibrate", description = "Measure each compiled-for device's peak fp32 rate and memory"
+      + " bandwidth (a short micro-benchmark, cached per device and driver)")
+  boolean calibrate;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    DeviceRegistry registry = DeviceRegistry.discover();
-    for (Device d : registry.devices()) {
-      out.println(d.describe().toText());
+    for (DeviceInfo d : Cnnx.devices()) {
+      out.println(d.toText());
+      if (calibrate && !d.target().isEmpty()) {
+        out.println("  calibrated: " + Cnnx.calibrate(d.id()).summary());
+      }
     }
-    registry.openClUnavailableReason().ifPresent(r -> out.println("no OpenCL device: " + r));
+    for (String why : Cnnx.unavailableDevices()) {
+      out.println("no " + why.replaceFirst(": ", " device: "));
+    }
+    out.println("target presets (compile only: cnnx compile MODEL --target ID):");
+    for (TargetInfo t : Cnnx.targets()) {
+      out.println("  " + t.summary());
+    }
     return Main.OK;
   }
 }

@@ -1,6 +1,7 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.error.CnnxException;
+import cnnx.api.CnnxException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,10 @@ public final class Main {
   public static final int DEVICE_ERROR = 4;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
   }
 
   /** Runs the CLI and returns its exit code; typed failures print one line, never a stack trace. */
@@ -36,26 +40,30 @@ public final class Main {
     return execute(commandLine(), args);
   }
 
-  /** The command line with every built-in subcommand; other modules may add theirs before executing. */
+  /** The command line with every built-in subcommand; other modules (bench) may add theirs before executing. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(System.out, true));
+    cli.setErr(new PrintWriter(System.err, true));
+    return cli;
   }
 
-  /** Runs a command line made by {@link #commandLine()} (perhaps with more subcommands). */
+  /** Runs on a given command line (tests set its writers); every writer is flushed before returning. */
   public static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof CnnxException c) {
-        cmd.getErr().println("cnnx: " + c.getMessage());
+      CnnxException c = CnnxException.classify(e);
+      if (c != null) {
+        cmd.getErr().println("cnnx: " + oneLine(c.getMessage()));
         return c.exitCode();
       }
-      cmd.getErr().println("cnnx: internal error: " + e);
+      cmd.getErr().println("cnnx: internal error: " + oneLine(String.valueOf(e)));
       if (System.getenv("CNNX_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
       }
       return 70;
     });
     cli.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("cnnx: " + e.getMessage());
+      e.getCommandLine().getErr().println("cnnx: " + oneLine(e.getMessage()));
       e.getCommandLine().usage(e.getCommandLine().getErr());
       return INVALID;
     });
@@ -67,6 +75,23 @@ public final class Main {
     } catch (StackOverflowError e) {
       cli.getErr().println("cnnx: the model nests too deeply (stack overflow)");
       return INVALID;
+    } finally {
+      cli.getOut().flush();
+      cli.getErr().flush();
     }
+  }
+
+  /** A message on one line: control characters escaped, so a node name cannot forge output lines. */
+  static String oneLine(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch == 0x7f) {
+        b.append(String.format("\\x%02x", (int) ch));
+      } else {
+        b.append(ch);
+      }
+    }
+    return b.toString();
   }
 }

@@ -1,14 +1,12 @@
 package cnnx.host.cli;
 
-import cnnx.compiler.error.InvalidModelException;
-import cnnx.compiler.ir.Graph;
-import cnnx.compiler.ir.Tensor;
-import cnnx.compiler.onnx.InputBinding;
-import cnnx.compiler.onnx.OnnxImporter;
-import cnnx.compiler.onnx.TensorFiles;
-import cnnx.host.exec.ModelRunner;
-import cnnx.host.exec.ProvenanceText;
-import cnnx.host.exec.RunResult;
+import cnnx.api.Cnnx;
+import cnnx.api.CnnxException;
+import cnnx.api.CompiledModel;
+import cnnx.api.Model;
+import cnnx.api.Result;
+import cnnx.api.Session;
+import cnnx.api.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,10 +22,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Runs a model on tensor files and writes output_N.pb. */
-@Command(name = "run", description = "Run a model on input tensors (TensorProto .pb files); write output_N.pb.")
+/** Runs a model, or a saved plan, on tensor files and writes output_N.pb. */
+@Command(name = "run", description = "Run a model or a saved plan (cnnx compile -o) on input tensors (TensorProto"
+    + " .pb files); write output_N.pb.")
 final class RunCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = "ONNX model file")
+  @Parameters(paramLabel = "MODEL", description = "ONNX model file, or a plan file written by `cnnx compile -o`")
   Path model;
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
@@ -52,37 +51,45 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Graph g = new OnnxImporter().load(model);
-    Map<String, Tensor> feeds = InputBinding.bind(g, inputs, "--input");
+    long t0 = System.nanoTime();
+    CompiledModel compiled;
+    Map<String, Tensor> feeds;
+    if (Cnnx.isPlan(model)) {
+      compiled = Cnnx.loadPlan(model);
+      feeds = compiled.readInputs(inputs);
+    } else {
+      Model m = Cnnx.load(model);
+      feeds = m.readInputs(inputs);
+      compiled = m.compile(device.options().withInputsLike(feeds));
+    }
     List<Path> targets = new ArrayList<>();
-    for (int i = 0; i < g.outputs().size(); i++) {
+    for (int i = 0; i < compiled.outputNames().size(); i++) {
       Path p = outputDir.resolve("output_" + i + ".pb");
       if (Files.exists(p) && !overwrite) {
-        throw new InvalidModelException(p + " exists; pass --overwrite to replace it");
+        throw new CnnxException(CnnxException.Kind.INVALID, p + " exists; pass --overwrite to replace it");
       }
       targets.add(p);
     }
-    Map<String, Tensor> results;
+    Result run;
     String label;
-    RunResult run;
-    long t0 = System.nanoTime();
-    try (ModelRunner runner = device.open(g)) {
-      run = runner.run(feeds);
-      results = run.outputs();
-      label = runner.deviceLabel();
+    try (Session session = device.device != null && Cnnx.isPlan(model) ? compiled.newSession(device.device)
+        : compiled.newSession()) {
+      run = session.run(feeds);
+      label = session.deviceLabel();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
     Files.createDirectories(outputDir);
     int i = 0;
-    for (Map.Entry<String, Tensor> e : results.entrySet()) {
-      TensorFiles.write(targets.get(i), e.getKey(), e.getValue());
+    for (Map.Entry<String, Tensor> e : run.outputs().entrySet()) {
+      e.getValue().write(targets.get(i), e.getKey());
       out.printf("%s -> %s %s%n", e.getKey(), targets.get(i), e.getValue().type());
       i++;
     }
-    out.printf("%.1f ms (compile and first run included) on %s%n", ms, label);
-    out.println("provenance: " + ProvenanceText.summary(run.provenance()));
+    out.printf("%.1f ms (%s and first run included) on %s%n", ms, Cnnx.isPlan(model) ? "plan load" : "compile",
+        label);
+    out.println("provenance: " + run.provenanceSummary());
     if (showProvenance) {
-      out.print(ProvenanceText.launches(run.provenance()));
+      out.print(run.provenanceLaunches());
     }
     return Main.OK;
   }

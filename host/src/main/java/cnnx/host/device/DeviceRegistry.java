@@ -1,82 +1,70 @@
 package cnnx.host.device;
 
 import cnnx.host.cl.DeviceException;
-import cnnx.host.cl.DeviceInfo;
-import cnnx.host.cl.Discovery;
-import cnnx.host.cl.OpenClPlatforms;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * The devices this machine offers: the reference device first, then every OpenCL device in
- * discovery order. When OpenCL offers nothing, {@link #openClUnavailableReason()} says why.
+ * The devices this machine offers, from every {@link DeviceProvider} on the class path (reference first).
+ * Resolving a spec finds the provider of its kind, which finds the device.
  */
 public final class DeviceRegistry {
-  private final List<Device> devices;
-  private final List<OpenClDevice> openCl;
-  private final Discovery discovery;
+  private final List<DeviceProvider> providers;
 
-  /** A registry over an existing discovery result (tests pass a made-up one). */
-  public DeviceRegistry(Discovery discovery) {
-    this.discovery = discovery;
-    List<OpenClDevice> found = new ArrayList<>();
-    for (DeviceInfo info : discovery.devices()) {
-      found.add(new OpenClDevice(info));
-    }
-    this.openCl = List.copyOf(found);
-    List<Device> all = new ArrayList<>();
-    all.add(new ReferenceDevice());
-    all.addAll(openCl);
-    this.devices = List.copyOf(all);
+  /** A registry over given providers (tests pass their own). */
+  public DeviceRegistry(List<? extends DeviceProvider> providers) {
+    List<DeviceProvider> sorted = new ArrayList<>(providers);
+    sorted.sort(Comparator.comparingInt(DeviceProvider::order).thenComparing(DeviceProvider::kind));
+    this.providers = List.copyOf(sorted);
   }
 
-  /** Looks for OpenCL devices now; never throws. */
+  /** Every provider found through {@link ServiceLoader}; each looks for its devices now. Never throws. */
   public static DeviceRegistry discover() {
-    return new DeviceRegistry(OpenClPlatforms.discover());
+    List<DeviceProvider> found = new ArrayList<>();
+    ServiceLoader.load(DeviceProvider.class, DeviceRegistry.class.getClassLoader()).forEach(found::add);
+    return new DeviceRegistry(found);
   }
 
-  /** Every device, reference first. */
+  public List<DeviceProvider> providers() {
+    return providers;
+  }
+
+  /** Every device of every provider, in provider order. */
   public List<Device> devices() {
-    return devices;
+    List<Device> all = new ArrayList<>();
+    providers.forEach(p -> all.addAll(p.devices()));
+    return all;
   }
 
-  public List<OpenClDevice> openClDevices() {
-    return openCl;
+  /** The provider of a kind, or an {@link IllegalArgumentException} listing the known kinds. */
+  public DeviceProvider provider(String kind) {
+    return providers.stream().filter(p -> p.kind().equals(kind)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown device kind '" + kind + "'; devices are "
+            + String.join(", ", providers.stream().map(DeviceProvider::specForms).toList())));
   }
 
-  /** Why no OpenCL device is listed; empty when there is at least one. */
-  public Optional<String> openClUnavailableReason() {
-    return discovery.unavailableReason();
-  }
-
-  /** Problems met while looking, even if some devices were found. */
-  public List<String> discoveryProblems() {
-    return discovery.problems();
-  }
-
-  /** The device a {@code --device} value names; see {@link DeviceSpec#parse}. */
+  /** The device a {@code --device} value names. */
   public Device resolve(String spec) {
     return resolve(DeviceSpec.parse(spec));
   }
 
-  /** The device a spec names, or a {@link DeviceException} saying what exists instead. */
+  /**
+   * The device a spec names: an {@link IllegalArgumentException} for a malformed spec or unknown kind, a
+   * {@link DeviceException} when the device does not exist here.
+   */
   public Device resolve(DeviceSpec spec) {
-    if (spec.kind().equals(DeviceSpec.REFERENCE)) {
-      return devices.get(0);
-    }
-    if (openCl.isEmpty()) {
-      throw new DeviceException(
-          "device '" + spec + "' is not available: " + discovery.unavailableReason().orElseThrow());
-    }
-    int index = spec.index().orElse(0);
-    if (index >= openCl.size()) {
-      throw new DeviceException(
-          "device '"
-              + spec
-              + "' does not exist; OpenCL devices here: "
-              + openCl.stream().map(d -> d.info().summary()).toList());
-    }
-    return openCl.get(index);
+    return provider(spec.kind()).resolve(spec);
+  }
+
+  /** The provider that offers a device. */
+  public DeviceProvider providerOf(Device device) {
+    return provider(device.kind());
+  }
+
+  /** Throws a {@link DeviceException} naming what exists, for providers' use. */
+  public static DeviceException missing(DeviceSpec spec, String why) {
+    return new DeviceException("device '" + spec + "' is not available: " + why);
   }
 }

@@ -1,51 +1,36 @@
 package cnnx.host.device;
 
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A parsed {@code --device} value: {@code reference}, {@code opencl} (the first OpenCL device) or
- * {@code opencl:N}. Parsing checks only the syntax; {@link DeviceRegistry#resolve} finds the
- * device.
+ * A parsed {@code --device} value: a provider kind, optionally with an index ({@code reference}, {@code opencl},
+ * {@code opencl:1}). Parsing checks only the syntax; the {@link DeviceRegistry} finds the provider and the
+ * provider the device.
  */
 public record DeviceSpec(String kind, OptionalInt index) {
-  public static final String REFERENCE = "reference";
-  public static final String OPENCL = "opencl";
+  private static final Pattern FORM = Pattern.compile("([a-z][a-z0-9-]*)(?::([0-9]{1,9}))?");
 
   public DeviceSpec {
-    if (!kind.equals(REFERENCE) && !kind.equals(OPENCL)) {
-      throw new IllegalArgumentException("unknown device kind '" + kind + "'");
-    }
-    if (kind.equals(REFERENCE) && index.isPresent()) {
-      throw new IllegalArgumentException("the reference device takes no index");
+    if (!FORM.matcher(kind).matches() || kind.contains(":")) {
+      throw new IllegalArgumentException("bad device kind '" + kind + "'");
     }
     if (index.isPresent() && index.getAsInt() < 0) {
       throw new IllegalArgumentException("device index must not be negative");
     }
   }
 
-  /**
-   * Parses a spec; a malformed one throws {@link IllegalArgumentException} with a message that
-   * lists the accepted forms.
-   */
+  /** Parses {@code KIND} or {@code KIND:N}; anything else is an {@link IllegalArgumentException}. */
   public static DeviceSpec parse(String text) {
     String spec = text == null ? "" : text.strip();
-    if (spec.equals(REFERENCE)) {
-      return new DeviceSpec(REFERENCE, OptionalInt.empty());
+    Matcher m = FORM.matcher(spec);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("bad device '" + text + "': expected KIND or KIND:N, e.g. reference, opencl"
+          + " or opencl:N (N = 0, 1, ...)");
     }
-    if (spec.equals(OPENCL)) {
-      return new DeviceSpec(OPENCL, OptionalInt.empty());
-    }
-    String prefix = OPENCL + ":";
-    if (spec.startsWith(prefix)) {
-      String number = spec.substring(prefix.length());
-      if (!number.isEmpty()
-          && number.length() <= 9
-          && number.chars().allMatch(Character::isDigit)) {
-        return new DeviceSpec(OPENCL, OptionalInt.of(Integer.parseInt(number)));
-      }
-    }
-    throw new IllegalArgumentException(
-        "bad device '" + text + "': expected reference, opencl or opencl:N (N = 0, 1, ...)");
+    return new DeviceSpec(m.group(1), m.group(2) == null ? OptionalInt.empty()
+        : OptionalInt.of(Integer.parseInt(m.group(2))));
   }
 
   @Override

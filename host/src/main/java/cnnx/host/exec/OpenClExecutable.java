@@ -1,11 +1,10 @@
 package cnnx.host.exec;
 
 import cnnx.compiler.error.InvalidModelException;
-import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.DataType;
-import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
-import cnnx.compiler.ir.ValueInfo;
+import cnnx.host.device.LaunchObserver;
+import cnnx.host.device.RunHooks;
 import cnnx.host.cl.ClBuffer;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.ClEvent;
@@ -19,6 +18,7 @@ import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import cnnx.kernels.plan.Launch;
 import cnnx.kernels.plan.Plan;
+import cnnx.kernels.plan.TensorSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -32,25 +32,25 @@ import java.util.Map;
  * enqueues the launches in order and reads the outputs. Runs are serialised on the one queue.
  */
 public final class OpenClExecutable implements AutoCloseable {
-  /** Sees each launch's output right after it ran (for layer-by-layer verification). */
-  @FunctionalInterface
-  public interface LaunchObserver {
-    void afterLaunch(int index, Launch launch, Map<String, Tensor> written);
-  }
-
   private final ClContext context;
-  private final Graph graph;
   private final Plan plan;
   private final List<ClBuffer> slots = new ArrayList<>();
   private final List<ClProgram> programs = new ArrayList<>();
   private final List<ClKernel> kernels = new ArrayList<>();
   private final Provenance provenance;
+  /** For each buffer, the last launch that writes it. */
+  private final int[] lastWriter;
   private boolean closed;
 
-  private OpenClExecutable(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache) {
+  private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache) {
     this.context = context;
-    this.graph = graph;
     this.plan = plan;
+    this.lastWriter = new int[plan.buffers().size()];
+    for (int i = 0; i < plan.launches().size(); i++) {
+      for (int id : plan.launches().get(i).outputs()) {
+        lastWriter[id] = i;
+      }
+    }
     try {
       this.provenance = prepare(cache);
     } catch (RuntimeException e) {
@@ -93,8 +93,8 @@ public final class OpenClExecutable implements AutoCloseable {
   }
 
   /** Loads the plan; on failure everything allocated so far is released. */
-  public static OpenClExecutable load(ClContext context, Graph graph, Plan plan, KernelBinaryCache cache) {
-    return new OpenClExecutable(context, graph, plan, cache);
+  public static OpenClExecutable load(ClContext context, Plan plan, KernelBinaryCache cache) {
+    return new OpenClExecutable(context, plan, cache);
   }
 
   public Plan plan() {
@@ -105,19 +105,21 @@ public final class OpenClExecutable implements AutoCloseable {
     return provenance;
   }
 
-  public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-    return run(inputs, null, null);
+  public RunResult run(Map<String, Tensor> inputs) {
+    return run(inputs, RunHooks.NONE);
   }
 
   /**
    * Runs the plan; with an observer, waits after each launch and shows its outputs; with a fault,
    * perturbs the outputs of the launches it names (tests only).
    */
-  public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs, LaunchObserver observer, LaunchFault fault) {
+  public synchronized RunResult run(Map<String, Tensor> inputs, RunHooks hooks) {
+    LaunchObserver observer = hooks.observer();
+    LaunchFault fault = hooks.fault();
     if (closed) {
       throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
     }
-    ReferenceInterpreter.checkInputs(graph, inputs);
+    PlanInputs.check(plan.inputSpecs(), inputs);
     for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
       Tensor t = inputs.get(in.getKey());
       write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
@@ -125,6 +127,9 @@ public final class OpenClExecutable implements AutoCloseable {
     List<Launch> launches = plan.launches();
     for (int i = 0; i < launches.size(); i++) {
       Launch l = launches.get(i);
+      if (hooks.isolated() != null) {
+        feedIsolated(l, hooks.isolated());
+      }
       context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
       if (fault != null && l.onnxNodes().contains(fault.onnxNode())) {
         perturb(l, fault.delta());
@@ -133,21 +138,36 @@ public final class OpenClExecutable implements AutoCloseable {
         context.finish();
         Map<String, Tensor> written = new LinkedHashMap<>();
         for (int id : l.outputs()) {
+          if (lastWriter[id] != i) {
+            continue; // written in parts (a Concat done in place): shown whole after its last part
+          }
           BufferSpec b = plan.buffers().get(id);
-          written.put(b.value(), read(b, graph.typeOf(b.value()).map(t -> t.shape()).orElse(new int[] {(int) b.elements()}),
-              graph.typeOf(b.value()).map(t -> t.dtype()).orElse(DataType.FLOAT)));
+          written.put(b.value(), read(b, b.shape(), DataType.fromOnnx(b.onnxType(), b.value())));
         }
-        observer.afterLaunch(i, l, written);
+        observer.afterStep(i, l.kernelName(), l.onnxNodes(), written);
       }
     }
     context.finish();
     Map<String, Tensor> out = new LinkedHashMap<>();
-    for (ValueInfo o : graph.outputs()) {
+    for (TensorSpec o : plan.outputSpecs()) {
       BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
-      DataType dtype = graph.typeOf(o.name()).orElseThrow().dtype();
-      out.put(o.name(), read(b, plan.outputShapes().get(o.name()), dtype));
+      out.put(o.name(), read(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
     }
-    return out;
+    return new RunResult(out, provenance);
+  }
+
+  /** Writes the launch's graph-value inputs from {@code values} (weights and scratch stay as they are). */
+  private void feedIsolated(Launch l, java.util.function.Function<String, Tensor> values) {
+    for (KernelArg a : l.args()) {
+      if (a instanceof KernelArg.Buffer b && !l.outputs().contains(b.bufferId())
+          && !plan.constants().containsKey(b.bufferId())) {
+        BufferSpec spec = plan.buffers().get(b.bufferId());
+        Tensor t = values.apply(spec.value());
+        if (t != null && t.size() == spec.elements()) {
+          write(spec, t.isFloating() ? t.floats() : t.longs());
+        }
+      }
+    }
   }
 
   /**
@@ -158,7 +178,7 @@ public final class OpenClExecutable implements AutoCloseable {
     if (closed) {
       throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
     }
-    ReferenceInterpreter.checkInputs(graph, inputs);
+    PlanInputs.check(plan.inputSpecs(), inputs);
     long t0 = System.nanoTime();
     for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
       Tensor t = inputs.get(in.getKey());
@@ -182,10 +202,9 @@ public final class OpenClExecutable implements AutoCloseable {
     }
     long t2 = System.nanoTime();
     Map<String, Tensor> out = new LinkedHashMap<>();
-    for (ValueInfo o : graph.outputs()) {
+    for (TensorSpec o : plan.outputSpecs()) {
       BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
-      DataType dtype = graph.typeOf(o.name()).orElseThrow().dtype();
-      out.put(o.name(), read(b, plan.outputShapes().get(o.name()), dtype));
+      out.put(o.name(), read(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
     }
     long t3 = System.nanoTime();
     return new ProfiledRun(out, t1 - t0, t2 - t1, launchNanos, t3 - t2);

@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,19 +25,35 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
   record Result(int code, String out, String err) {}
 
+  /**
+   * Runs the CLI as a user does: in its own JVM (the test class path), reading all of its output after it exits,
+   * so that output lost at exit shows up here.
+   */
   static Result cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-Xss16m", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(List.of(args));
     try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
+      Path out = Files.createTempFile("cnnx-cli", ".out");
+      Path err = Files.createTempFile("cnnx-cli", ".err");
+      try {
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+          p.destroyForcibly();
+          throw new AssertionError("cnnx " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
@@ -115,7 +133,9 @@ class CliTest {
   void demoAgreesWithOnnxRuntime() throws IOException {
     byte[] model = DemoCommand.resource(DemoCommand.MODEL);
     DemoImages images = DemoImages.parse(DemoCommand.resource(DemoCommand.IMAGES));
-    Tensor probs = OrtOracle.run(model, Map.of("image", images.batch())).values().iterator().next();
+    var batch = images.batch();
+    Tensor probs = OrtOracle.run(model, Map.of("image", Tensor.ofFloats(batch.shape(), batch.floats())))
+        .values().iterator().next();
     int correct = 0;
     for (int i = 0; i < images.count(); i++) {
       int best = 0;

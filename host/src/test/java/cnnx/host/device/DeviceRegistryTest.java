@@ -11,6 +11,12 @@ import cnnx.host.cl.ClDeviceType;
 import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.DeviceInfo;
 import cnnx.host.cl.Discovery;
+import cnnx.host.cl.KernelBinaryCache;
+import cnnx.host.device.opencl.OpenClDevice;
+import cnnx.host.device.opencl.OpenClProvider;
+import cnnx.host.device.reference.ReferenceDevice;
+import cnnx.host.device.reference.ReferenceProvider;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +26,27 @@ class DeviceRegistryTest {
   private static final Discovery NO_OPENCL =
       new Discovery(List.of(), List.of("no OpenCL platform is installed"));
 
+  private static DeviceRegistry registry(Discovery d) {
+    return new DeviceRegistry(List.of(new OpenClProvider(d, new KernelBinaryCache(Path.of("unused"))),
+        new ReferenceProvider()));
+  }
+
+  private static java.util.Optional<String> openClUnavailable(DeviceRegistry r) {
+    return r.provider("opencl").unavailableReason();
+  }
+
   @Test
   void referenceComesFirstThenOpenClInDiscoveryOrder() {
-    DeviceRegistry registry = new DeviceRegistry(TWO_DEVICES);
+    DeviceRegistry registry = registry(TWO_DEVICES);
     assertEquals(
         List.of("reference", "opencl:0", "opencl:1"),
         registry.devices().stream().map(Device::id).toList());
-    assertTrue(registry.openClUnavailableReason().isEmpty());
+    assertTrue(openClUnavailable(registry).isEmpty());
   }
 
   @Test
   void resolvesSpecs() {
-    DeviceRegistry registry = new DeviceRegistry(TWO_DEVICES);
+    DeviceRegistry registry = registry(TWO_DEVICES);
     assertInstanceOf(ReferenceDevice.class, registry.resolve("reference"));
     assertSame(registry.devices().get(1), registry.resolve("opencl"));
     OpenClDevice second = assertInstanceOf(OpenClDevice.class, registry.resolve("opencl:1"));
@@ -42,7 +57,7 @@ class DeviceRegistryTest {
   void missingIndexListsWhatExists() {
     DeviceException e =
         assertThrows(
-            DeviceException.class, () -> new DeviceRegistry(TWO_DEVICES).resolve("opencl:2"));
+            DeviceException.class, () -> registry(TWO_DEVICES).resolve("opencl:2"));
     assertTrue(e.getMessage().contains("opencl:2"), e.getMessage());
     assertTrue(e.getMessage().contains("opencl:1 cpu-b"), e.getMessage());
     assertEquals(4, e.exitCode());
@@ -50,18 +65,26 @@ class DeviceRegistryTest {
 
   @Test
   void withoutOpenClOnlyTheReferenceRemainsAndOpenClSaysWhy() {
-    DeviceRegistry registry = new DeviceRegistry(NO_OPENCL);
+    DeviceRegistry registry = registry(NO_OPENCL);
     assertEquals(List.of("reference"), registry.devices().stream().map(Device::id).toList());
     assertEquals(
-        "no OpenCL platform is installed", registry.openClUnavailableReason().orElseThrow());
+        "no OpenCL platform is installed", openClUnavailable(registry).orElseThrow());
     DeviceException e = assertThrows(DeviceException.class, () -> registry.resolve("opencl"));
     assertTrue(e.getMessage().contains("no OpenCL platform is installed"), e.getMessage());
     assertInstanceOf(ReferenceDevice.class, registry.resolve("reference"));
   }
 
   @Test
+  void unknownKindsAndMalformedSpecsListWhatIsAccepted() {
+    var e = assertThrows(IllegalArgumentException.class, () -> registry(TWO_DEVICES).resolve("gpu"));
+    assertTrue(e.getMessage().contains("unknown device kind 'gpu'"), e.getMessage());
+    assertTrue(e.getMessage().contains("opencl:N"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> registry(TWO_DEVICES).resolve("reference:0"));
+  }
+
+  @Test
   void descriptionsCarryTheFacts() {
-    DeviceDescription cl = new DeviceRegistry(TWO_DEVICES).resolve("opencl:0").describe();
+    DeviceDescription cl = registry(TWO_DEVICES).resolve("opencl:0").describe();
     assertEquals("opencl:0", cl.id());
     assertEquals("opencl", cl.kind());
     assertEquals("cpu-a", cl.name());
@@ -77,9 +100,9 @@ class DeviceRegistryTest {
   void realDiscoveryAlwaysOffersTheReference() {
     DeviceRegistry registry = DeviceRegistry.discover();
     assertEquals("reference", registry.devices().get(0).id());
-    assertEquals(
-        registry.openClDevices().isEmpty(), registry.openClUnavailableReason().isPresent());
-    for (OpenClDevice device : registry.openClDevices()) {
+    var openCl = registry.provider("opencl").devices();
+    assertEquals(openCl.isEmpty(), openClUnavailable(registry).isPresent());
+    for (Device device : openCl) {
       assertSame(device, registry.resolve(device.id()));
     }
   }

@@ -17,10 +17,15 @@ import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.DeviceInfo;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.host.cl.LiveObjects;
-import cnnx.host.exec.FallbackRunner;
-import cnnx.host.exec.OpenClRunner;
-import cnnx.host.exec.ReferenceRunner;
-import cnnx.host.exec.RunResult;
+import cnnx.api.Cnnx;
+import cnnx.api.CompileOptions;
+import cnnx.api.Result;
+import cnnx.api.Session;
+import cnnx.host.cl.Discovery;
+import cnnx.host.device.Device;
+import cnnx.host.device.Executable;
+import cnnx.host.device.opencl.OpenClProvider;
+import java.util.List;
 import cnnx.host.testing.OpenClHarness;
 import cnnx.host.testing.TestModels;
 import java.nio.file.Path;
@@ -52,9 +57,11 @@ class DeviceFaultTest {
     ClFaults.disarm();
   }
 
-  private OpenClRunner runner(DeviceInfo d) {
-    // a private, empty cache so that program builds really happen (and can fail)
-    return new OpenClRunner(MODEL, d, new KernelBinaryCache(cacheDir), Compiler.Options.defaults());
+  /** Compiles and loads on the device, with a private, empty cache so that program builds really happen (and can fail). */
+  private Executable load(DeviceInfo d) {
+    OpenClProvider provider = new OpenClProvider(new Discovery(List.of(d), List.of()), new KernelBinaryCache(cacheDir));
+    Device device = provider.devices().get(0);
+    return provider.load(provider.prepare(MODEL, device, Compiler.Options.defaults()), device);
   }
 
   @ParameterizedTest
@@ -64,17 +71,19 @@ class DeviceFaultTest {
     var baseline = LiveObjects.snapshot();
     int failures = 0;
     for (long n = 1; n <= 6; n++) {
-      try (OpenClRunner r = runner(d)) {
-        ClFaults.failNth(point, n);
-        try {
-          TensorAssert.assertClose(EXPECTED, r.run(INPUT).outputs().get("y"), 1e-3, 1e-4, point + " #" + n);
-        } catch (DeviceException e) {
-          failures++;
-          assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
-        }
-        ClFaults.disarm();
-        // usable afterwards: the same runner computes the right answer
-        TensorAssert.assertClose(EXPECTED, r.run(INPUT).outputs().get("y"), 1e-3, 1e-4, point + " after #" + n);
+      Executable e = null;
+      ClFaults.failNth(point, n);
+      try {
+        e = load(d);
+        TensorAssert.assertClose(EXPECTED, e.run(INPUT).outputs().get("y"), 1e-3, 1e-4, point + " #" + n);
+      } catch (DeviceException ex) {
+        failures++;
+        assertTrue(ex.getMessage().contains("injected fault"), ex.getMessage());
+      }
+      ClFaults.disarm();
+      // usable afterwards: a loaded executable computes the right answer again; a failed load leaves nothing behind
+      try (Executable again = e != null ? e : load(d)) {
+        TensorAssert.assertClose(EXPECTED, again.run(INPUT).outputs().get("y"), 1e-3, 1e-4, point + " after #" + n);
       }
     }
     assertTrue(failures > 0, point + ": no injected fault was hit");
@@ -88,9 +97,12 @@ class DeviceFaultTest {
     int fellBack = 0;
     for (int seed = 0; seed < 12; seed++) {
       ClFaults.failRandomly(seed, 0.05);
-      try (FallbackRunner r = new FallbackRunner(() -> runner(d), new ReferenceRunner(MODEL))) {
-        RunResult result = r.run(INPUT);
-        TensorAssert.assertClose(EXPECTED, result.outputs().get("y"), 1e-3, 1e-4, "seed " + seed);
+      CompileOptions o = CompileOptions.forDevice("opencl:" + d.index()).withFallback("reference")
+          .withInputShapes(Map.of("x", INPUT.get("x").shape()));
+      try (Session s = Cnnx.load(TestModels.twoBlocks(), "two-blocks.onnx").compile(o).newSession()) {
+        Result result = s.run(Map.of("x", cnnx.api.Tensor.ofFloats(INPUT.get("x").shape(), INPUT.get("x").floats())));
+        TensorAssert.assertClose(EXPECTED, Tensor.ofFloats(result.output(0).shape(), result.output(0).floats()), 1e-3,
+            1e-4, "seed " + seed);
         if (result.provenance().fallbackFrom() != null) {
           fellBack++;
           assertTrue(result.provenance().device().startsWith("reference"));

@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cnnx.compiler.Compiler;
 import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.testing.RandomTensors;
 import cnnx.compiler.testing.TensorAssert;
-import cnnx.host.cl.DeviceException;
-import cnnx.host.cl.KernelBinaryCache;
 import cnnx.host.cl.LiveObjects;
-import cnnx.host.exec.OpenClRunner;
+import cnnx.api.Cnnx;
+import cnnx.api.CnnxException;
+import cnnx.api.CompileOptions;
+import cnnx.api.Session;
 import cnnx.host.testing.OpenClHarness;
 import cnnx.host.testing.TestModels;
 import java.util.ArrayList;
@@ -45,10 +45,10 @@ class SoakTest {
     Tensor reference = new ReferenceInterpreter().run(g, in).get("y");
     var baseline = LiveObjects.snapshot();
     long heapBefore;
-    try (OpenClRunner runner = new OpenClRunner(g, device, KernelBinaryCache.atDefaultLocation(),
-        Compiler.Options.defaults())) {
-      Tensor first = runner.run(in).outputs().get("y");
-      TensorAssert.assertClose(reference, first, 1e-3, 1e-4, "device vs reference");
+    try (Session runner = session(device.index(), in)) {
+      var first = runner.run(api(in)).outputs().get("y");
+      TensorAssert.assertClose(reference, Tensor.ofFloats(first.shape(), first.floats()), 1e-3, 1e-4,
+          "device vs reference");
       heapBefore = usedHeap();
       AtomicInteger done = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -56,7 +56,7 @@ class SoakTest {
       for (int t = 0; t < THREADS; t++) {
         futures.add(pool.submit(() -> {
           while (done.incrementAndGet() <= iterations) {
-            Tensor y = runner.run(in).outputs().get("y");
+            var y = runner.run(api(in)).outputs().get("y");
             assertArrayEquals(first.floats(), y.floats());
           }
           return null;
@@ -80,8 +80,8 @@ class SoakTest {
     Graph g = new OnnxImporter().load(TestModels.twoBlocks(), "two-blocks.onnx");
     Map<String, Tensor> in = Map.of("x", RandomTensors.normal(new SplittableRandom(6), 1, 3, 12, 12));
     var baseline = LiveObjects.snapshot();
-    OpenClRunner runner = new OpenClRunner(g, device, KernelBinaryCache.atDefaultLocation(), Compiler.Options.defaults());
-    Tensor first = runner.run(in).outputs().get("y");
+    Session runner = session(device.index(), in);
+    var first = runner.run(api(in)).outputs().get("y");
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     AtomicInteger refused = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
@@ -89,8 +89,9 @@ class SoakTest {
       futures.add(pool.submit(() -> {
         for (int i = 0; i < 200; i++) {
           try {
-            assertArrayEquals(first.floats(), runner.run(in).outputs().get("y").floats());
-          } catch (DeviceException closed) {
+            assertArrayEquals(first.floats(), runner.run(api(in)).outputs().get("y").floats());
+          } catch (CnnxException closed) {
+            assertEquals(CnnxException.Kind.DEVICE, closed.kind(), closed.getMessage());
             refused.incrementAndGet();
             return null;
           }
@@ -105,6 +106,17 @@ class SoakTest {
     }
     pool.shutdown();
     assertEquals(baseline, LiveObjects.snapshot(), "native objects leaked");
+  }
+
+  /** One session on the OpenCL device, compiled for the input's shapes, through the public API. */
+  private static Session session(int device, Map<String, Tensor> in) {
+    return Cnnx.load(TestModels.twoBlocks(), "two-blocks.onnx")
+        .compile(CompileOptions.forDevice("opencl:" + device).withInputShapes(Map.of("x", in.get("x").shape())))
+        .newSession();
+  }
+
+  private static Map<String, cnnx.api.Tensor> api(Map<String, Tensor> in) {
+    return Map.of("x", cnnx.api.Tensor.ofFloats(in.get("x").shape(), in.get("x").floats()));
   }
 
   private static long usedHeap() throws InterruptedException {

@@ -48,8 +48,8 @@ public final class OpenClHarness {
     inputs.forEach((k, v) -> shapes.put(k, v.shape()));
     Compiler.Compiled c = new Compiler().compile(imported,
         Compiler.Options.defaults().withFuse(fuse).withInputShapes(shapes).withVerifyIr(true));
-    try (OpenClExecutable e = OpenClExecutable.load(context(), c.graph(), c.plan(), KernelBinaryCache.atDefaultLocation())) {
-      return e.run(inputs);
+    try (OpenClExecutable e = OpenClExecutable.load(context(), c.plan(), KernelBinaryCache.atDefaultLocation())) {
+      return e.run(inputs).outputs();
     }
   }
 

@@ -5,6 +5,7 @@ import static cnnx.compiler.codegen.elementwise.CExpr.f;
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.codegen.KernelLibrary;
 import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.ops.OpRegistry;
 import java.util.function.BiFunction;
 
 /**
@@ -13,10 +14,6 @@ import java.util.function.BiFunction;
  * forms exist where the reference has them (Relu, Neg, Abs, Not).
  */
 final class UnaryKernels {
-  /** Selu's defaults, as float32 like the ONNX attribute defaults (and the reference). */
-  private static final float SELU_ALPHA = 1.67326319217681884765625f;
-  private static final float SELU_GAMMA = 1.05070102214813232421875f;
-
   private UnaryKernels() {}
 
   /** Writes the result from the node and the name of the loaded input. */
@@ -27,23 +24,23 @@ final class UnaryKernels {
     unary(b, "Relu", (c, x) -> "(" + x + " < 0.0f ? 0.0f : " + x + ")",
         (c, x) -> "(" + x + " < 0L ? 0L : " + x + ")");
     floating(b, "LeakyRelu", (c, x) -> {
-      String alpha = f(c.node().floatAttr("alpha", 0.01f));
+      String alpha = f(attr(c, "alpha"));
       return "(" + x + " < 0.0f ? " + alpha + " * " + x + " : " + x + ")";
     });
     floating(b, "Elu", (c, x) -> {
-      String alpha = f(c.node().floatAttr("alpha", 1.0f));
+      String alpha = f(attr(c, "alpha"));
       return "(" + x + " < 0.0f ? " + alpha + " * expm1(" + x + ") : " + x + ")";
     });
     floating(b, "Selu", (c, x) -> {
-      float gamma = c.node().floatAttr("gamma", SELU_GAMMA);
-      float alpha = c.node().floatAttr("alpha", SELU_ALPHA);
+      float gamma = attr(c, "gamma");
+      float alpha = attr(c, "alpha");
       String gammaAlpha = f((float) ((double) gamma * alpha));
       return "(" + x + " > 0.0f ? " + f(gamma) + " * " + x + " : " + gammaAlpha + " * expm1(" + x + "))";
     });
     floating(b, "Sigmoid", (c, x) -> "(1.0f / (1.0f + exp(-" + x + ")))");
     floating(b, "HardSigmoid", (c, x) -> {
-      String alpha = f(c.node().floatAttr("alpha", 0.2f));
-      String beta = f(c.node().floatAttr("beta", 0.5f));
+      String alpha = f(attr(c, "alpha"));
+      String beta = f(attr(c, "beta"));
       return unitClamp(c, alpha + " * " + x + " + " + beta);
     });
     // (x + 3) / 6 rather than x / 6 + 0.5: exact near -3, where the gate is small.
@@ -62,6 +59,11 @@ final class UnaryKernels {
     floating(b, "Ceil", (c, x) -> "ceil(" + x + ")");
     floating(b, "Erf", (c, x) -> "erf(" + x + ")");
     unary(b, "Not", null, (c, x) -> "(" + x + " == 0L ? 1L : 0L)");
+  }
+
+  /** The node's attribute or the default its op declares (the reference reads the same). */
+  private static float attr(ElementContext c, String name) {
+    return OpRegistry.standard().floatAttr(c.node(), name);
   }
 
   /** min(1, max(0, v)) letting NaN through, as the reference's Math.max/min do. */

@@ -7,6 +7,8 @@ import cnnx.compiler.codegen.Lowering;
 import cnnx.compiler.codegen.LoweringContext;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
+import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.ops.OpRegistry;
 import cnnx.kernels.plan.KernelArg;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,7 +165,7 @@ final class ConvLowering implements Lowering {
   }
 
   static boolean isPool(Node n) {
-    return n.opType().equals("MaxPool") || n.opType().equals("AveragePool");
+    return OpRegistry.standard().is(n.opType(), OpDef::isConvEpiloguePool);
   }
 
   /** "3x3/2" (kernel / stride) over the op's own spatial axes. */

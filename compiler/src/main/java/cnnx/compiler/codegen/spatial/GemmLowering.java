@@ -4,6 +4,7 @@ import cnnx.compiler.codegen.ChainStep;
 import cnnx.compiler.codegen.Lowering;
 import cnnx.compiler.codegen.LoweringContext;
 import cnnx.compiler.ir.Node;
+import cnnx.compiler.ops.OpRegistry;
 import java.util.List;
 
 /** Gemm: transA / transB become strides, C broadcasts through zero strides, alpha and beta are arguments. */
@@ -34,7 +35,8 @@ final class GemmLowering implements Lowering {
     }
     var p = new MatrixKernel.Problem(head.input(0), head.input(1), c, m, n, k,
         transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, scm, scn,
-        head.floatAttr("alpha", 1f), head.floatAttr("beta", 1f), new long[0], new long[0], new long[0],
+        OpRegistry.standard().floatAttr(head, "alpha"), OpRegistry.standard().floatAttr(head, "beta"),
+        new long[0], new long[0], new long[0],
         List.of("(long)(m)", "(long)(n)"));
     MatrixKernel.lower(p, head, epilogue, outputValue, ctx);
   }

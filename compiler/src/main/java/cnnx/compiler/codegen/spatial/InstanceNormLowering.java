@@ -6,6 +6,7 @@ import cnnx.compiler.codegen.Lowering;
 import cnnx.compiler.codegen.LoweringContext;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ops.OpRegistry;
 import cnnx.kernels.plan.KernelArg;
 import java.util.List;
 
@@ -83,7 +84,7 @@ final class InstanceNormLowering implements Lowering {
     if (total == 0) {
       return;
     }
-    float epsilon = head.floatAttr("epsilon", 1e-5f);
+    float epsilon = OpRegistry.standard().floatAttr(head, "epsilon");
     String source = TEMPLATE.formatted(GROUP, inner, shape[1], total, ElementContext.floatLiteral(epsilon));
     WindowPrograms.Program program = WindowPrograms.add(ctx, "instancenorm", source);
     int x = ctx.buffer(head.input(0));

@@ -1,6 +1,7 @@
 package cnnx.compiler.codegen.spatial;
 
 import cnnx.compiler.codegen.ElementContext;
+import cnnx.compiler.ops.OpRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class NormalizationEmitters {
    * epilogue) where X is the value computed before; the per-channel inputs are read at coordinate 1.
    */
   static void batchNormalization(ElementContext ctx) {
-    float epsilon = ctx.node().floatAttr("epsilon", 1e-5f);
+    float epsilon = OpRegistry.standard().floatAttr(ctx.node(), "epsilon");
     List<String> channel = List.of(ctx.coord(1));
     String x = ctx.declare("float", "x", ctx.loadBroadcast(0));
     String scale = ctx.load(1, channel);
@@ -34,9 +35,9 @@ final class NormalizationEmitters {
     if (size < 1) {
       throw ctx.node().invalid("attribute 'size' must be positive, is " + size);
     }
-    double alpha = ctx.node().floatAttr("alpha", 1e-4f);
-    float beta = ctx.node().floatAttr("beta", 0.75f);
-    float bias = ctx.node().floatAttr("bias", 1f);
+    double alpha = OpRegistry.standard().floatAttr(ctx.node(), "alpha");
+    float beta = OpRegistry.standard().floatAttr(ctx.node(), "beta");
+    float bias = OpRegistry.standard().floatAttr(ctx.node(), "bias");
     int[] shape = ctx.inputShape(0);
     long before = (size - 1) / 2;
     long after = size - 1 - before;

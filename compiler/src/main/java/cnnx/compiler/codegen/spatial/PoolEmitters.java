@@ -3,6 +3,7 @@ package cnnx.compiler.codegen.spatial;
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
+import cnnx.compiler.ops.OpRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,7 +83,7 @@ final class PoolEmitters {
   /** {@code (sum |x|^p)^(1/p)} over the taps inside the input. */
   static void lpPool(ElementContext ctx) {
     PoolGeometry g = geometry(ctx);
-    long p = ctx.node().intAttr("p", 2);
+    long p = OpRegistry.standard().intAttr(ctx.node(), "p");
     if (p < 1 || p > Integer.MAX_VALUE) {
       throw ctx.node().invalid("attribute 'p' must be at least 1, is " + p);
     }

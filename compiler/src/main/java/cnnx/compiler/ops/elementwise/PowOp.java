@@ -7,6 +7,7 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,11 @@ final class PowOp extends SingleOutputOp {
 
   PowOp() {
     super("Pow", OpCategory.BROADCAST);
+  }
+
+  @Override
+  ToleranceClass usualToleranceClass() {
+    return ToleranceClass.TRANSCENDENTAL;
   }
 
   @Override

@@ -9,6 +9,7 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -28,6 +29,12 @@ final class ReduceOp extends SingleOutputOp {
   ReduceOp(Reduction reduction) {
     super(reduction.opType(), OpCategory.REDUCE);
     this.reduction = reduction;
+  }
+
+  @Override
+  ToleranceClass usualToleranceClass() {
+    return reduction == Reduction.MAX || reduction == Reduction.MIN ? ToleranceClass.EXACT
+        : ToleranceClass.ACCUMULATING;
   }
 
   private Set<DataType> spec() {

@@ -4,10 +4,12 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ import java.util.List;
 abstract class SingleOutputOp implements OpDef {
   private final String opType;
   private final OpCategory category;
+  private ToleranceClass declared; // set at most once, at registration
+  private AttributeDefaults defaults = AttributeDefaults.NONE; // likewise
 
   SingleOutputOp(String opType, OpCategory category) {
     this.opType = opType;
@@ -31,6 +35,39 @@ abstract class SingleOutputOp implements OpDef {
   @Override
   public final OpCategory category() {
     return category;
+  }
+
+  /** Declares the op's tolerance class where {@link #usualToleranceClass} does not fit it. */
+  final SingleOutputOp withToleranceClass(ToleranceClass c) {
+    if (declared != null) {
+      throw new IllegalStateException(opType + ": tolerance class declared twice");
+    }
+    declared = c;
+    return this;
+  }
+
+  /** Declares the defaults of the op's optional numeric attributes. */
+  final SingleOutputOp withAttributeDefaults(AttributeDefaults d) {
+    if (defaults != AttributeDefaults.NONE) {
+      throw new IllegalStateException(opType + ": attribute defaults declared twice");
+    }
+    defaults = d;
+    return this;
+  }
+
+  @Override
+  public final AttributeDefaults attributeDefaults() {
+    return defaults;
+  }
+
+  @Override
+  public final ToleranceClass toleranceClass() {
+    return declared != null ? declared : usualToleranceClass();
+  }
+
+  /** The class of this kind of op; by default its category's. */
+  ToleranceClass usualToleranceClass() {
+    return category.toleranceClass();
   }
 
   @Override

@@ -7,6 +7,7 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.List;
 
 /**
@@ -25,6 +26,11 @@ final class SoftmaxOp extends SingleOutputOp {
   SoftmaxOp(String opType, Kind kind) {
     super(opType, OpCategory.REDUCE);
     this.kind = kind;
+  }
+
+  @Override
+  ToleranceClass usualToleranceClass() {
+    return kind == Kind.HARDMAX ? ToleranceClass.EXACT : ToleranceClass.ACCUMULATING;
   }
 
   private static int axis(Node node, int rank) {

@@ -6,6 +6,7 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,17 @@ final class UnaryOp extends SingleOutputOp {
   /** An op without attributes on floating elements. */
   static UnaryOp floating(String opType, DoubleUnaryOperator fn) {
     return floatingWithAttributes(opType, n -> fn);
+  }
+
+  /** Float forms run on OpenCL builtins that may differ by a few ulp; exact ones declare so. */
+  @Override
+  ToleranceClass usualToleranceClass() {
+    return floatFn != null ? ToleranceClass.TRANSCENDENTAL : ToleranceClass.EXACT;
+  }
+
+  /** Declares that the float form is exact arithmetic (a compare, a negation, one product). */
+  SingleOutputOp exact() {
+    return withToleranceClass(ToleranceClass.EXACT);
   }
 
   private Set<DataType> implemented() {

@@ -2,38 +2,43 @@ package cnnx.compiler.ops.elementwise;
 
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.OpRegistry;
 import java.util.EnumSet;
 import java.util.function.DoubleUnaryOperator;
 
 /** The table of one-input element-wise ops: activations and math functions. */
 final class UnaryOps {
-  /** Selu's defaults, as float32 like the ONNX attribute defaults. */
-  private static final float SELU_ALPHA = 1.67326319217681884765625f;
-  private static final float SELU_GAMMA = 1.05070102214813232421875f;
+  private static final AttributeDefaults LEAKY_RELU = AttributeDefaults.NONE.withFloat("alpha", 0.01f);
+  private static final AttributeDefaults ELU = AttributeDefaults.NONE.withFloat("alpha", 1.0f);
+  /** As float32, like the ONNX attribute defaults. */
+  private static final AttributeDefaults SELU = AttributeDefaults.NONE
+      .withFloat("alpha", 1.67326319217681884765625f).withFloat("gamma", 1.05070102214813232421875f);
+  private static final AttributeDefaults HARD_SIGMOID = AttributeDefaults.NONE
+      .withFloat("alpha", 0.2f).withFloat("beta", 0.5f);
 
   private UnaryOps() {}
 
   static void register(OpRegistry.Builder b) {
-    b.add(new UnaryOp("Relu", ElementTypes.SIGNED, n -> x -> Math.max(0, x), n -> x -> Math.max(0, x)));
-    b.add(UnaryOp.floatingWithAttributes("LeakyRelu", UnaryOps::leakyRelu));
-    b.add(UnaryOp.floatingWithAttributes("Elu", UnaryOps::elu));
-    b.add(UnaryOp.floatingWithAttributes("Selu", UnaryOps::selu));
+    b.add(new UnaryOp("Relu", ElementTypes.SIGNED, n -> x -> Math.max(0, x), n -> x -> Math.max(0, x)).exact());
+    b.add(UnaryOp.floatingWithAttributes("LeakyRelu", UnaryOps::leakyRelu).exact().withAttributeDefaults(LEAKY_RELU));
+    b.add(UnaryOp.floatingWithAttributes("Elu", UnaryOps::elu).withAttributeDefaults(ELU));
+    b.add(UnaryOp.floatingWithAttributes("Selu", UnaryOps::selu).withAttributeDefaults(SELU));
     b.add(UnaryOp.floating("Sigmoid", x -> 1 / (1 + Math.exp(-x))));
-    b.add(UnaryOp.floatingWithAttributes("HardSigmoid", UnaryOps::hardSigmoid));
+    b.add(UnaryOp.floatingWithAttributes("HardSigmoid", UnaryOps::hardSigmoid).withAttributeDefaults(HARD_SIGMOID));
     b.add(UnaryOp.floating("HardSwish", x -> x * Math.max(0, Math.min(1, x / 6 + 0.5))));
     b.add(UnaryOp.floating("Tanh", Math::tanh));
     // log(1 + e^x), written so e^x cannot overflow for large x.
     b.add(UnaryOp.floating("Softplus", x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))));
     b.add(UnaryOp.floating("Softsign", x -> x / (1 + Math.abs(x))));
-    b.add(new UnaryOp("Neg", ElementTypes.SIGNED, n -> x -> -x, n -> x -> -x));
-    b.add(new UnaryOp("Abs", ElementTypes.NUMERIC, n -> Math::abs, n -> Math::abs));
+    b.add(new UnaryOp("Neg", ElementTypes.SIGNED, n -> x -> -x, n -> x -> -x).exact());
+    b.add(new UnaryOp("Abs", ElementTypes.NUMERIC, n -> Math::abs, n -> Math::abs).exact());
     b.add(UnaryOp.floating("Sqrt", Math::sqrt));
     b.add(UnaryOp.floating("Exp", Math::exp));
     b.add(UnaryOp.floating("Log", Math::log));
     b.add(UnaryOp.floating("Reciprocal", x -> 1 / x));
-    b.add(UnaryOp.floating("Floor", Math::floor));
-    b.add(UnaryOp.floating("Ceil", Math::ceil));
+    b.add(UnaryOp.floating("Floor", Math::floor).exact());
+    b.add(UnaryOp.floating("Ceil", Math::ceil).exact());
     // The spec also allows integer Erf; cnnx computes it on floats only.
     b.add(new UnaryOp("Erf", ElementTypes.NUMERIC, n -> Erf::erf, null));
     b.add(new UnaryOp("Not", EnumSet.of(DataType.BOOL), null,
@@ -41,24 +46,24 @@ final class UnaryOps {
   }
 
   private static DoubleUnaryOperator leakyRelu(Node n) {
-    double alpha = n.floatAttr("alpha", 0.01f);
+    double alpha = LEAKY_RELU.floatAttr(n, "alpha");
     return x -> x < 0 ? alpha * x : x;
   }
 
   private static DoubleUnaryOperator elu(Node n) {
-    double alpha = n.floatAttr("alpha", 1.0f);
+    double alpha = ELU.floatAttr(n, "alpha");
     return x -> x < 0 ? alpha * Math.expm1(x) : x;
   }
 
   private static DoubleUnaryOperator selu(Node n) {
-    double alpha = n.floatAttr("alpha", SELU_ALPHA);
-    double gamma = n.floatAttr("gamma", SELU_GAMMA);
+    double alpha = SELU.floatAttr(n, "alpha");
+    double gamma = SELU.floatAttr(n, "gamma");
     return x -> x > 0 ? gamma * x : gamma * alpha * Math.expm1(x);
   }
 
   private static DoubleUnaryOperator hardSigmoid(Node n) {
-    double alpha = n.floatAttr("alpha", 0.2f);
-    double beta = n.floatAttr("beta", 0.5f);
+    double alpha = HARD_SIGMOID.floatAttr(n, "alpha");
+    double beta = HARD_SIGMOID.floatAttr(n, "beta");
     return x -> Math.max(0, Math.min(1, alpha * x + beta));
   }
 }

@@ -7,6 +7,7 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,11 @@ final class VariadicOp extends SingleOutputOp {
   VariadicOp(String opType, Kind kind) {
     super(opType, OpCategory.BROADCAST);
     this.kind = kind;
+  }
+
+  @Override
+  ToleranceClass usualToleranceClass() {
+    return kind == Kind.SUM || kind == Kind.MEAN ? ToleranceClass.ACCUMULATING : ToleranceClass.EXACT;
   }
 
   @Override

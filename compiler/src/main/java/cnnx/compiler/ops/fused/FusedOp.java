@@ -1,8 +1,10 @@
 package cnnx.compiler.ops.fused;
 
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.Cost;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -30,6 +32,20 @@ public final class FusedOp implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OPAQUE;
+  }
+
+  /** The body's MACs; only the group's own inputs and output cross memory. */
+  @Override
+  public Optional<Cost> cost(Graph g, Node fused) {
+    long macs = 0;
+    for (Node n : fused.nodesAttr("body")) {
+      Optional<Cost> c = OpRegistry.standard().find(n.opType()).flatMap(op -> op.cost(g, n));
+      if (c.isEmpty()) {
+        return Optional.empty();
+      }
+      macs += c.get().macs();
+    }
+    return Cost.withMacs(g, fused, Optional.of(macs));
   }
 
   /** Types of every value inside the body, in order, last one being the fused node's output. */

@@ -4,10 +4,12 @@ import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -16,6 +18,8 @@ import java.util.stream.IntStream;
  * per channel (dim 1), with the running statistics given as inputs.
  */
 final class BatchNormalization implements OpDef {
+  private static final AttributeDefaults DEFAULTS = AttributeDefaults.NONE.withFloat("epsilon", 1e-5f);
+
   private static final String[] PARAMS = {"scale", "B", "input_mean", "input_var"};
 
   @Override
@@ -26,6 +30,17 @@ final class BatchNormalization implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.BROADCAST;
+  }
+
+  @Override
+  public AttributeDefaults attributeDefaults() {
+    return DEFAULTS;
+  }
+
+  /** Scale and shift folded from mean, variance and epsilon round differently than the reference. */
+  @Override
+  public ToleranceClass toleranceClass() {
+    return ToleranceClass.ACCUMULATING;
   }
 
   @Override
@@ -51,7 +66,7 @@ final class BatchNormalization implements OpDef {
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
     TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
-    double epsilon = node.floatAttr("epsilon", 1e-5f);
+    double epsilon = DEFAULTS.floatAttr(node, "epsilon");
     Tensor x = inputs.get(0);
     float[] xs = x.floats();
     float[] scale = inputs.get(1).floats();

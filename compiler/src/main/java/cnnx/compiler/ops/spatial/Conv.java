@@ -1,14 +1,17 @@
 package cnnx.compiler.ops.spatial;
 
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.ConcreteContext;
+import cnnx.compiler.ops.Cost;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Conv-11: grouped, strided, dilated, padded N-D convolution (1 to 3 spatial dims), optional bias. */
 final class Conv implements OpDef {
@@ -23,6 +26,14 @@ final class Conv implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OUT_ELEMENTWISE_FUSABLE;
+  }
+
+  /** Each output element takes (Cin / group) x kernel volume MACs. */
+  @Override
+  public Optional<Cost> cost(Graph g, Node n) {
+    var y = Cost.shape(g, n.output(0));
+    var w = Cost.shape(g, n.input(1));
+    return Cost.withMacs(g, n, y.flatMap(ys -> w.map(ws -> Cost.volume(ys) * Cost.volume(ws, 1))));
   }
 
   static Plan plan(InferenceContext ctx) {

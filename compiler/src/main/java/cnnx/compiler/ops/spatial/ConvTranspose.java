@@ -1,13 +1,16 @@
 package cnnx.compiler.ops.spatial;
 
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.ConcreteContext;
+import cnnx.compiler.ops.Cost;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * ConvTranspose-11: the gradient of Conv with respect to its input (1 to 3 spatial dims). W is
@@ -24,6 +27,14 @@ final class ConvTranspose implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OUT_ELEMENTWISE_FUSABLE;
+  }
+
+  /** Each input element scatters into (Cout / group) x kernel volume outputs. */
+  @Override
+  public Optional<Cost> cost(Graph g, Node n) {
+    var x = Cost.shape(g, n.input(0));
+    var w = Cost.shape(g, n.input(1));
+    return Cost.withMacs(g, n, x.flatMap(xs -> w.map(ws -> Cost.volume(xs) * Cost.volume(ws, 1))));
   }
 
   static Plan plan(InferenceContext ctx) {

@@ -1,14 +1,18 @@
 package cnnx.compiler.ops.spatial;
 
 import cnnx.compiler.ir.Dim;
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
+import cnnx.compiler.ops.Cost;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -16,6 +20,8 @@ import java.util.stream.IntStream;
  * with the optional C broadcast one way to M x N.
  */
 final class Gemm implements OpDef {
+  private static final AttributeDefaults DEFAULTS = AttributeDefaults.NONE.withFloat("alpha", 1f).withFloat("beta", 1f);
+
   @Override
   public String opType() {
     return "Gemm";
@@ -24,6 +30,20 @@ final class Gemm implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OUT_ELEMENTWISE_FUSABLE;
+  }
+
+  @Override
+  public AttributeDefaults attributeDefaults() {
+    return DEFAULTS;
+  }
+
+  /** Each output element is a dot product of length K (A is M x K, or K x M with transA). */
+  @Override
+  public Optional<Cost> cost(Graph g, Node n) {
+    int k = n.intAttr("transA", 0) != 0 ? 0 : 1;
+    var a = Cost.shape(g, n.input(0)).filter(s -> s.length == 2);
+    var y = Cost.shape(g, n.output(0));
+    return Cost.withMacs(g, n, a.flatMap(as -> y.map(ys -> Cost.volume(ys) * as[k])));
   }
 
   @Override
@@ -68,8 +88,8 @@ final class Gemm implements OpDef {
     TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     boolean transA = Checks.flag(node, "transA", 0);
     boolean transB = Checks.flag(node, "transB", 0);
-    double alpha = node.floatAttr("alpha", 1f);
-    double beta = node.floatAttr("beta", 1f);
+    double alpha = DEFAULTS.floatAttr(node, "alpha");
+    double beta = DEFAULTS.floatAttr(node, "beta");
     Tensor a = inputs.get(0);
     Tensor b = inputs.get(1);
     Tensor c = inputs.size() > 2 ? inputs.get(2) : null;

@@ -8,6 +8,7 @@ import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -36,6 +37,11 @@ final class GlobalPool implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.REDUCE;
+  }
+
+  @Override
+  public ToleranceClass toleranceClass() {
+    return max ? ToleranceClass.EXACT : ToleranceClass.ACCUMULATING;
   }
 
   @Override

@@ -3,6 +3,7 @@ package cnnx.compiler.ops.spatial;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
@@ -15,6 +16,8 @@ import java.util.stream.IntStream;
  * then {@code * scale[c] + B[c]}.
  */
 final class InstanceNormalization implements OpDef {
+  private static final AttributeDefaults DEFAULTS = AttributeDefaults.NONE.withFloat("epsilon", 1e-5f);
+
   @Override
   public String opType() {
     return "InstanceNormalization";
@@ -23,6 +26,11 @@ final class InstanceNormalization implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OPAQUE;
+  }
+
+  @Override
+  public AttributeDefaults attributeDefaults() {
+    return DEFAULTS;
   }
 
   @Override
@@ -39,7 +47,7 @@ final class InstanceNormalization implements OpDef {
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
     TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
-    double epsilon = node.floatAttr("epsilon", 1e-5f);
+    double epsilon = DEFAULTS.floatAttr(node, "epsilon");
     Tensor x = inputs.get(0);
     float[] xs = x.floats();
     float[] scale = inputs.get(1).floats();

@@ -4,6 +4,7 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
@@ -13,6 +14,8 @@ import java.util.stream.IntStream;
 
 /** LpPool-18: {@code (sum |x|^p)^(1/p)} over each window; padding contributes nothing. */
 final class LpPool implements OpDef {
+  private static final AttributeDefaults DEFAULTS = AttributeDefaults.NONE.withInt("p", 2);
+
   @Override
   public String opType() {
     return "LpPool";
@@ -23,8 +26,13 @@ final class LpPool implements OpDef {
     return OpCategory.OPAQUE;
   }
 
+  @Override
+  public AttributeDefaults attributeDefaults() {
+    return DEFAULTS;
+  }
+
   private static long p(Node node) {
-    long p = node.intAttr("p", 2);
+    long p = DEFAULTS.intAttr(node, "p");
     if (p < 1) {
       throw node.invalid("attribute 'p' must be at least 1, is " + p);
     }

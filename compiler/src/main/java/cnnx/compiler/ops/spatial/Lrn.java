@@ -3,6 +3,7 @@ package cnnx.compiler.ops.spatial;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.AttributeDefaults;
 import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
@@ -16,6 +17,9 @@ import java.util.stream.IntStream;
  * {@code c - floor((size-1)/2)} to {@code c + ceil((size-1)/2)}, clipped to the channels.
  */
 final class Lrn implements OpDef {
+  private static final AttributeDefaults DEFAULTS = AttributeDefaults.NONE
+      .withFloat("alpha", 1e-4f).withFloat("beta", 0.75f).withFloat("bias", 1f);
+
   @Override
   public String opType() {
     return "LRN";
@@ -24,6 +28,11 @@ final class Lrn implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OPAQUE;
+  }
+
+  @Override
+  public AttributeDefaults attributeDefaults() {
+    return DEFAULTS;
   }
 
   private static long size(Node node) {
@@ -52,9 +61,9 @@ final class Lrn implements OpDef {
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
     TensorType type = inferTypes(new ConcreteContext(node, inputs)).get(0);
     long size = size(node);
-    double alpha = node.floatAttr("alpha", 1e-4f);
-    double beta = node.floatAttr("beta", 0.75f);
-    double bias = node.floatAttr("bias", 1f);
+    double alpha = DEFAULTS.floatAttr(node, "alpha");
+    double beta = DEFAULTS.floatAttr(node, "beta");
+    double bias = DEFAULTS.floatAttr(node, "bias");
     Tensor x = inputs.get(0);
     float[] xs = x.floats();
     int[] shape = x.shape();

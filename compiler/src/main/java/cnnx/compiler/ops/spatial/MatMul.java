@@ -1,16 +1,19 @@
 package cnnx.compiler.ops.spatial;
 
 import cnnx.compiler.ir.Dim;
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.ConcreteContext;
+import cnnx.compiler.ops.Cost;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -26,6 +29,14 @@ final class MatMul implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OUT_ELEMENTWISE_FUSABLE;
+  }
+
+  /** Each output element is a dot product along A's last axis. */
+  @Override
+  public Optional<Cost> cost(Graph g, Node n) {
+    var a = Cost.shape(g, n.input(0)).filter(s -> s.length > 0);
+    var y = Cost.shape(g, n.output(0));
+    return Cost.withMacs(g, n, a.flatMap(as -> y.map(ys -> Cost.volume(ys) * as[as.length - 1])));
   }
 
   @Override

@@ -9,6 +9,7 @@ import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -28,6 +29,12 @@ final class MaxPool implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.POOL;
+  }
+
+  /** A max is exact: no sum, unlike the other pools. */
+  @Override
+  public ToleranceClass toleranceClass() {
+    return ToleranceClass.EXACT;
   }
 
   private static boolean columnMajor(Node node) {

@@ -10,6 +10,7 @@ import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
+import cnnx.compiler.verify.ToleranceClass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,12 @@ final class MaxUnpool implements OpDef {
   @Override
   public OpCategory category() {
     return OpCategory.OPAQUE;
+  }
+
+  /** Only moves values. */
+  @Override
+  public ToleranceClass toleranceClass() {
+    return ToleranceClass.EXACT;
   }
 
   @Override

@@ -52,8 +52,8 @@ class ConvThroughputTest {
     Map<String, Tensor> in = Map.of("x", x);
     double flops = 2.0 * m * (c / group) * k * k * h * h;
     ClContext ctx = OpenClHarness.context();
-    try (OpenClExecutable e = OpenClExecutable.load(ctx, compiled.graph(), plan, KernelBinaryCache.atDefaultLocation())) {
-      Tensor y = e.run(in).get("y");
+    try (OpenClExecutable e = OpenClExecutable.load(ctx, plan, KernelBinaryCache.atDefaultLocation())) {
+      Tensor y = e.run(in).outputs().get("y");
       TensorAssert.assertClose(new ReferenceInterpreter().run(g, in).get("y"), y, Models.RTOL, Models.ATOL, "y");
       report("whole plan", flops, () -> {
         long t0 = System.nanoTime();

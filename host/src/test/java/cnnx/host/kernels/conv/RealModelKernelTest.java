@@ -37,9 +37,9 @@ class RealModelKernelTest {
     Map<String, Tensor> in = BackendTestCase.inputs(g, dir.resolve("test_data_set_0"));
     Map<String, Tensor> expected = new ReferenceInterpreter().run(g, in);
     Compiler.Compiled c = FusedRunner.compile(g, in, true);
-    try (OpenClExecutable e = OpenClExecutable.load(OpenClHarness.context(), c.graph(), c.plan(),
+    try (OpenClExecutable e = OpenClExecutable.load(OpenClHarness.context(), c.plan(),
         KernelBinaryCache.atDefaultLocation())) {
-      Map<String, Tensor> actual = e.run(in);
+      Map<String, Tensor> actual = e.run(in).outputs();
       expected.forEach((k, v) -> TensorAssert.assertClose(v, actual.get(k), Models.RTOL, Models.ATOL, model + " " + k));
       long[] ns = new long[7];
       for (int i = 0; i < ns.length; i++) {

@@ -81,12 +81,12 @@ final class TensorKernelChecks {
     feeds.forEach((k, v) -> shapes.put(k, v.shape()));
     Graph g = new InferShapes().apply(BindInputShapes.exact(shapes).apply(imported));
     assertTrue(g.nodes().stream().anyMatch(n -> n.opType().equals(opType)), opType + " is still in the graph");
-    Plan plan = new CodeGenerator().generate(g);
+    Plan plan = cnnx.compiler.codegen.PlanMemory.place(new CodeGenerator(cnnx.compiler.Compiler.GENERIC_CPU).generate(g));
     Map<String, Tensor> expected = new ReferenceInterpreter().run(imported, feeds);
     Map<String, Tensor> actual;
-    try (OpenClExecutable e = OpenClExecutable.load(OpenClHarness.context(), g, plan,
+    try (OpenClExecutable e = OpenClExecutable.load(OpenClHarness.context(), plan,
         KernelBinaryCache.atDefaultLocation())) {
-      actual = e.run(feeds);
+      actual = e.run(feeds).outputs();
     }
     expected.forEach((name, t) -> TensorAssert.assertClose(t, actual.get(name), RTOL, ATOL, name + " (unfolded)"));
   }

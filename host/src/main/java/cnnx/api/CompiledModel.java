@@ -1,0 +1,171 @@
+package cnnx.api;
+
+import cnnx.host.device.Artifact;
+import cnnx.host.device.Device;
+import cnnx.host.device.DeviceProvider;
+import cnnx.kernels.plan.Plan;
+import cnnx.kernels.plan.PlanFile;
+import cnnx.kernels.plan.PlanPrinter;
+import cnnx.compiler.onnx.TensorFiles;
+import cnnx.kernels.plan.TensorSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A model compiled for one device or target: immutable, shareable between threads. Open a {@link Session} to
+ * run it; {@link #save} writes its plan for a deployment that needs no ONNX file and no compiler.
+ */
+public final class CompiledModel {
+  private final Model model;
+  private final Device device;
+  private final Artifact artifact;
+  private final CompileOptions options;
+  private final String fallbackFrom;
+
+  CompiledModel(Model model, Device device, Artifact artifact, CompileOptions options) {
+    this(model, device, artifact, options, null);
+  }
+
+  private CompiledModel(Model model, Device device, Artifact artifact, CompileOptions options, String fallbackFrom) {
+    this.model = model;
+    this.device = device;
+    this.artifact = artifact;
+    this.options = options;
+    this.fallbackFrom = fallbackFrom;
+  }
+
+  CompiledModel fellBackFrom(String why) {
+    return new CompiledModel(model, device, artifact, options, why);
+  }
+
+  /** The device it was compiled for, when compiled for one here (not for a preset or loaded from a file). */
+  public Optional<String> device() {
+    return Optional.ofNullable(device).map(Device::id);
+  }
+
+  /** The target the plan was compiled for ("reference" for the reference device). */
+  public String target() {
+    return plan().map(p -> p.origin().targetId()).orElse(device == null ? "?" : device.id());
+  }
+
+  /** Why compiling fell back to another device, when it did (the caller allowed it). */
+  public Optional<String> fallbackFrom() {
+    return Optional.ofNullable(fallbackFrom);
+  }
+
+  Optional<Plan> plan() {
+    return artifact.plan();
+  }
+
+  /** The plan as text: the target, then one line per launch with the reasons for its shape. */
+  public String planText() {
+    return plan().map(PlanPrinter::print).orElse(artifact.describe() + "\n");
+  }
+
+  /** The input names, in the model's order. */
+  public List<String> inputNames() {
+    return plan().map(p -> p.inputSpecs().stream().map(TensorSpec::name).toList())
+        .orElseGet(() -> model.inputs().stream().map(TensorInfo::name).toList());
+  }
+
+  /** The output names, in the model's order. */
+  public List<String> outputNames() {
+    return plan().map(p -> p.outputSpecs().stream().map(TensorSpec::name).toList())
+        .orElseGet(() -> model.outputs().stream().map(TensorInfo::name).toList());
+  }
+
+  /**
+   * Reads TensorProto files for the inputs: matched by the names stored in the files when every file names an
+   * input, else in order.
+   */
+  public Map<String, Tensor> readInputs(List<Path> files) {
+    return Failures.call(() -> {
+      List<String> names = inputNames();
+      if (files.size() != names.size()) {
+        throw new CnnxException(CnnxException.Kind.INVALID, "--input: the model takes " + names.size()
+            + " inputs " + names + ", got " + files.size() + " files");
+      }
+      List<String> stored = files.stream().map(TensorFiles::readName).toList();
+      boolean byName = new java.util.HashSet<>(stored).equals(new java.util.HashSet<>(names));
+      Map<String, Tensor> feeds = new LinkedHashMap<>();
+      for (int k = 0; k < files.size(); k++) {
+        feeds.put(byName ? stored.get(k) : names.get(k), Tensor.read(files.get(k)));
+      }
+      return feeds;
+    });
+  }
+
+  /** Launches in the plan (0 for devices that run the model directly). */
+  public int launchCount() {
+    return plan().map(p -> p.launches().size()).orElse(0);
+  }
+
+  public int programCount() {
+    return plan().map(p -> p.programs().size()).orElse(0);
+  }
+
+  /** How long each compile step took. */
+  public List<StepTiming> timings() {
+    return artifact.timings().stream().map(t -> new StepTiming(t.pass(), t.nanos())).toList();
+  }
+
+  /** Writes the plan: versioned and checksummed, refused on load when damaged or run on another target. */
+  public void save(Path file) {
+    Plan plan = plan().orElseThrow(() -> new CnnxException(CnnxException.Kind.UNSUPPORTED,
+        "nothing to save for " + target() + ": " + artifact.describe() + "; compile for an OpenCL device or target"));
+    Failures.run(() -> PlanFile.write(plan, file));
+  }
+
+  /** A session on the device it was compiled for (for a plan from a file or a preset: a device here whose
+   * target matches). */
+  public Session newSession() {
+    return Failures.call(() -> {
+      if (device != null) {
+        return open(device);
+      }
+      Plan plan = plan().orElseThrow();
+      for (DeviceProvider p : Cnnx.registry().providers()) {
+        for (Device d : p.devices()) {
+          if (d.target().map(t -> t.fingerprint().equals(plan.origin().targetFingerprint())).orElse(false)) {
+            return open(d);
+          }
+        }
+      }
+      throw new CnnxException(CnnxException.Kind.DEVICE, "the plan was compiled for " + plan.origin().targetId()
+          + " (" + plan.origin().targetSummary() + "); no device here has that target: name one with --device"
+          + " to be told why it does not fit");
+    });
+  }
+
+  /** A session on a named device; the plan must have been compiled for that device's target. */
+  public Session newSession(String deviceSpec) {
+    return Failures.call(() -> open(Cnnx.device(deviceSpec)));
+  }
+
+  /** Loads on {@code d}; when that fails and the caller named a fallback device, loads there instead. */
+  private Session open(Device d) {
+    try {
+      return new Session(this, d, Cnnx.registry().providerOf(d).load(artifact, d), fallbackFrom);
+    } catch (RuntimeException e) {
+      RuntimeException t = Failures.translate(e);
+      if (options == null || options.fallback() == null || model == null
+          || t instanceof CnnxException c && c.kind() == CnnxException.Kind.INVALID) {
+        throw t;
+      }
+      Device f = Cnnx.device(options.fallback());
+      var exec = Cnnx.registry().providerOf(f).load(model.prepare(f, options), f);
+      return new Session(this, f, exec, d.id() + ": " + e.getMessage());
+    }
+  }
+
+  Model model() {
+    return model;
+  }
+
+  CompileOptions options() {
+    return options;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The public Java API of cnnx: {@link cnnx.api.Cnnx#load} → {@link cnnx.api.Model} (inputs, outputs, ops, MACs)
+ * → {@link cnnx.api.Model#compile} → immutable {@link cnnx.api.CompiledModel} (plan, save) →
+ * {@link cnnx.api.CompiledModel#newSession()} → {@link cnnx.api.Session} ({@code run}, {@code runAsync}).
+ *
+ * <p>Every failure is a {@link cnnx.api.CnnxException} whose {@link cnnx.api.CnnxException.Kind} says what
+ * went wrong (invalid input, unsupported model, device error). Devices come from
+ * {@link cnnx.host.device.DeviceProvider}s found through {@link java.util.ServiceLoader}; targets from live
+ * devices or presets ({@link cnnx.api.Cnnx#targets()}).
+ *
+ * <p>Thread safety: {@code Model} and {@code CompiledModel} are immutable and may be shared freely. A
+ * {@code Session} is safe for concurrent {@code run} calls from many threads (runs on one device are
+ * serialised on its queue; the reference device runs them in parallel); {@code close} waits for a run in
+ * flight and fails later runs with a device error.
+ */
+package cnnx.api;
