@@ -62,12 +62,10 @@ public final class OpenClExecutable implements AutoCloseable {
   private Provenance prepare(KernelBinaryCache cache) {
     List<Boolean> cached = new ArrayList<>();
     for (KernelSource src : plan.programs()) {
-      long hitsBefore = cache == null ? 0 : cache.stats().hits();
-      ClProgram p = cache == null ? context.buildProgram(src.source(), src.buildOptions())
-          : cache.build(context, src.source(), src.buildOptions());
-      programs.add(p);
-      cached.add(cache != null && cache.stats().hits() > hitsBefore);
+      cached.add(cache != null && java.nio.file.Files.exists(
+          cache.entryPath(src.source(), src.buildOptions(), context.device())));
     }
+    programs.addAll(ProgramBuilds.buildAll(context, plan.programs(), cache));
     for (long bytes : plan.slotBytes()) {
       slots.add(context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
     }
