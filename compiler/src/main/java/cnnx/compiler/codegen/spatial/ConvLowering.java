@@ -39,6 +39,10 @@ final class ConvLowering implements Lowering {
     int cg = ws[1];
     int groups = c / cg;
     int mg = m / groups;
+    if (DepthwiseConv.applies(rank, c, m, cg, pool)) {
+      DepthwiseConv.lower(head, epilogue, outputValue, geo, ctx);
+      return;
+    }
     int vw = ConvBlocking.channels(mg);
     int nv = ConvBlocking.vectors(mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
