@@ -11,7 +11,20 @@
 #define XIN ((VW - 1) * SW + (KW - 1) * DW + 1)
 #define RIN ((YB - 1) * SH + (KH - 1) * DH + 1)
 
-/* The VW inputs kernel column kx meets, from src[0 .. XIN). */
+/* Inputs a block loads per row: stride 2 reads two whole vectors, one element past XIN. */
+#define XLOAD (SW == 2 ? XIN + 1 : XIN)
+
+/* The VW inputs kernel column kx meets, from src[0 .. XLOAD): stride 1 one vector load, stride 2 two and their even lanes. */
+#if SW == 1
+#define GATHER(src, kx, out) out = VLOAD((src) + (kx) * DW)
+#elif SW == 2
+#define GATHER(src, kx, out) \
+  { \
+    const VEC lo_ = VLOAD((src) + (kx) * DW); \
+    const VEC hi_ = VLOAD((src) + (kx) * DW + VW); \
+    out = (VEC)(lo_.even, hi_.even); \
+  }
+#else
 #define GATHER(src, kx, out) \
   { \
     float t_[VW]; \
@@ -20,6 +33,7 @@
     } \
     out = VLOAD(t_); \
   }
+#endif
 
 /* Input row r of the block (src[0 .. XIN)) into every output row j that reads it (ky = (r - j SH) / DH). */
 #define ROW_INTO_ACC(src, r) \
@@ -59,7 +73,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   }
   const int ix0 = ox0 * SW - padW;
   const int iy0 = oy0 * SH - padH;
-  const bool inner = ix0 >= 0 && ix0 + XIN <= IW;
+  const bool inner = ix0 >= 0 && ix0 + XLOAD <= IW;
 #pragma unroll
   for (int r = 0; r < RIN; r++) {
     const int iy = iy0 + r;
@@ -70,9 +84,9 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
         ROW_INTO_ACC(xr, r);
       } else {
         /* Clamped loads stay in bounds; padding reads as zero. */
-        float xin[XIN];
+        float xin[XLOAD];
 #pragma unroll
-        for (int t = 0; t < XIN; t++) {
+        for (int t = 0; t < XLOAD; t++) {
           const int ix = ix0 + t;
           const float v = row[clamp(ix, 0, IW - 1)];
           xin[t] = (ix >= 0 && ix < IW) ? v : 0.0f;
