@@ -134,7 +134,7 @@ public final class CompiledModel {
           }
         }
       }
-      throw new CnnxException(CnnxException.Kind.DEVICE, "the plan was compiled for " + plan.origin().targetId()
+      throw new CnnxException(CnnxException.Kind.INVALID, "the plan was compiled for " + plan.origin().targetId()
           + " (" + plan.origin().targetSummary() + "); no device here has that target: name one with --device"
           + " to be told why it does not fit");
     });

@@ -87,7 +87,7 @@ public final class Model {
    */
   public Tolerance toleranceFor(List<String> onnxNodes) {
     List<String> ops = onnxNodes.stream().map(n -> opTypeOf(n).orElse("?")).toList();
-    var t = cnnx.host.verify.TolerancePolicy.forOps(ops);
+    var t = cnnx.compiler.verify.ToleranceClasses.forOps(ops).tolerance();
     return new Tolerance(t.rtol(), t.atol());
   }
 

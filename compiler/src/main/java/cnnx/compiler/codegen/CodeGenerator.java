@@ -225,7 +225,8 @@ public final class CodeGenerator {
     @Override
     public void launch(String kernelName, int program, List<KernelArg> args, long[] global, long[] local,
         List<String> onnxNodes, List<Integer> outputs, String note) {
-      WorkGroups.Choice wg = local == null ? WorkGroups.elementwise(target, global) : WorkGroups.blocked(target, global);
+      WorkGroups.Choice wg = local == null ? WorkGroups.elementwise(target, global)
+          : local == BLOCKED ? WorkGroups.blocked(target, global) : new WorkGroups.Choice(local, "");
       String why = wg.reason().isEmpty() ? note : note.isEmpty() ? wg.reason() : note + "; " + wg.reason();
       launches.add(new Launch(kernelName, program, args, global, wg.local(), onnxNodes, outputs, why));
     }

@@ -7,6 +7,9 @@ import java.util.List;
 
 /** What a {@link Lowering} may do: find buffers, add programs and launches. */
 public interface LoweringContext {
+  /** The {@code local} of register-blocked kernels: the target chooses their work-group shape. */
+  long[] BLOCKED = new long[0];
+
   /** The specialised, typed graph being compiled. */
   Graph graph();
 
@@ -32,8 +35,9 @@ public interface LoweringContext {
   String kernelName(String hint);
 
   /**
-   * Appends a launch. The work-group shape is chosen from the target ({@link WorkGroups}): pass
-   * {@code local} null for kernels with one element per work-item, non-null for register-blocked ones.
+   * Appends a launch. The work-group shape is chosen from the target ({@link WorkGroups}) when {@code local} is
+   * null (one element per work-item) or {@link #BLOCKED} (register-blocked kernels); any other {@code local} is a
+   * size the kernel requires ({@code reqd_work_group_size}) and is kept.
    *
    * @param onnxNodes the ONNX nodes it computes
    * @param outputs buffers it writes

@@ -34,7 +34,10 @@ final class ConvBlocking {
    * where Mg splits into 64-channel blocks, other kernels (whose row loads serve several taps)
    * two where it splits into 32; fewer when the layer would leave under 16 work-items.
    */
-  static int vectors(int mg, int vw, int taps, long workItemsPerBlock) {
+  static int vectors(cnnx.boards.Target t, int mg, int vw, int taps, long workItemsPerBlock) {
+    if (t.kind() != cnnx.boards.DeviceKind.CPU) {
+      return 1; // a GPU work-item has no wide registers: parallelism comes from more work-items, not wider blocks
+    }
     int nv = vw != 16 ? 1 : taps == 1 && mg % 64 == 0 ? 4 : mg % 32 == 0 ? 2 : 1;
     while (nv > 1 && workItemsPerBlock * ceil(mg, vw * nv) < 16) {
       nv /= 2;
@@ -43,22 +46,22 @@ final class ConvBlocking {
   }
 
   /**
-   * The most x positions per work-item, keeping NV x XB accumulators, NV weight vectors and a
-   * broadcast input within the 32 vector registers of AVX-512.
+   * The most x positions per work-item: on a CPU, keeping NV x XB accumulators, NV weight vectors and a
+   * broadcast input within the 32 vector registers of AVX-512; on a GPU, few enough for many work-items.
    */
-  static int maxWidth(int vw, int nv, int taps) {
+  static int maxWidth(cnnx.boards.Target t, int vw, int nv, int taps) {
+    if (t.kind() != cnnx.boards.DeviceKind.CPU) {
+      return 4; // at most 64 accumulators per work-item keeps a GPU's occupancy up
+    }
     if (vw < 8) {
       return vw == 4 ? 12 : 16;
     }
     return nv == 4 ? 7 : nv == 2 && taps == 1 ? 14 : 8;
   }
 
-  /**
-   * The work-group size: one work-item. PoCL's CPU device runs each group as one task; left to
-   * choose, it made some layers one or two huge groups (a core idle, 2x slower).
-   */
+  /** Asks for the target's work-group shape for register-blocked kernels ({@link WorkGroups#blocked}). */
   static long[] local() {
-    return new long[] {1, 1, 1};
+    return cnnx.compiler.codegen.LoweringContext.BLOCKED;
   }
 
   /** "32 channels (2 x float16) x 8 x positions" for the launch notes. */

@@ -44,7 +44,7 @@ final class ConvLowering implements Lowering {
       return;
     }
     int vw = ConvBlocking.channels(mg);
-    int nv = ConvBlocking.vectors(mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
 
@@ -57,12 +57,12 @@ final class ConvLowering implements Lowering {
       ConvGeometry pg = ConvGeometry.forward(pool, graph, null);
       poolK = pg.kernel();
       yOut = pg.out();
-      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(vw, nv, geo.taps()) / poolK[2]));
+      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()) / poolK[2]));
       xb = pxb * poolK[2];
       xBlocks = ConvBlocking.ceil(yOut[2], pxb);
       poolNote = "; " + pool.opType() + " " + window(pg) + " fused: each conv output computed once, pooled in registers";
     } else {
-      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(vw, nv, geo.taps()));
+      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()));
       xBlocks = ConvBlocking.ceil(yOut[2], xb);
       Node reader = soleReader(graph, outputValue);
       if (reader != null && isPool(reader)) {

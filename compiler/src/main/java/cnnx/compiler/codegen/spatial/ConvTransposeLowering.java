@@ -37,11 +37,11 @@ final class ConvTransposeLowering implements Lowering {
     int groups = Math.toIntExact(head.intAttr("group", 1));
     int cg = c / groups;
     int vw = ConvBlocking.channels(mg);
-    int nv = ConvBlocking.vectors(mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
     int[] out = geo.out();
-    int xb = ConvBlocking.width(out[2], ConvBlocking.maxWidth(vw, nv, geo.taps()));
+    int xb = ConvBlocking.width(out[2], ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()));
     int xBlocks = ConvBlocking.ceil(out[2], xb);
 
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");

@@ -1,0 +1,118 @@
+package cnnx.host.cli;
+
+import static cnnx.host.cli.CliTest.cli;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.onnx.TensorFiles;
+import cnnx.compiler.testing.RandomTensors;
+import cnnx.host.cli.CliTest.Result;
+import cnnx.host.testing.OpenClHarness;
+import cnnx.host.testing.TestModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Targets, saved plans and providers through the command line, each command in its own process: a plan compiled
+ * for a preset names it on every line; a plan saved for the device here runs without the model and gives the
+ * direct run's outputs bit for bit; a damaged plan or one for another target exits 2.
+ */
+class PlanCliTest {
+  @TempDir
+  Path dir;
+
+  private Path model() throws IOException {
+    Path m = dir.resolve("two-blocks.onnx");
+    Files.write(m, TestModels.twoBlocks());
+    Tensor x = RandomTensors.normal(new SplittableRandom(21), 1, 3, 12, 12);
+    TensorFiles.write(dir.resolve("x.pb"), "x", x);
+    return m;
+  }
+
+  @Test
+  void compileForAPresetNamesTheTargetOnEveryLaunch() throws IOException {
+    Result gpu = cli("compile", model().toString(), "--target", "nvidia/h100-sxm", "--print-plan");
+    assertEquals(0, gpu.code(), gpu.err());
+    assertTrue(gpu.out().startsWith("target: nvidia/h100-sxm"), gpu.out());
+    long launches = gpu.out().lines().filter(l -> l.matches("\\s*\\d+ @.*")).count();
+    assertTrue(launches > 0, gpu.out());
+    assertEquals(launches, gpu.out().lines().filter(l -> l.matches("\\s*\\d+ @nvidia/h100-sxm .*")).count());
+    assertTrue(gpu.out().contains("subgroups of 32"), "work-groups reasoned from the GPU's warps: " + gpu.out());
+    Result cpu = cli("compile", model().toString(), "--target", "intel/xeon-8380", "--print-plan");
+    assertEquals(0, cpu.code(), cpu.err());
+    assertTrue(cpu.out().contains("local=[1, 1, 1]"), cpu.out());
+    Result unknown = cli("compile", model().toString(), "--target", "nvidia/gtx-0");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("presets: "), unknown.err());
+  }
+
+  @Test
+  void aSavedPlanRunsWithoutTheModelBitForBit() throws IOException {
+    OpenClHarness.requireDevice();
+    Path m = model();
+    Path plan = dir.resolve("m.cnnxplan");
+    Result compiled = cli("compile", m.toString(), "--device", "opencl", "-o", plan.toString());
+    assertEquals(0, compiled.code(), compiled.err());
+    Result direct = cli("run", m.toString(), "--device", "opencl", "--input", dir.resolve("x.pb").toString(),
+        "--output-dir", dir.resolve("direct").toString());
+    assertEquals(0, direct.code(), direct.err());
+    Files.delete(m); // the plan needs no model
+    Result fromPlan = cli("run", plan.toString(), "--input", dir.resolve("x.pb").toString(), "--output-dir",
+        dir.resolve("planned").toString());
+    assertEquals(0, fromPlan.code(), fromPlan.err());
+    assertTrue(fromPlan.out().contains("plan load"), fromPlan.out());
+    assertArrayEquals(TensorFiles.read(dir.resolve("direct/output_0.pb")).floats(),
+        TensorFiles.read(dir.resolve("planned/output_0.pb")).floats());
+  }
+
+  @Test
+  void aDamagedPlanOrOneForAnotherTargetExitsTwo() throws IOException {
+    OpenClHarness.requireDevice();
+    Path plan = dir.resolve("h100.cnnxplan");
+    assertEquals(0, cli("compile", model().toString(), "--target", "nvidia/h100-sxm", "-o", plan.toString()).code());
+    Result other = cli("run", plan.toString(), "--device", "opencl", "--input", dir.resolve("x.pb").toString(),
+        "--output-dir", dir.toString());
+    assertEquals(2, other.code(), other.err());
+    assertTrue(other.err().contains("compiled for nvidia/h100-sxm"), other.err());
+    byte[] bytes = Files.readAllBytes(plan);
+    bytes[bytes.length / 3] ^= 1;
+    Path damaged = dir.resolve("damaged.cnnxplan");
+    Files.write(damaged, bytes);
+    Result bad = cli("run", damaged.toString(), "--input", dir.resolve("x.pb").toString(), "--output-dir",
+        dir.toString());
+    assertEquals(2, bad.code(), bad.err());
+    assertEquals(1, bad.err().lines().count(), "one line: " + bad.err());
+  }
+
+  @Test
+  void aDeviceFromAProviderOnTheClassPathRunsThroughTheCli() throws IOException {
+    Path m = model();
+    Result listed = cli("devices");
+    assertEquals(0, listed.code(), listed.err());
+    assertTrue(listed.out().contains("counting:0"), listed.out());
+    Result run = cli("run", m.toString(), "--device", "counting", "--input", dir.resolve("x.pb").toString(),
+        "--output-dir", dir.resolve("counted").toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("on counting:0"), run.out());
+  }
+
+  @Test
+  void verifyPrintsTheWholeTableInItsOwnProcess() throws IOException {
+    OpenClHarness.requireDevice();
+    Result ok = cli("verify", model().toString(), "--device", "opencl", "--html", dir.resolve("v.html").toString());
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("PASS: "), ok.out());
+    assertTrue(ok.out().contains("outputs within tolerance end to end"), ok.out());
+    assertTrue(Files.readString(dir.resolve("v.html")).contains("data:image/png;base64,"));
+    Result broken = cli("verify", model().toString(), "--device", "opencl", "--inject-fault", "relu_2=0.5");
+    assertEquals(1, broken.code(), broken.out() + broken.err());
+    assertTrue(broken.out().contains("first diverging ONNX node: relu_2 (Relu)"), broken.out());
+    assertTrue(broken.out().endsWith("end to end\n"), "the report is complete: " + broken.out());
+  }
+}
