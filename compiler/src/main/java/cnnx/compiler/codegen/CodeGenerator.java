@@ -98,6 +98,9 @@ public final class CodeGenerator {
     if (body.size() == 1 && ConcatPlacement.inPlace(s.graph(), head)) {
       return; // its producers wrote their slices already
     }
+    if (body.size() == 1 && cnnx.compiler.codegen.spatial.VectorMaxPool.lower(head, s)) {
+      return;
+    }
     if (library.isAlias(head.opType()) && body.size() == 1) {
       s.alias(head.output(0), head.input(0));
       return;

@@ -8,32 +8,7 @@
  * NDRange: (x blocks of VW, row blocks of YB, batch * channels). The output may be a channel slice
  * of a larger tensor (a Concat done in place): channel c of image n is then YC0 + c of YC.
  */
-#define XIN ((VW - 1) * SW + (KW - 1) * DW + 1)
 #define RIN ((YB - 1) * SH + (KH - 1) * DH + 1)
-
-/* Inputs a block loads per row: stride 2 reads two whole vectors, one element past XIN. */
-#define XLOAD (SW == 2 ? XIN + 1 : XIN)
-
-/* The VW inputs kernel column kx meets, from src[0 .. XLOAD): stride 1 one vector load, stride 2 two and their even lanes. */
-#if SW == 1
-#define GATHER(src, kx, out) out = VLOAD((src) + (kx) * DW)
-#elif SW == 2
-#define GATHER(src, kx, out) \
-  { \
-    const VEC lo_ = VLOAD((src) + (kx) * DW); \
-    const VEC hi_ = VLOAD((src) + (kx) * DW + VW); \
-    out = (VEC)(lo_.even, hi_.even); \
-  }
-#else
-#define GATHER(src, kx, out) \
-  { \
-    float t_[VW]; \
-    _Pragma("unroll") for (int i_ = 0; i_ < VW; i_++) { \
-      t_[i_] = (src)[i_ * SW + (kx) * DW]; \
-    } \
-    out = VLOAD(t_); \
-  }
-#endif
 
 /* Input row r of the block (src[0 .. XIN)) into every output row j that reads it (ky = (r - j SH) / DH). */
 #define ROW_INTO_ACC(src, r) \
