@@ -8,13 +8,16 @@ import cnnx.compiler.codegen.KernelLibrary;
 import cnnx.compiler.codegen.PlanMemory;
 import cnnx.compiler.codegen.AssignDevice;
 import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.pass.BindInputShapes;
 import cnnx.compiler.pass.FoldBatchNorm;
 import cnnx.compiler.pass.FuseConvBlocks;
+import cnnx.compiler.pass.SplitWideConcats;
 import cnnx.compiler.pass.InferShapes;
 import cnnx.compiler.pass.Pass;
 import cnnx.compiler.pass.PassManager;
+import cnnx.compiler.pass.ShapeInputs;
 import cnnx.kernels.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,30 +37,43 @@ public final class Compiler {
    * @param trace receives the IR after each pass, or null
    */
   public record Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes,
-      boolean fuse, boolean verifyIr, Consumer<String> trace) {
+      boolean fuse, boolean verifyIr, Consumer<String> trace, Map<String, Tensor> inputValues) {
+    public Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes, boolean fuse,
+        boolean verifyIr, Consumer<String> trace) {
+      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, Map.of());
+    }
+
+    /**
+     * Also compiles for the values of these small integer inputs where the model needs them to know
+     * its shapes (see {@link ShapeInputs}).
+     */
+    public Options withInputValues(Map<String, Tensor> values) {
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, values);
+    }
+
     public static Options defaults() {
       return new Options(Map.of(), 1, Map.of(), true, false, null);
     }
 
     public Options withFuse(boolean f) {
-      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace);
+      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace, inputValues);
     }
 
     public Options withBatch(long n) {
-      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace);
+      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace, inputValues);
     }
 
     /** Compiles for exactly these input shapes (those of the tensors to be fed). */
     public Options withInputShapes(Map<String, int[]> shapes) {
-      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace);
+      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace, inputValues);
     }
 
     public Options withVerifyIr(boolean v) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace);
+      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace, inputValues);
     }
 
     public Options withTrace(Consumer<String> t) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t, inputValues);
     }
   }
 
@@ -87,6 +103,9 @@ public final class Compiler {
     List<Pass> passes = new ArrayList<>();
     passes.add(o.inputShapes().isEmpty() ? new BindInputShapes(o.symbols(), o.defaultSize())
         : BindInputShapes.exact(o.inputShapes()));
+    if (!o.inputValues().isEmpty()) {
+      passes.add(ShapeInputs.binding(o.inputValues()));
+    }
     passes.addAll(PassManager.frontEnd());
     return passes;
   }
@@ -99,10 +118,12 @@ public final class Compiler {
   public List<Pass> passes(Target target, Options o) {
     List<Pass> passes = frontEnd(o);
     if (o.fuse()) {
+      passes.add(new cnnx.compiler.pass.FoldQdqConv());
       passes.add(new FoldBatchNorm());
       passes.add(new InferShapes());
       passes.add(new FuseConvBlocks(library));
     }
+    passes.add(new SplitWideConcats());
     passes.add(new AssignDevice(target, library));
     return passes;
   }

@@ -75,7 +75,7 @@ public final class Cnnx {
    * (cached per device and driver, so only the first call measures).
    */
   public static TargetInfo calibrate(String device) {
-    return Failures.call(() -> {
+    return Failures.named(() -> {
       Device d = registry().resolve(device);
       return registry().providerOf(d).calibrate(d).map(TargetInfo::of).orElseThrow(() -> new CnnxException(
           CnnxException.Kind.UNSUPPORTED, d.id() + " runs models directly: there is no target to calibrate"));
@@ -85,6 +85,15 @@ public final class Cnnx {
   /** Target presets for hardware that need not be here. */
   public static List<TargetInfo> targets() {
     return TargetPresets.all().stream().map(TargetInfo::of).toList();
+  }
+
+  /** Every preset: GPUs and CPUs (compile targets) and FPGA boards (with their published resources). */
+  public static List<BoardInfo> boards() {
+    List<BoardInfo> out = new java.util.ArrayList<>();
+    TargetPresets.all().forEach(t -> out.add(new BoardInfo(t.id(), t.kind().name(), t.summary(), "")));
+    cnnx.boards.fpga.FpgaBoards.all().forEach(b -> out.add(new BoardInfo(b.id(), b.target().kind().name(),
+        b.target().summary(), b.resources().summary())));
+    return out;
   }
 
   static DeviceRegistry registry() {
@@ -102,10 +111,10 @@ public final class Cnnx {
 
   /** The device a spec names, as an API failure when it is malformed (INVALID) or missing (DEVICE). */
   static Device device(String spec) {
-    return Failures.call(() -> registry().resolve(spec));
+    return Failures.named(() -> registry().resolve(spec));
   }
 
   static Target preset(String id) {
-    return Failures.call(() -> TargetPresets.get(id));
+    return Failures.named(() -> TargetPresets.get(id));
   }
 }

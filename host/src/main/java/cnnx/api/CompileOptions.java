@@ -16,10 +16,18 @@ import java.util.function.Consumer;
  * @param fuse false compiles one launch per node
  * @param fallback a device to run on when {@code device} cannot compile or run the model, or null (never)
  * @param trace receives the IR after each compile step, or null
+ * @param shapeValues values of small integer inputs that may decide shapes (axes, sizes, starts/ends, TopK's k);
+ *     where the model needs them, it is compiled for them and then runs only with them
  */
 public record CompileOptions(String device, String target, long batch, Map<String, int[]> inputShapes, boolean fuse,
-    String fallback, Consumer<String> trace) {
+    String fallback, Consumer<String> trace, Map<String, Tensor> shapeValues) {
+  public CompileOptions(String device, String target, long batch, Map<String, int[]> inputShapes, boolean fuse,
+      String fallback, Consumer<String> trace) {
+    this(device, target, batch, inputShapes, fuse, fallback, trace, Map.of());
+  }
+
   public CompileOptions {
+    shapeValues = Map.copyOf(shapeValues);
     if ((device == null) == (target == null)) {
       throw new CnnxException(CnnxException.Kind.INVALID, "compile for exactly one of a device or a target");
     }
@@ -40,33 +48,62 @@ public record CompileOptions(String device, String target, long batch, Map<Strin
   }
 
   public CompileOptions withBatch(long n) {
-    return new CompileOptions(device, target, n, inputShapes, fuse, fallback, trace);
+    return new CompileOptions(device, target, n, inputShapes, fuse, fallback, trace, shapeValues);
   }
 
   public CompileOptions withInputShapes(Map<String, int[]> shapes) {
-    return new CompileOptions(device, target, batch, new LinkedHashMap<>(shapes), fuse, fallback, trace);
+    return new CompileOptions(device, target, batch, new LinkedHashMap<>(shapes), fuse, fallback, trace, shapeValues);
   }
 
-  /** Compiles for the shapes of the tensors that will be fed. */
+  /**
+   * Compiles for the shapes of the tensors that will be fed, and for the values of the small integer ones
+   * where the model needs them to know its shapes (see {@link cnnx.compiler.pass.ShapeInputs}).
+   */
   public CompileOptions withInputsLike(Map<String, Tensor> inputs) {
     Map<String, int[]> shapes = new LinkedHashMap<>();
-    inputs.forEach((k, v) -> shapes.put(k, v.shape()));
-    return withInputShapes(shapes);
+    Map<String, Tensor> values = new LinkedHashMap<>();
+    inputs.forEach((k, v) -> {
+      shapes.put(k, v.shape());
+      if (cnnx.compiler.pass.ShapeInputs.isCandidate(v.unwrap())) {
+        values.put(k, v);
+      }
+    });
+    return new CompileOptions(device, target, batch, new LinkedHashMap<>(shapes), fuse, fallback, trace, values);
+  }
+
+  /** Keeps only the shape values the model needs (see {@link cnnx.compiler.pass.ShapeInputs#needed}). */
+  CompileOptions withNeededShapeValues(cnnx.compiler.ir.Graph model) {
+    if (shapeValues.isEmpty()) {
+      return this;
+    }
+    Map<String, cnnx.compiler.ir.Tensor> values = new LinkedHashMap<>();
+    shapeValues.forEach((k, v) -> values.put(k, v.unwrap()));
+    Map<String, Tensor> kept = new LinkedHashMap<>();
+    cnnx.compiler.pass.ShapeInputs.needed(model, inputShapes, values).keySet()
+        .forEach(k -> kept.put(k, shapeValues.get(k)));
+    return new CompileOptions(device, target, batch, inputShapes, fuse, fallback, trace, kept);
+  }
+
+  /** Fails unless every value this was compiled for is fed unchanged (another value needs another compile). */
+  void requireShapeValues(Map<String, cnnx.compiler.ir.Tensor> fed) {
+    shapeValues.forEach((name, v) -> cnnx.compiler.pass.ShapeInputs.requireSame(name, v.unwrap(), fed.get(name)));
   }
 
   public CompileOptions withFuse(boolean f) {
-    return new CompileOptions(device, target, batch, inputShapes, f, fallback, trace);
+    return new CompileOptions(device, target, batch, inputShapes, f, fallback, trace, shapeValues);
   }
 
   public CompileOptions withFallback(String d) {
-    return new CompileOptions(device, target, batch, inputShapes, fuse, d, trace);
+    return new CompileOptions(device, target, batch, inputShapes, fuse, d, trace, shapeValues);
   }
 
   public CompileOptions withTrace(Consumer<String> t) {
-    return new CompileOptions(device, target, batch, inputShapes, fuse, fallback, t);
+    return new CompileOptions(device, target, batch, inputShapes, fuse, fallback, t, shapeValues);
   }
 
   cnnx.compiler.Compiler.Options compilerOptions() {
-    return new cnnx.compiler.Compiler.Options(Map.of(), batch, inputShapes, fuse, false, trace);
+    Map<String, cnnx.compiler.ir.Tensor> values = new LinkedHashMap<>();
+    shapeValues.forEach((k, v) -> values.put(k, v.unwrap()));
+    return new cnnx.compiler.Compiler.Options(Map.of(), batch, inputShapes, fuse, false, trace, values);
   }
 }

@@ -1,6 +1,7 @@
 package cnnx.api;
 
 import cnnx.host.device.Artifact;
+import cnnx.host.device.BuildProgress;
 import cnnx.host.device.Device;
 import cnnx.host.device.DeviceProvider;
 import cnnx.kernels.plan.Plan;
@@ -122,15 +123,25 @@ public final class CompiledModel {
   /** A session on the device it was compiled for (for a plan from a file or a preset: a device here whose
    * target matches). */
   public Session newSession() {
+    return newSession((ProgressListener) null);
+  }
+
+  /**
+   * As {@link #newSession()}, telling {@code progress} (when not null) as the device builds the plan's kernel
+   * programs ({@code "building kernels"}).
+   */
+  public Session newSession(ProgressListener progress) {
+    BuildProgress builds = progress == null ? BuildProgress.NONE
+        : (done, total) -> progress.progress("building kernels", done, total);
     return Failures.call(() -> {
       if (device != null) {
-        return open(device);
+        return open(device, builds);
       }
       Plan plan = plan().orElseThrow();
       for (DeviceProvider p : Cnnx.registry().providers()) {
         for (Device d : p.devices()) {
           if (d.target().map(t -> t.fingerprint().equals(plan.origin().targetFingerprint())).orElse(false)) {
-            return open(d);
+            return open(d, builds);
           }
         }
       }
@@ -142,13 +153,13 @@ public final class CompiledModel {
 
   /** A session on a named device; the plan must have been compiled for that device's target. */
   public Session newSession(String deviceSpec) {
-    return Failures.call(() -> open(Cnnx.device(deviceSpec)));
+    return Failures.call(() -> open(Cnnx.device(deviceSpec), BuildProgress.NONE));
   }
 
   /** Loads on {@code d}; when that fails and the caller named a fallback device, loads there instead. */
-  private Session open(Device d) {
+  private Session open(Device d, BuildProgress builds) {
     try {
-      return new Session(this, d, Cnnx.registry().providerOf(d).load(artifact, d), fallbackFrom);
+      return new Session(this, d, Cnnx.registry().providerOf(d).load(artifact, d, builds), fallbackFrom);
     } catch (RuntimeException e) {
       RuntimeException t = Failures.translate(e);
       if (options == null || options.fallback() == null || model == null
@@ -159,6 +170,20 @@ public final class CompiledModel {
       var exec = Cnnx.registry().providerOf(f).load(model.prepare(f, options), f);
       return new Session(this, f, exec, d.id() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The performance model's predicted time per launch and in total on the device this was compiled for (for
+   * {@code bench --predict} and placement). Needs the model (not a plan loaded from a file) and a device here.
+   */
+  public Prediction predict() {
+    return Failures.call(() -> {
+      if (model == null || device == null) {
+        throw new CnnxException(CnnxException.Kind.INVALID, "prediction needs the model and a device it was compiled"
+            + " for here");
+      }
+      return Placements.predict(model, device.id(), options, 0);
+    });
   }
 
   Model model() {

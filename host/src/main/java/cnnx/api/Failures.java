@@ -18,6 +18,15 @@ final class Failures {
     }
   }
 
+  /** For user-given names (device specs, preset ids): a malformed one is invalid input. */
+  static <T> T named(Supplier<T> body) {
+    try {
+      return call(body);
+    } catch (IllegalArgumentException e) {
+      throw new cnnx.api.CnnxException(cnnx.api.CnnxException.Kind.INVALID, e.getMessage(), e);
+    }
+  }
+
   static void run(Runnable body) {
     call(() -> {
       body.run();
@@ -45,9 +54,6 @@ final class Failures {
       return new cnnx.api.CnnxException(kind, e.getMessage(), e);
     }
     if (e instanceof PlanFileException) {
-      return new cnnx.api.CnnxException(cnnx.api.CnnxException.Kind.INVALID, e.getMessage(), e);
-    }
-    if (e instanceof IllegalArgumentException) {
       return new cnnx.api.CnnxException(cnnx.api.CnnxException.Kind.INVALID, e.getMessage(), e);
     }
     return e;

@@ -65,6 +65,18 @@ public final class Model {
     return graph.outputs().stream().map(Model::info).toList();
   }
 
+  /** An input's declared dims, -1 where symbolic. */
+  public int[] inputDims(String input) {
+    ValueInfo v = graph.inputs().stream().filter(i -> i.name().equals(input)).findFirst().orElseThrow(
+        () -> new CnnxException(CnnxException.Kind.INVALID, "the model has no input '" + input + "'"));
+    int[] dims = new int[v.type().rank()];
+    for (int i = 0; i < dims.length; i++) {
+      var dim = v.type().dim(i);
+      dims[i] = dim.isKnown() ? Math.toIntExact(dim.value()) : -1;
+    }
+    return dims;
+  }
+
   private static TensorInfo info(ValueInfo v) {
     return new TensorInfo(v.name(), v.type().dtype().name(), v.type().toString());
   }
@@ -154,9 +166,25 @@ public final class Model {
     return m;
   }
 
+  /**
+   * Places the model's launches over several devices (specs of devices here and preset ids, e.g.
+   * {@code opencl:0}, {@code intel/de5a-net}) for one run's latency (HEFT) or a stream's throughput (pipeline
+   * stages in the order given), by the performance model. A launch none of them runs is refused (UNSUPPORTED)
+   * unless {@code fallback} names a device that may take it.
+   */
+  public PlacementReport place(List<String> devices, String objective, String fallback, CompileOptions options) {
+    return Failures.call(() -> Placements.place(this, devices, objective, fallback, options, false));
+  }
+
+  /** The performance model's prediction on a live device beside each launch's measured median of {@code runs}. */
+  public Prediction predictVsMeasured(String device, CompileOptions options, int runs) {
+    return Failures.call(() -> Placements.predict(this, device, options, Math.max(1, runs)));
+  }
+
   /** Compiles for a device here or a target preset; see {@link CompileOptions}. */
-  public CompiledModel compile(CompileOptions options) {
+  public CompiledModel compile(CompileOptions requested) {
     return Failures.call(() -> {
+      CompileOptions options = requested.withNeededShapeValues(graph);
       if (options.target() != null) {
         Target target = Cnnx.preset(options.target());
         var c = new Compiler().compile(graph, target, options.compilerOptions());

@@ -73,6 +73,9 @@ public final class Session implements AutoCloseable {
     return Failures.call(() -> {
       Map<String, cnnx.compiler.ir.Tensor> in = new LinkedHashMap<>();
       inputs.forEach((k, v) -> in.put(k, v.unwrap()));
+      if (compiled.options() != null) {
+        compiled.options().requireShapeValues(in);
+      }
       cnnx.host.device.LaunchObserver obs = observer == null ? null : (i, kernel, nodes, written) -> {
         Map<String, Tensor> w = new LinkedHashMap<>();
         written.forEach((k, v) -> w.put(k, Tensor.wrap(v)));

@@ -2,11 +2,13 @@ package cnnx.api;
 
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.onnx.TensorFiles;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An immutable tensor: element type, shape and data. Floating tensors are stored as float32; integer and
@@ -29,17 +31,32 @@ public final class Tensor {
 
   /** A float32 tensor; the array is copied. */
   public static Tensor ofFloats(int[] shape, float... data) {
-    return Failures.call(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data.clone())));
+    return Failures.named(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data.clone())));
   }
 
   /** A float32 tensor from a buffer's remaining elements. */
   public static Tensor ofFloats(int[] shape, FloatBuffer data) {
-    return Failures.call(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data)));
+    return Failures.named(() -> new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape.clone(), data)));
   }
 
   /** An int64 tensor; the array is copied. */
   public static Tensor ofLongs(int[] shape, long... data) {
-    return Failures.call(() -> new Tensor(cnnx.compiler.ir.Tensor.ofLongs(shape.clone(), data.clone())));
+    return Failures.named(() -> new Tensor(cnnx.compiler.ir.Tensor.ofLongs(shape.clone(), data.clone())));
+  }
+
+  /** One image as a batch of one, preprocessed as {@code p} says (see {@link Preprocessing}). */
+  public static Tensor fromImage(BufferedImage image, Preprocessing p) {
+    return fromImages(List.of(image), p);
+  }
+
+  /** Images as one batch, each preprocessed as {@code p} says. */
+  public static Tensor fromImages(List<BufferedImage> images, Preprocessing p) {
+    int[] shape = p.shape(images.size());
+    float[] data = new float[Math.multiplyExact(images.size(), p.channels() * p.height() * p.width())];
+    for (int i = 0; i < images.size(); i++) {
+      ImagePixels.fill(images.get(i), p, data, i);
+    }
+    return new Tensor(cnnx.compiler.ir.Tensor.ofFloats(shape, data));
   }
 
   /** Reads an ONNX TensorProto file ({@code .pb}). */

@@ -3,6 +3,12 @@
  * → {@link cnnx.api.Model#compile} → immutable {@link cnnx.api.CompiledModel} (plan, save) →
  * {@link cnnx.api.CompiledModel#newSession()} → {@link cnnx.api.Session} ({@code run}, {@code runAsync}).
  *
+ * <p>Images: {@link cnnx.api.Images#read} decodes a PNG or JPEG, {@link cnnx.api.Preprocessing} says how it becomes
+ * an input (torchvision's resize, center crop, scaling and normalisation; {@link cnnx.api.Images#preprocessingFor}
+ * derives it from a model's input shape), {@link cnnx.api.Tensor#fromImages} makes the batch. Long steps report
+ * through a {@link cnnx.api.ProgressListener} ({@link cnnx.api.CompiledModel#newSession(ProgressListener)}: kernel
+ * builds).
+ *
  * <p>Every failure is a {@link cnnx.api.CnnxException} whose {@link cnnx.api.CnnxException.Kind} says what
  * went wrong (invalid input, unsupported model, device error). Devices come from
  * {@link cnnx.host.device.DeviceProvider}s found through {@link java.util.ServiceLoader}; targets from live

@@ -50,7 +50,8 @@ public final class AssignDevice implements Pass {
     }
     if (!missing.isEmpty()) {
       List<String> problems = new ArrayList<>();
-      missing.forEach((op, nodes) -> problems.add(op + " (" + String.join(", ", nodes) + ")"));
+      missing.forEach((op, nodes) -> problems.add(op + " (" + String.join(", ", nodes) + ")"
+          + library.refusal(op).map(r -> ": " + r).orElse("")));
       throw new UnsupportedModelException("no OpenCL kernel for: " + String.join("; ", problems)
           + " (target " + target.id() + ")", problems);
     }

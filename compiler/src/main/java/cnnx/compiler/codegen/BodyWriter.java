@@ -6,6 +6,7 @@ import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.kernels.plan.ElementType;
+import cnnx.kernels.plan.ErrorFlag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,15 @@ final class BodyWriter {
 
   private String param(String value) {
     return params.computeIfAbsent(value, v -> "p" + params.size());
+  }
+
+  /** The C parameter declaration of a buffer parameter (the error flag is the one written). */
+  static String paramDecl(Graph graph, String value, String name) {
+    if (value.equals(ErrorFlag.BUFFER)) {
+      return "__global long* " + name;
+    }
+    ElementType t = Types.storage(graph.typeOf(value).orElseThrow().dtype());
+    return "__global const " + t.openClType() + "* restrict " + name;
   }
 
   private TensorType typeOf(String value) {
@@ -196,6 +206,11 @@ final class BodyWriter {
     @Override
     public String fresh(String hint) {
       return BodyWriter.this.fresh(hint);
+    }
+
+    @Override
+    public void flagError(String condition, long code) {
+      statement("if (" + condition + ") " + param(ErrorFlag.BUFFER) + "[0] = " + code + "L;");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cnnx.compiler.codegen;
 
 import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
@@ -11,6 +12,7 @@ import cnnx.compiler.ops.OpRegistry;
 import cnnx.compiler.ops.fused.FusedOp;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
+import cnnx.kernels.plan.ErrorFlag;
 import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import cnnx.kernels.plan.Launch;
@@ -169,6 +171,14 @@ public final class CodeGenerator {
     public int buffer(String value) {
       Integer id = bufferOf.get(value);
       if (id != null) {
+        return id;
+      }
+      if (value.equals(ErrorFlag.BUFFER)) {
+        // Pinned as a constant: uploaded as zero at load, never shared with another buffer.
+        id = buffers.size();
+        buffers.add(new BufferSpec(id, value, ElementType.LONG, 1, -1, new int[] {1}, DataType.INT64.onnxCode()));
+        bufferOf.put(value, id);
+        constants.put(id, new long[1]);
         return id;
       }
       TensorType t = graph.typeOf(value).orElseThrow(() -> new IllegalStateException("untyped value " + value));

@@ -61,6 +61,13 @@ public interface ElementContext {
   /** A fresh C identifier. */
   String fresh(String hint);
 
+  /**
+   * Raises the plan's error flag with {@code code} (an {@link cnnx.kernels.plan.ErrorFlag} code)
+   * when the C condition holds: for run-time data the reference rejects (an index out of range, an
+   * integer division by zero). The emitter must still compute some in-bounds value.
+   */
+  void flagError(String condition, long code);
+
   /** Sets the element's value (a C expression of the output's element type); call exactly once. */
   void result(String expr);
 

@@ -46,8 +46,7 @@ public final class ElementKernelWriter {
     src.append("__kernel void KERNEL_NAME(");
     List<String> inputs = new ArrayList<>();
     for (Map.Entry<String, String> p : body.params().entrySet()) {
-      ElementType t = Types.storage(graph.typeOf(p.getKey()).orElseThrow().dtype());
-      src.append("__global const ").append(t.openClType()).append("* restrict ").append(p.getValue()).append(", ");
+      src.append(BodyWriter.paramDecl(graph, p.getKey(), p.getValue())).append(", ");
       inputs.add(p.getKey());
     }
     long elements = Shapes.size(shape);

@@ -51,8 +51,7 @@ public final class EpilogueWriter {
     StringBuilder call = new StringBuilder();
     List<String> extras = new ArrayList<>();
     for (Map.Entry<String, String> p : body.params().entrySet()) {
-      ElementType t = Types.storage(graph.typeOf(p.getKey()).orElseThrow().dtype());
-      decls.append(", __global const ").append(t.openClType()).append("* restrict ").append(p.getValue());
+      decls.append(", ").append(BodyWriter.paramDecl(graph, p.getKey(), p.getValue()));
       call.append(", ").append(p.getValue());
       extras.add(p.getKey());
     }

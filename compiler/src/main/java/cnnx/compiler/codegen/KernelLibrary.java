@@ -22,11 +22,13 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
   private final Map<String, ElementEmitter> emitters;
   private final Map<String, Lowering> lowerings;
   private final Set<String> aliases;
+  private final Map<String, String> refusals;
 
   private KernelLibrary(Builder b) {
     this.emitters = Collections.unmodifiableMap(new HashMap<>(b.emitters));
     this.lowerings = Collections.unmodifiableMap(new HashMap<>(b.lowerings));
     this.aliases = Set.copyOf(b.aliases);
+    this.refusals = Map.copyOf(b.refusals);
   }
 
   public static KernelLibrary standard() {
@@ -39,6 +41,16 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
 
   public Optional<Lowering> lowering(String opType) {
     return Optional.ofNullable(lowerings.get(opType));
+  }
+
+  /** Why an op has no kernel, for ops refused on purpose (their output shape depends on data). */
+  public Optional<String> refusal(String opType) {
+    return Optional.ofNullable(refusals.get(opType));
+  }
+
+  /** The ops refused on purpose, with the reasons. */
+  public Map<String, String> refusals() {
+    return refusals;
   }
 
   public boolean isAlias(String opType) {
@@ -71,6 +83,14 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     private final Map<String, ElementEmitter> emitters = new HashMap<>();
     private final Map<String, Lowering> lowerings = new HashMap<>();
     private final Set<String> aliases = new HashSet<>();
+    private final Map<String, String> refusals = new HashMap<>();
+
+    /** Records that an op has no kernel on purpose, and why (named in the unsupported-model error). */
+    public Builder refuse(String opType, String reason) {
+      claim(opType);
+      refusals.put(opType, reason);
+      return this;
+    }
 
     public Builder emitter(String opType, ElementEmitter e) {
       claim(opType);
@@ -91,7 +111,8 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     }
 
     private void claim(String opType) {
-      if (emitters.containsKey(opType) || lowerings.containsKey(opType) || aliases.contains(opType)) {
+      if (emitters.containsKey(opType) || lowerings.containsKey(opType) || aliases.contains(opType)
+          || refusals.containsKey(opType)) {
         throw new IllegalStateException("kernel registered twice for " + opType);
       }
     }
@@ -109,6 +130,8 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     ElementwiseKernels.register(b);
     TensorKernels.register(b);
     SpatialKernels.register(b);
+    DataDependentOps.register(b);
+    cnnx.compiler.codegen.quant.QuantKernels.register(b);
     return b.build();
   }
 }

@@ -27,6 +27,7 @@ final class MemoryPlanner {
     int[] slotOf = new int[n];
     List<Long> slotBytes = new ArrayList<>();
     List<Integer> slotFreeAfter = new ArrayList<>(); // launch index after which the slot is free
+    List<Integer> shareable = new ArrayList<>();
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -40,7 +41,8 @@ final class MemoryPlanner {
         continue;
       }
       int best = -1;
-      for (int s = 0; s < slotBytes.size(); s++) {
+      // Only shareable slots are searched: pinned ones (often thousands of inputs or weights) never free up.
+      for (int s : shareable) {
         if (slotFreeAfter.get(s) < first[b]
             && (best < 0 || fitScore(slotBytes.get(s), bytes[b]) < fitScore(slotBytes.get(best), bytes[b]))) {
           best = s;
@@ -48,6 +50,7 @@ final class MemoryPlanner {
       }
       if (best < 0) {
         best = slotBytes.size();
+        shareable.add(best);
         slotBytes.add(Math.max(bytes[b], 1));
         slotFreeAfter.add(last[b]);
       } else {

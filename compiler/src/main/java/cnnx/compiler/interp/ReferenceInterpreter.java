@@ -1,5 +1,7 @@
 package cnnx.compiler.interp;
 
+import cnnx.compiler.analysis.MemoryBudget;
+import cnnx.compiler.analysis.MemoryEstimate;
 import cnnx.compiler.error.CnnxException;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.error.UnsupportedModelException;
@@ -8,8 +10,13 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.CheckedInference;
+import cnnx.compiler.ops.ConcreteContext;
 import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
+import cnnx.compiler.ops.control.SubgraphOp;
+import cnnx.compiler.pass.BindInputShapes;
+import cnnx.compiler.pass.InferShapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,13 +37,20 @@ public final class ReferenceInterpreter {
   }
 
   private final OpRegistry registry;
+  private final MemoryBudget budget;
 
   public ReferenceInterpreter() {
     this(OpRegistry.standard());
   }
 
   public ReferenceInterpreter(OpRegistry registry) {
+    this(registry, null);
+  }
+
+  /** @param budget the most memory a run may take; null for what the JVM heap has free at each run */
+  public ReferenceInterpreter(OpRegistry registry, MemoryBudget budget) {
     this.registry = registry;
+    this.budget = budget;
   }
 
   public Map<String, Tensor> run(Graph graph, Map<String, Tensor> inputs) {
@@ -47,6 +61,7 @@ public final class ReferenceInterpreter {
   public Map<String, Tensor> run(Graph graph, Map<String, Tensor> inputs, NodeObserver observer) {
     Map<String, Tensor> env = new HashMap<>(graph.initializers());
     checkInputs(graph, inputs);
+    checkSizes(graph, inputs);
     env.putAll(inputs);
     Map<String, Integer> remaining = new HashMap<>(graph.useCounts());
     for (Node node : graph.nodes()) {
@@ -66,7 +81,12 @@ public final class ReferenceInterpreter {
       }
       List<Tensor> out;
       try {
-        out = op.evaluate(node, in);
+        // Sized before evaluating: refuses size bombs with type inference's own message.
+        if (!(op instanceof SubgraphOp)) {
+          CheckedInference.infer(op, new ConcreteContext(node, in));
+        }
+        Map<String, Tensor> scope = env;
+        out = op instanceof SubgraphOp s ? s.evaluate(node, in, new Scope(scope)) : op.evaluate(node, in);
       } catch (CnnxException e) {
         throw e;
       } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
@@ -96,6 +116,54 @@ public final class ReferenceInterpreter {
       result.put(o.name(), env.get(o.name()));
     }
     return result;
+  }
+
+  /** Subgraphs run and typed in the enclosing scope: they see every value computed so far. */
+  private final class Scope implements SubgraphOp.SubgraphRunner {
+    private final Map<String, Tensor> values;
+
+    Scope(Map<String, Tensor> values) {
+      this.values = values;
+    }
+
+    @Override
+    public List<Tensor> run(Graph sub, List<Tensor> inputs) {
+      return runSubgraph(sub, inputs, values);
+    }
+
+    @Override
+    public List<cnnx.compiler.ir.TensorType> types(Graph sub, List<cnnx.compiler.ir.TensorType> inputTypes) {
+      Map<String, cnnx.compiler.ir.TensorType> outer = new HashMap<>();
+      values.forEach((k, v) -> outer.put(k, v.type()));
+      return new cnnx.compiler.pass.InferShapes(registry).subgraphOutputs(sub, inputTypes, outer, values);
+    }
+  }
+
+  private List<Tensor> runSubgraph(Graph sub, List<Tensor> inputs, Map<String, Tensor> scope) {
+    Map<String, Tensor> values = new HashMap<>(scope);
+    values.putAll(sub.initializers());
+    for (int i = 0; i < sub.inputs().size() && i < inputs.size(); i++) {
+      values.put(sub.inputs().get(i).name(), inputs.get(i));
+    }
+    Graph scoped = sub.withInputs(List.of()).withInitializers(values);
+    Map<String, Tensor> out = run(scoped, Map.of(), null);
+    List<Tensor> result = new ArrayList<>();
+    for (ValueInfo o : sub.outputs()) {
+      result.add(out.get(o.name()));
+    }
+    return result;
+  }
+
+  /**
+   * Types the graph for these inputs and checks every size and the peak memory before anything
+   * runs: size bombs and doubling chains are refused here, not half-way through.
+   */
+  private void checkSizes(Graph graph, Map<String, Tensor> inputs) {
+    Map<String, int[]> shapes = new HashMap<>();
+    inputs.forEach((k, v) -> shapes.put(k, v.shape()));
+    Graph typed = new InferShapes(registry).apply(BindInputShapes.exact(shapes).apply(graph));
+    MemoryEstimate.Peak peak = MemoryEstimate.referencePeak(typed);
+    (budget != null ? budget : MemoryBudget.jvmHeap()).check("the reference run", peak.peakBytes(), peak.largest());
   }
 
   private static int countNonEmpty(List<String> names) {

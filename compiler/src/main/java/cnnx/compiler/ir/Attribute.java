@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One node attribute. Values: INT → Long, FLOAT → Float, STRING → String, TENSOR → Tensor,
- * INTS → long[], FLOATS → float[], STRINGS → List&lt;String&gt;. Arrays are copied in and out.
+ * INTS → long[], FLOATS → float[], STRINGS → List&lt;String&gt;, GRAPH → Graph (If's branches, Loop's
+ * body). Arrays are copied in and out.
  */
 public record Attribute(String name, Kind kind, Object value) {
   /** Attribute kinds cnnx understands. */
@@ -18,7 +19,9 @@ public record Attribute(String name, Kind kind, Object value) {
     FLOATS,
     STRINGS,
     /** cnnx-internal: the body of a fused node, in execution order. */
-    NODES
+    NODES,
+    /** A subgraph (control flow), which may read values of the enclosing graphs. */
+    GRAPH
   }
 
   public Attribute {
@@ -32,6 +35,7 @@ public record Attribute(String name, Kind kind, Object value) {
           case FLOATS -> ((float[]) value).clone();
           case STRINGS -> List.copyOf(castStrings(value));
           case NODES -> List.copyOf(castNodes(value));
+          case GRAPH -> (Graph) value;
         };
   }
 
@@ -47,6 +51,10 @@ public record Attribute(String name, Kind kind, Object value) {
   @SuppressWarnings("unchecked")
   private static List<String> castStrings(Object v) {
     return (List<String>) v;
+  }
+
+  public static Attribute ofGraph(String name, Graph g) {
+    return new Attribute(name, Kind.GRAPH, g);
   }
 
   public static Attribute ofInt(String name, long v) {
@@ -90,6 +98,8 @@ public record Attribute(String name, Kind kind, Object value) {
       case STRING -> '"' + (String) value + '"';
       case TENSOR -> value.toString();
       case NODES -> castNodes(value).stream().map(n -> n.opType() + "(" + n.name() + ")").toList().toString();
+      case GRAPH -> "graph(" + ((Graph) value).nodes().stream().map(n -> n.opType() + "(" + n.name() + ")").toList()
+          + " -> " + ((Graph) value).outputs().stream().map(ValueInfo::name).toList() + ")";
       default -> String.valueOf(value);
     };
   }

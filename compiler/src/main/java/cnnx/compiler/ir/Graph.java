@@ -74,7 +74,7 @@ public record Graph(
     return m;
   }
 
-  /** How many node inputs and graph outputs read each value. */
+  /** How many node inputs (subgraph reads included) and graph outputs read each value. */
   public Map<String, Integer> useCounts() {
     Map<String, Integer> m = new HashMap<>();
     for (Node n : nodes) {
@@ -83,11 +83,40 @@ public record Graph(
           m.merge(i, 1, Integer::sum);
         }
       }
+      for (String i : n.implicitInputs()) {
+        m.merge(i, 1, Integer::sum);
+      }
     }
     for (ValueInfo o : outputs) {
       m.merge(o.name(), 1, Integer::sum);
     }
     return m;
+  }
+
+  /** Values this graph reads but does not define: as a subgraph, what it takes from enclosing graphs. */
+  public java.util.Set<String> freeValues() {
+    java.util.Set<String> defined = new java.util.HashSet<>(initializers.keySet());
+    inputs.forEach(i -> defined.add(i.name()));
+    nodes.forEach(n -> defined.addAll(n.outputs()));
+    java.util.Set<String> free = new java.util.LinkedHashSet<>();
+    for (Node n : nodes) {
+      for (String i : n.inputs()) {
+        if (!i.isEmpty() && !defined.contains(i)) {
+          free.add(i);
+        }
+      }
+      for (String i : n.implicitInputs()) {
+        if (!defined.contains(i)) {
+          free.add(i);
+        }
+      }
+    }
+    outputs.forEach(o -> {
+      if (!defined.contains(o.name())) {
+        free.add(o.name());
+      }
+    });
+    return free;
   }
 
   public Optional<Node> node(String nodeName) {

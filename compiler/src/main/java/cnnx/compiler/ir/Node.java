@@ -136,6 +136,26 @@ public record Node(
     return nodes;
   }
 
+  /** The GRAPH attribute (a control-flow subgraph), or null when absent. */
+  public Graph graphAttr(String attr) {
+    Attribute a = attr(attr, Attribute.Kind.GRAPH);
+    return a == null ? null : (Graph) a.value();
+  }
+
+  /**
+   * Values of enclosing graphs that this node's subgraphs read (If's branches, Loop's body): inputs
+   * in all but name, for ordering, liveness and pruning. Empty for nodes without subgraphs.
+   */
+  public java.util.Set<String> implicitInputs() {
+    java.util.Set<String> free = new java.util.LinkedHashSet<>();
+    for (Attribute a : attributes.values()) {
+      if (a.kind() == Attribute.Kind.GRAPH) {
+        free.addAll(((Graph) a.value()).freeValues());
+      }
+    }
+    return free;
+  }
+
   /** The ONNX nodes this node stands for: its fused body's names, or its own name. */
   public List<String> sourceNodes() {
     List<String> names = new ArrayList<>();

@@ -2,8 +2,11 @@ package cnnx.compiler.ir;
 
 /** Shape arithmetic with overflow checks: element counts, strides, axis normalisation. */
 public final class Shapes {
-  /** The largest element count one tensor may have (Java arrays are int-indexed). */
-  public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+  /**
+   * The largest element count one tensor may have (2^30: 4 GiB of floats). Type inference, the
+   * importer and the reference interpreter all refuse larger tensors.
+   */
+  public static final long MAX_ELEMENTS = 1L << 30;
 
   private Shapes() {}
 

@@ -41,12 +41,29 @@ public final class Tensor {
     return java.nio.FloatBuffer.wrap(floats()).asReadOnlyBuffer();
   }
 
-  /** A floating tensor of FLOAT, or of DOUBLE kept in float32 (cnnx computes in float32). */
+  /**
+   * A floating tensor held in float32 (cnnx computes in float32). FLOAT16 and BFLOAT16 elements
+   * are rounded to their format, in a copy when that changes any of them.
+   */
   public static Tensor ofFloats(DataType dtype, int[] shape, float[] data) {
     if (!dtype.isFloating()) {
       throw new IllegalArgumentException("float storage for " + dtype);
     }
-    return new Tensor(dtype, shape, data, null);
+    return new Tensor(dtype, shape, dtype.isHalf() ? roundedTo(dtype, data) : data, null);
+  }
+
+  private static float[] roundedTo(DataType dtype, float[] data) {
+    float[] out = data;
+    for (int i = 0; i < data.length; i++) {
+      float r = dtype.round(data[i]);
+      if (Float.floatToRawIntBits(r) != Float.floatToRawIntBits(data[i])) {
+        if (out == data) {
+          out = data.clone();
+        }
+        out[i] = r;
+      }
+    }
+    return out;
   }
 
   public static Tensor ofLongs(DataType dtype, int[] shape, long[] data) {

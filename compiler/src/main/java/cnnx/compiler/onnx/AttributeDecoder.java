@@ -10,10 +10,18 @@ import java.util.List;
 
 /** AttributeProto → Attribute. Old files leave {@code type} unset: the set field then decides. */
 final class AttributeDecoder {
-  private final TensorDecoder tensors;
+  /** Converts a subgraph attribute, in the scope of the graph being decoded. */
+  @FunctionalInterface
+  interface Subgraphs {
+    cnnx.compiler.ir.Graph convert(cnnx.compiler.onnx.proto.OnnxProtos.GraphProto g, String where);
+  }
 
-  AttributeDecoder(TensorDecoder tensors) {
+  private final TensorDecoder tensors;
+  private final Subgraphs subgraphs;
+
+  AttributeDecoder(TensorDecoder tensors, Subgraphs subgraphs) {
     this.tensors = tensors;
+    this.subgraphs = subgraphs;
   }
 
   Attribute decode(AttributeProto a, String where) {
@@ -50,6 +58,7 @@ final class AttributeDecoder {
         a.getStringsList().forEach(s -> v.add(s.toStringUtf8()));
         yield new Attribute(name, Attribute.Kind.STRINGS, v);
       }
+      case GRAPH -> Attribute.ofGraph(name, subgraphs.convert(a.getG(), what));
       case UNDEFINED -> throw new InvalidModelException(what + " has no value");
       default -> throw new UnsupportedModelException(what + " of type " + type + " is not supported");
     };

@@ -41,7 +41,10 @@ final class GraphOrder {
     Map<String, List<Integer>> readers = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.get(i);
-      for (String in : n.inputs()) {
+      // A subgraph's reads of this graph's values order its node like inputs do.
+      Set<String> reads = new java.util.LinkedHashSet<>(n.inputs());
+      reads.addAll(n.implicitInputs());
+      for (String in : reads) {
         if (in.isEmpty() || external.contains(in)) {
           continue;
         }

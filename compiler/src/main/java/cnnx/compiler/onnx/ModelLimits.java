@@ -9,7 +9,7 @@ package cnnx.compiler.onnx;
  * @param maxNodes largest node count
  */
 public record ModelLimits(long maxFileBytes, int maxRank, long maxTensorElements, int maxNodes) {
-  public static final ModelLimits DEFAULT = new ModelLimits(2L << 30, 8, 1L << 30, 100_000);
+  public static final ModelLimits DEFAULT = new ModelLimits(2L << 30, 8, cnnx.compiler.ir.Shapes.MAX_ELEMENTS, 100_000);
 
   public ModelLimits {
     if (maxFileBytes <= 0 || maxRank <= 0 || maxTensorElements <= 0 || maxNodes <= 0) {

@@ -42,18 +42,43 @@ import java.util.TreeMap;
  */
 public final class OnnxImporter {
   /** The newest default-domain opset whose semantics cnnx implements. */
-  public static final int MAX_OPSET = 21;
+  public static final int MAX_OPSET = 28;
+
+  /**
+   * The newest ONNX IR version (file format) cnnx reads; newer files may use fields it does not
+   * know. Raise it together with {@link #MAX_OPSET}.
+   */
+  public static final long MAX_IR_VERSION = 13;
 
   private final ModelLimits limits;
   private final OpRegistry registry;
+  private final boolean allowNewer;
 
   public OnnxImporter() {
     this(ModelLimits.DEFAULT, OpRegistry.standard());
   }
 
   public OnnxImporter(ModelLimits limits, OpRegistry registry) {
+    this(limits, registry, false);
+  }
+
+  private OnnxImporter(ModelLimits limits, OpRegistry registry, boolean allowNewer) {
     this.limits = limits;
     this.registry = registry;
+    this.allowNewer = allowNewer;
+  }
+
+  /**
+   * An importer that reads IR versions and opsets newer than cnnx knows, at the caller's risk (an
+   * explicit opt-in: by default they are refused as unsupported).
+   */
+  public OnnxImporter allowingNewerVersions() {
+    return new OnnxImporter(limits, registry, true);
+  }
+
+  /** True when cnnx imports the default-domain op (directly or rewritten into ops it has). */
+  public boolean hasOp(String opType) {
+    return opType.equals("Constant") || OpsetCanonicalizer.isRewrittenAway(opType) || registry.supports(opType);
   }
 
   /** Loads a model file; external data may only come from the file's own folder. */
@@ -133,7 +158,20 @@ public final class OnnxImporter {
       throw new UnsupportedModelException(source + ": sparse initializers are not supported");
     }
     TensorDecoder tensors = new TensorDecoder(limits, external);
-    AttributeDecoder attrs = new AttributeDecoder(tensors);
+    return convertGraph(g, opset, source, tensors, Set.of());
+  }
+
+  /**
+   * One graph: the model's, or a subgraph (If's branches, Loop's body) that may read the values
+   * named in {@code outer}, those of its enclosing graphs.
+   */
+  private Graph convertGraph(GraphProto g, int opset, String source, TensorDecoder tensors, Set<String> outer) {
+    Set<String> scope = new HashSet<>(outer);
+    g.getInputList().forEach(vi -> scope.add(vi.getName()));
+    g.getInitializerList().forEach(t -> scope.add(t.getName()));
+    g.getNodeList().forEach(n -> scope.addAll(n.getOutputList()));
+    AttributeDecoder attrs = new AttributeDecoder(tensors,
+        (sub, where) -> convertGraph(sub, opset, where, tensors, scope));
 
     Map<String, Tensor> initializers = new LinkedHashMap<>();
     for (TensorProto t : g.getInitializerList()) {
@@ -190,15 +228,28 @@ public final class OnnxImporter {
     if (outputs.isEmpty()) {
       throw new InvalidModelException(source + ": the graph has no outputs");
     }
-    List<Node> ordered = GraphOrder.validateAndSort(source, inputs, initializers.keySet(), nodes, outputs);
+    Set<String> external = new HashSet<>(initializers.keySet());
+    external.addAll(outer);
+    List<Node> ordered = GraphOrder.validateAndSort(source, inputs, external, nodes, outputs);
     String name = g.getName().isEmpty() ? "graph" : g.getName();
     return new Graph(name, opset, inputs, outputs, initializers, ordered, types);
   }
 
   private int defaultOpset(ModelProto m, String source) {
+    if (m.getIrVersion() > MAX_IR_VERSION && !allowNewer) {
+      throw new UnsupportedModelException(source + ": IR version " + m.getIrVersion()
+          + " is newer than the newest cnnx reads (" + MAX_IR_VERSION + ")");
+    }
     Integer opset = null;
+    Set<String> domains = new HashSet<>();
     for (OperatorSetIdProto o : m.getOpsetImportList()) {
-      if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+      String domain = o.getDomain().equals("ai.onnx") ? "" : o.getDomain();
+      if (!domains.add(domain)) {
+        // Two versions of one domain leave the semantics of its ops undefined.
+        throw new InvalidModelException(source + ": opset_import names the domain '"
+            + (domain.isEmpty() ? "ai.onnx" : domain) + "' more than once");
+      }
+      if (domain.isEmpty()) {
         opset = (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, o.getVersion()));
       }
     }
@@ -211,7 +262,7 @@ public final class OnnxImporter {
     if (opset < 1) {
       throw new InvalidModelException(source + ": opset version " + opset + " is not valid");
     }
-    if (opset > MAX_OPSET) {
+    if (opset > MAX_OPSET && !allowNewer) {
       throw new UnsupportedModelException(source + ": opset " + opset + " is newer than the newest supported ("
           + MAX_OPSET + ")");
     }
@@ -239,7 +290,7 @@ public final class OnnxImporter {
         unsupported.computeIfAbsent(domain + "." + op, k -> new ArrayList<>()).add(name);
         continue;
       }
-      if (!op.equals("Constant") && !OpsetCanonicalizer.isRewrittenAway(op) && !registry.supports(op)) {
+      if (!hasOp(op)) {
         unsupported.computeIfAbsent(op, k -> new ArrayList<>()).add(name);
         continue;
       }

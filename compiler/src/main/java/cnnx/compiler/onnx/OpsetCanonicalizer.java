@@ -6,6 +6,7 @@ import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.spatial.GroupNormalization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,11 @@ final class OpsetCanonicalizer {
       Map.entry("Concat", (n, v, c) -> v < 4 && !n.has("axis")
           ? List.of(n.withAttribute(Attribute.ofInt("axis", 1))) : List.of(n)),
       Map.entry("Gemm", (n, v, c) -> List.of(n.withoutAttribute("broadcast"))),
-      Map.entry("PRelu", OpsetCanonicalizer::prelu));
+      Map.entry("PRelu", OpsetCanonicalizer::prelu),
+      // Before opset 21, scale and bias hold one entry per group rather than per channel.
+      Map.entry("GroupNormalization", (n, v, c) -> v < 21
+          ? List.of(n.withAttribute(Attribute.ofInt(GroupNormalization.PER_GROUP, 1)))
+          : List.of(n)));
 
   private OpsetCanonicalizer() {}
 
@@ -60,6 +65,7 @@ final class OpsetCanonicalizer {
 
   static List<Node> canonicalize(Node node, int opset, CanonicalContext ctx) {
     Node n = node.withoutAttribute("consumed_inputs");
+    OpsetChanges.checkAttributes(n, opset);
     if (opset < 7 && LEGACY_BROADCAST_OPS.contains(n.opType())) {
       return legacyBroadcast(n, ctx);
     }

@@ -3,6 +3,7 @@ package cnnx.compiler.onnx;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.HalfFloats;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
@@ -28,9 +29,7 @@ public final class TensorDecoder {
     if (!t.hasDataType() || t.getDataType() == 0) {
       throw new InvalidModelException(what + " has no data_type");
     }
-    if (t.getDataType() == TensorProto.DataType.STRING_VALUE
-        || t.getDataType() == TensorProto.DataType.FLOAT16_VALUE
-        || t.getDataType() == TensorProto.DataType.BFLOAT16_VALUE) {
+    if (t.getDataType() == TensorProto.DataType.STRING_VALUE) {
       throw new UnsupportedModelException(what + ": element type "
           + TensorProto.DataType.forNumber(t.getDataType()) + " is not supported");
     }
@@ -59,14 +58,14 @@ public final class TensorDecoder {
       if (external == null) {
         throw new InvalidModelException(what + " uses external data, but the model was loaded from bytes");
       }
-      byte[] raw = external.read(t, (long) count * dtype.byteSize(), what);
+      byte[] raw = external.read(t, dtype.rawBytes(count), what);
       return fromRaw(ByteBuffer.wrap(raw), dtype, shape, count);
     }
     if (t.getExternalDataCount() > 0) {
       throw new InvalidModelException(what + " lists external_data but data_location is not EXTERNAL");
     }
     if (t.hasRawData()) {
-      long expected = (long) count * dtype.byteSize();
+      long expected = dtype.rawBytes(count);
       if (t.getRawData().size() != expected) {
         throw new InvalidModelException(what + ": raw_data has " + t.getRawData().size()
             + " bytes, shape " + java.util.Arrays.toString(dims) + " of " + dtype + " needs " + expected);
@@ -78,6 +77,11 @@ public final class TensorDecoder {
 
   private static Tensor fromRaw(ByteBuffer b, DataType dtype, int[] shape, int count) {
     b = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    if (dtype.bits() < 16 && dtype != DataType.INT8 && dtype != DataType.UINT8 && dtype != DataType.BOOL) {
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      return SubByte.unpack(dtype, shape, count, i -> bytes[i] & 0xFF);
+    }
     switch (dtype) {
       case FLOAT -> {
         float[] a = new float[count];
@@ -91,12 +95,22 @@ public final class TensorDecoder {
         }
         return Tensor.ofFloats(DataType.DOUBLE, shape, a);
       }
+      case FLOAT16, BFLOAT16 -> {
+        float[] a = new float[count];
+        for (int i = 0; i < count; i++) {
+          a[i] = HalfFloats.fromBits(dtype, b.getShort());
+        }
+        return Tensor.ofFloats(dtype, shape, a);
+      }
       default -> {
         long[] a = new long[count];
         for (int i = 0; i < count; i++) {
           a[i] = switch (dtype) {
-            case INT64 -> b.getLong();
+            case INT64, UINT64 -> b.getLong();
             case INT32 -> b.getInt();
+            case UINT32 -> b.getInt() & 0xFFFFFFFFL;
+            case INT16 -> b.getShort();
+            case UINT16 -> b.getShort() & 0xFFFF;
             case INT8 -> b.get();
             case UINT8 -> b.get() & 0xff;
             case BOOL -> b.get() != 0 ? 1 : 0;
@@ -110,10 +124,13 @@ public final class TensorDecoder {
 
   private static Tensor fromTyped(TensorProto t, DataType dtype, int[] shape, int count, String what) {
     int have = switch (dtype) {
+      case INT4, UINT4, FLOAT4E2M1, INT2, UINT2 -> (int) Math.min(count,
+          (long) t.getInt32DataCount() * 8 / dtype.bits());
       case FLOAT -> t.getFloatDataCount();
       case DOUBLE -> t.getDoubleDataCount();
       case INT64 -> t.getInt64DataCount();
-      default -> t.getInt32DataCount();
+      case UINT32, UINT64 -> t.getUint64DataCount();
+      default -> t.getInt32DataCount(); // also FLOAT16/BFLOAT16 bit patterns and the narrow integers
     };
     if (have != count) {
       throw new InvalidModelException(what + " has " + have + " elements, its shape needs " + count);
@@ -140,11 +157,37 @@ public final class TensorDecoder {
         }
         return Tensor.ofLongs(dtype, shape, a);
       }
+      case UINT32, UINT64 -> {
+        long[] a = new long[count];
+        for (int i = 0; i < count; i++) {
+          a[i] = t.getUint64Data(i);
+        }
+        return Tensor.ofLongs(dtype, shape, a);
+      }
+      case FLOAT16, BFLOAT16 -> {
+        float[] a = new float[count];
+        for (int i = 0; i < count; i++) {
+          a[i] = HalfFloats.fromBits(dtype, t.getInt32Data(i));
+        }
+        return Tensor.ofFloats(dtype, shape, a);
+      }
+      case FLOAT8E4M3FN, FLOAT8E4M3FNUZ, FLOAT8E5M2, FLOAT8E5M2FNUZ, FLOAT8E8M0, INT4, UINT4, FLOAT4E2M1, INT2,
+          UINT2 -> {
+        // One int32_data entry per byte of the packed (or, for float8, unpacked) codes.
+        return SubByte.unpack(dtype, shape, count, i -> t.getInt32Data(i) & 0xFF);
+      }
       default -> {
         long[] a = new long[count];
         for (int i = 0; i < count; i++) {
           int v = t.getInt32Data(i);
-          a[i] = dtype == DataType.BOOL ? (v != 0 ? 1 : 0) : dtype == DataType.UINT8 ? v & 0xff : v;
+          a[i] = switch (dtype) {
+            case BOOL -> v != 0 ? 1 : 0;
+            case UINT8 -> v & 0xff;
+            case UINT16 -> v & 0xffff;
+            case INT16 -> (short) v;
+            case INT8 -> (byte) v;
+            default -> v;
+          };
         }
         return Tensor.ofLongs(dtype, shape, a);
       }

@@ -3,6 +3,7 @@ package cnnx.compiler.ops;
 import cnnx.compiler.ops.elementwise.ElementwiseOps;
 import cnnx.compiler.ops.fused.FusedOp;
 import cnnx.compiler.ops.spatial.SpatialOps;
+import cnnx.compiler.ops.quant.QuantOps;
 import cnnx.compiler.ops.tensor.TensorOps;
 
 /** Lists the op families; each family registers its ops. */
@@ -13,6 +14,9 @@ final class OpFamilies {
     SpatialOps.register(b);
     ElementwiseOps.register(b);
     TensorOps.register(b);
+    QuantOps.register(b);
     b.add(new FusedOp());
+    b.add(new cnnx.compiler.ops.control.IfOp());
+    b.add(new cnnx.compiler.ops.control.LoopOp());
   }
 }

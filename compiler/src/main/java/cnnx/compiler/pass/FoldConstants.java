@@ -73,6 +73,12 @@ public final class FoldConstants implements Pass {
         return shapeSlice(node, dims, full);
       }
     }
+    if (node.opType().equals("Size")) {
+      TensorType t = types.get(node.input(0));
+      if (t != null && t.isStatic() && !constants.containsKey(node.input(0))) {
+        return List.of(Tensor.scalarLong(product(t.shape())));
+      }
+    }
     List<Tensor> in = new ArrayList<>();
     for (String name : node.inputs()) {
       if (name.isEmpty()) {
@@ -124,7 +130,10 @@ public final class FoldConstants implements Pass {
   private static Map<String, Tensor> pruneUnused(Map<String, Tensor> constants, List<Node> nodes,
       List<ValueInfo> outputs) {
     Set<String> used = new HashSet<>();
-    nodes.forEach(n -> used.addAll(n.inputs()));
+    nodes.forEach(n -> {
+      used.addAll(n.inputs());
+      used.addAll(n.implicitInputs());
+    });
     outputs.forEach(o -> used.add(o.name()));
     Map<String, Tensor> kept = new LinkedHashMap<>();
     constants.forEach((k, v) -> {

@@ -28,6 +28,12 @@ import java.util.Set;
  * work-item computes both), and the target has an element kernel for it.
  */
 public final class FuseConvBlocks implements Pass {
+  /**
+   * The most nodes one fused kernel covers: a longer element chain becomes several kernels, so a
+   * chain of 100,000 ops is not one megabyte of straight-line code for the device compiler.
+   */
+  static final int MAX_STEPS = 64;
+
   private final OpRegistry registry;
   private final FusionPolicy policy;
 
@@ -80,7 +86,7 @@ public final class FuseConvBlocks implements Pass {
       }
       List<Node> body = new ArrayList<>(List.of(head));
       String current = head.output(0);
-      while (true) {
+      while (body.size() < MAX_STEPS) {
         Node next = soleReader(current, uses, graphOutputs, readers);
         if (next == null || absorbed.contains(next) || !isElementStep(next) || !sameShape(graph, current, next.output(0))) {
           break;

@@ -7,10 +7,13 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ir.ValueInfo;
+import cnnx.compiler.ops.CheckedInference;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.ops.OpRegistry;
+import cnnx.compiler.ops.control.SubgraphOp;
 import cnnx.compiler.ops.fused.FusedOp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +43,43 @@ public final class InferShapes implements Pass {
       types.put(in.name(), in.type());
     }
     graph.initializers().forEach((k, v) -> types.put(k, v.type()));
-    for (Node node : graph.nodes()) {
+    infer(graph.nodes(), types, graph.initializers());
+    return graph.withTypes(types);
+  }
+
+  /** Types a subgraph's outputs in the enclosing scope ({@code outer} types and constants). */
+  public List<TensorType> subgraphOutputs(Graph sub, List<TensorType> inputTypes, Map<String, TensorType> outer,
+      Map<String, Tensor> outerConstants) {
+    Map<String, TensorType> types = new LinkedHashMap<>(outer);
+    for (int i = 0; i < sub.inputs().size(); i++) {
+      types.put(sub.inputs().get(i).name(), i < inputTypes.size() ? inputTypes.get(i) : sub.inputs().get(i).type());
+    }
+    sub.initializers().forEach((k, v) -> types.put(k, v.type()));
+    Map<String, Tensor> constants = new LinkedHashMap<>(outerConstants);
+    constants.putAll(sub.initializers());
+    infer(sub.nodes(), types, constants);
+    List<TensorType> out = new ArrayList<>();
+    for (ValueInfo o : sub.outputs()) {
+      TensorType t = types.get(o.name());
+      if (t == null) {
+        throw new InvalidModelException("subgraph output '" + o.name() + "' has no type");
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  private void infer(List<Node> nodes, Map<String, TensorType> types, Map<String, Tensor> constants) {
+    for (Node node : nodes) {
       OpDef op = registry.find(node.opType()).orElseThrow(() ->
           new UnsupportedModelException(node.describe() + ": op is not supported"));
-      List<TensorType> out = op.inferTypes(new Context(node, types, graph.initializers()));
+      Context ctx = new Context(node, types, constants);
+      List<TensorType> out = op instanceof SubgraphOp s
+          ? s.inferTypes(ctx, (sub, in) -> subgraphOutputs(sub, in, types, constants))
+          : CheckedInference.infer(op, ctx);
       if (node.opType().equals(FusedOp.OP_TYPE)) {
         // Values inside a fused body keep their types: codegen writes code for each step.
-        types.putAll(FusedOp.bodyTypes(node, types, graph.initializers()));
+        types.putAll(FusedOp.bodyTypes(node, types, constants));
       }
       int produced = 0;
       for (int i = 0; i < node.outputs().size(); i++) {
@@ -64,7 +97,6 @@ public final class InferShapes implements Pass {
         throw node.invalid("no output is used");
       }
     }
-    return graph.withTypes(types);
   }
 
   private record Context(Node node, Map<String, TensorType> types, Map<String, Tensor> constants)

@@ -46,8 +46,8 @@ public final class PassManager {
     return List.copyOf(timings);
   }
 
-  /** The standard front end: shapes, then folding until nothing changes, then shapes again. */
+  /** The standard front end: shape inference and constant folding, repeated until nothing folds. */
   public static List<Pass> frontEnd() {
-    return List.of(new InferShapes(), new FoldConstants(), new InferShapes());
+    return List.of(new FoldToFixpoint());
   }
 }

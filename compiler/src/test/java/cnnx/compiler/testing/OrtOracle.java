@@ -52,7 +52,27 @@ public final class OrtOracle {
     if (t.isFloating()) {
       return OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), shape);
     }
-    return OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), shape);
+    long[] v = t.longs();
+    switch (t.dtype()) {
+      case INT8, UINT8 -> {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(v.length);
+        for (long x : v) {
+          b.put((byte) x);
+        }
+        return OnnxTensor.createTensor(env, b.flip(), shape,
+            t.dtype() == DataType.INT8 ? ai.onnxruntime.OnnxJavaType.INT8 : ai.onnxruntime.OnnxJavaType.UINT8);
+      }
+      case INT32 -> {
+        int[] a = new int[v.length];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = (int) v[i];
+        }
+        return OnnxTensor.createTensor(env, java.nio.IntBuffer.wrap(a), shape);
+      }
+      default -> {
+        return OnnxTensor.createTensor(env, LongBuffer.wrap(v), shape);
+      }
+    }
   }
 
   private static Tensor fromOrt(OnnxTensor t) {
@@ -73,6 +93,23 @@ public final class OrtOracle {
         long[] a = new long[b.remaining()];
         b.get(a);
         yield Tensor.ofLongs(DataType.INT64, shape, a);
+      }
+      case INT8, UINT8 -> {
+        java.nio.ByteBuffer b = t.getByteBuffer();
+        long[] a = new long[b.remaining()];
+        boolean unsigned = t.getInfo().type == ai.onnxruntime.OnnxJavaType.UINT8;
+        for (int i = 0; i < a.length; i++) {
+          a[i] = unsigned ? b.get() & 0xFF : b.get();
+        }
+        yield Tensor.ofLongs(unsigned ? DataType.UINT8 : DataType.INT8, shape, a);
+      }
+      case INT32 -> {
+        java.nio.IntBuffer b = t.getIntBuffer();
+        long[] a = new long[b.remaining()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = b.get();
+        }
+        yield Tensor.ofLongs(DataType.INT32, shape, a);
       }
       default -> throw new IllegalStateException("oracle output type " + t.getInfo().type);
     };

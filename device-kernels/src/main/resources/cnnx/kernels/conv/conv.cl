@@ -147,7 +147,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
 #define PXB (XB / PKW)
   float pooled[PXB * OCB];
   for (int i = 0; i < PXB * OCB; i++) {
-    pooled[i] = POOL == 1 ? -INFINITY : 0.0f;
+    pooled[i] = POOL == 1 ? -FLT_MAX : 0.0f;
   }
   float a[XB * OCB];
   for (int wz = 0; wz < PKD; wz++) {
@@ -165,7 +165,9 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
           if (ox < YW * PKW) {
             const float v = EPI(a[i * OCB + j] + b, n, oc, oz, oy, ox);
             float* p = pooled + (i / PKW) * OCB + j;
-            *p = POOL == 1 ? (v > *p ? v : *p) : *p + v;
+            /* As the reference and ONNX Runtime: from the lowest float, a larger tap or a NaN replaces the
+               best, and any tap replaces a NaN. */
+            *p = POOL == 1 ? ((v > *p || isnan(v) || isnan(*p)) ? v : *p) : *p + v;
           }
         }
       }

@@ -1,8 +1,10 @@
 package cnnx.api.verify;
 
 import cnnx.api.CompileOptions;
+import cnnx.api.CompiledModel;
 import cnnx.api.Comparison;
 import cnnx.api.Model;
+import cnnx.api.ProgressListener;
 import cnnx.api.Result;
 import cnnx.api.Session;
 import cnnx.api.Tensor;
@@ -27,10 +29,17 @@ public final class LayerVerifier {
 
   private final Model model;
   private final String device;
+  private final ProgressListener progress;
 
   public LayerVerifier(Model model, String device) {
+    this(model, device, null);
+  }
+
+  /** Also tells {@code progress} (when not null) of kernel builds and of the launches checked one by one. */
+  public LayerVerifier(Model model, String device, ProgressListener progress) {
     this.model = model;
     this.device = device;
+    this.progress = progress;
   }
 
   public VerificationReport verify(Map<String, Tensor> inputs) {
@@ -69,11 +78,13 @@ public final class LayerVerifier {
     Result whole;
     String label;
     CompileOptions options = CompileOptions.forDevice(device).withInputsLike(inputs).withFuse(fuse);
-    try (Session s = model.compile(options).newSession()) {
+    CompiledModel compiled = model.compile(options);
+    int launches = compiled.launchCount();
+    try (Session s = compiled.newSession(progress)) {
       label = s.deviceLabel();
       Result isolated = fault == null
-          ? s.runIsolated(inputs, reference, (i, kernel, nodes, written) -> compare(rows, i, kernel, nodes, written, reference))
-          : s.runWithFault(inputs, (i, kernel, nodes, written) -> compare(rows, i, kernel, nodes, written, reference),
+          ? s.runIsolated(inputs, reference, (i, kernel, nodes, written) -> compare(rows, i, kernel, nodes, written, reference, launches))
+          : s.runWithFault(inputs, (i, kernel, nodes, written) -> compare(rows, i, kernel, nodes, written, reference, launches),
               fault.onnxNode(), fault.delta(), reference);
       assert isolated != null;
       var observer = (cnnx.api.StepObserver) (i, kernel, nodes, written) -> {
@@ -98,7 +109,10 @@ public final class LayerVerifier {
   }
 
   private void compare(List<LaunchCheck> rows, int index, String kernel, List<String> nodes, Map<String, Tensor> written,
-      Map<String, Tensor> reference) {
+      Map<String, Tensor> reference, int launches) {
+    if (progress != null) {
+      progress.progress("checking launches", Math.min(index + 1, launches), launches);
+    }
     Tolerance tol = model.toleranceFor(nodes);
     for (Map.Entry<String, Tensor> w : written.entrySet()) {
       Tensor expected = reference.get(w.getKey());

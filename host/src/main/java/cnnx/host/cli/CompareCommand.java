@@ -19,7 +19,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs an ONNX backend-test case folder and compares every data set with its expected outputs. */
-@Command(name = "compare", description = "Run CASE_DIR (model.onnx + test_data_set_*) and compare with expected outputs.")
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx compare test_relu/",
+        "  cnnx compare test_conv/ --device opencl --rtol 1e-4 --atol 1e-6"},
+    description = "Run CASE_DIR (model.onnx + test_data_set_*) and compare with expected outputs.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CASE_DIR")
   Path caseDir;
@@ -42,13 +46,15 @@ final class CompareCommand implements Callable<Integer> {
     Comparison.of(Tensor.ofFloats(new int[] {0}), Tensor.ofFloats(new int[] {0}), rtol, atol); // checks the tolerances
     TestCase c = TestCase.open(caseDir);
     boolean allPassed = true;
-    for (Path set : c.dataSets()) {
+    List<Path> sets = c.dataSets();
+    Progress progress = Progress.start("comparing", sets.size());
+    for (Path set : sets) {
       Map<String, Tensor> feeds = c.inputs(set);
       List<Tensor> expected = c.expectedOutputs(set);
       CompiledModel compiled = c.model().compile(device.options().withInputsLike(feeds));
       List<Tensor> actual;
       String label;
-      try (Session session = compiled.newSession()) {
+      try (Session session = compiled.newSession(sets.size() == 1 ? Progress.listener() : null)) {
         actual = new ArrayList<>(session.run(feeds).outputs().values());
         label = session.deviceLabel();
       }
@@ -71,7 +77,9 @@ final class CompareCommand implements Callable<Integer> {
       allPassed &= passed;
       out.printf("%s: %s  max_abs=%.3e  rel_l2=%.3e  device=%s%s%n", set.getFileName(), passed ? "PASS" : "FAIL",
           maxAbs, relL2, label, problem == null ? "" : "  (" + problem + ")");
+      progress.step();
     }
+    progress.close();
     return allPassed ? Main.OK : Main.MISMATCH;
   }
 }

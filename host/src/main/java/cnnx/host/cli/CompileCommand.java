@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Compiles a model for a device or a target preset; shows the plan, the IR and step timings; saves the plan. */
-@Command(name = "compile", description = "Compile a model for a device here or a target preset; print the plan, the"
+@Command(name = "compile", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx compile model.onnx --target nvidia/h100-sxm --print-plan",
+        "  cnnx compile model.onnx --device opencl --batch 2 -o model.cnnxplan",
+        "  cnnx compile model.onnx --print-ir --no-fuse"},
+    description = "Compile a model for a device here or a target preset; print the plan, the"
     + " IR or step timings; save the plan with -o.")
 final class CompileCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL")

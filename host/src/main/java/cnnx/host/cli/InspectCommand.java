@@ -15,7 +15,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints a model's interface, op histogram, parameter count and per-layer MACs. */
-@Command(name = "inspect", description = "Show inputs, outputs, ops, parameters and MACs per layer.")
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx inspect resnet18.onnx",
+        "  cnnx inspect resnet18.onnx --batch 8      # MACs at batch 8"},
+    description = "Show inputs, outputs, ops, parameters and MACs per layer.")
 final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", description = "ONNX model file")
   Path model;

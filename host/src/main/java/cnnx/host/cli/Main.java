@@ -9,16 +9,23 @@ import picocli.CommandLine.Command;
 @Command(
     name = "cnnx",
     mixinStandardHelpOptions = true,
-    version = "cnnx 0.1.0",
+    versionProvider = VersionInfo.class,
     description = "Compiles CNN models (ONNX) to fused kernels and runs them on accelerators.",
+    footer = {"", "Examples:",
+        "  cnnx demo                  # Fashion-MNIST on the best device here",
+        "  cnnx classify model.onnx photos/ --labels classes.txt --device opencl",
+        "  cnnx COMMAND --help        # a command's options and examples"},
     subcommands = {
       DemoCommand.class,
+      ClassifyCommand.class,
       InspectCommand.class,
       RunCommand.class,
       CompareCommand.class,
       DevicesCommand.class,
       CompileCommand.class,
       VerifyCommand.class,
+      BoardsCommand.class,
+      PlanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -9,9 +9,7 @@ import cnnx.api.Session;
 import cnnx.api.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,14 +21,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs a model, or a saved plan, on tensor files and writes output_N.pb. */
-@Command(name = "run", description = "Run a model or a saved plan (cnnx compile -o) on input tensors (TensorProto"
-    + " .pb files); write output_N.pb.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx run model.onnx --input input_0.pb --device opencl --output-dir out/",
+        "  cnnx run model.cnnxplan --input input_0.pb --show-provenance",
+        "  cnnx run resnet18.onnx --input photo.jpg --preprocess imagenet"},
+    description = "Run a model or a saved plan (cnnx compile -o) on input tensors (TensorProto"
+    + " .pb files, or PNG/JPEG images preprocessed as in `cnnx classify`); write output_N.pb.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", description = "ONNX model file, or a plan file written by `cnnx compile -o`")
   Path model;
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
-      description = "Input tensors, matched to model inputs by stored name, else in order")
+      description = "Input tensors, matched to model inputs by stored name, else in order; an image file is"
+          + " the input at its position")
   List<Path> inputs;
 
   @Option(names = "--output-dir", defaultValue = ".", description = "Where output_N.pb go. Default: ${DEFAULT-VALUE}")
@@ -45,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   DeviceOption device;
 
+  @Mixin
+  ImageOptions imageOptions;
+
   @Spec
   CommandSpec spec;
 
@@ -54,34 +61,31 @@ final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     CompiledModel compiled;
     Map<String, Tensor> feeds;
+    if (Cnnx.isPlan(model) && ImageInputs.any(inputs)) {
+      throw new CnnxException(CnnxException.Kind.INVALID, "image inputs need the ONNX model (its input shapes say how"
+          + " to preprocess them); a plan takes tensor files");
+    }
     if (Cnnx.isPlan(model)) {
       compiled = Cnnx.loadPlan(model);
       feeds = compiled.readInputs(inputs);
     } else {
       Model m = Cnnx.load(model);
-      feeds = m.readInputs(inputs);
+      feeds = ImageInputs.any(inputs) ? ImageInputs.read(m, inputs, imageOptions) : m.readInputs(inputs);
       compiled = m.compile(device.options().withInputsLike(feeds));
     }
-    List<Path> targets = new ArrayList<>();
-    for (int i = 0; i < compiled.outputNames().size(); i++) {
-      Path p = outputDir.resolve("output_" + i + ".pb");
-      if (Files.exists(p) && !overwrite) {
-        throw new CnnxException(CnnxException.Kind.INVALID, p + " exists; pass --overwrite to replace it");
-      }
-      targets.add(p);
-    }
+    OutputFiles files = OutputFiles.check(outputDir, compiled.outputNames().size(), overwrite);
+    List<Path> targets = files.targets();
     Result run;
     String label;
     try (Session session = device.device != null && Cnnx.isPlan(model) ? compiled.newSession(device.device)
-        : compiled.newSession()) {
+        : compiled.newSession(Progress.listener())) {
       run = session.run(feeds);
       label = session.deviceLabel();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    Files.createDirectories(outputDir);
+    files.writeAll(run.outputs());
     int i = 0;
     for (Map.Entry<String, Tensor> e : run.outputs().entrySet()) {
-      e.getValue().write(targets.get(i), e.getKey());
       out.printf("%s -> %s %s%n", e.getKey(), targets.get(i), e.getValue().type());
       i++;
     }

@@ -19,7 +19,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Checks a model's plan on a device against the reference, launch by launch and end to end. */
-@Command(name = "verify", description = "Check every launch on a device against the reference interpreter (each"
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    footer = {"", "Examples:",
+        "  cnnx verify model.onnx",
+        "  cnnx verify model.onnx --device opencl:1 --html report.html",
+        "  cnnx verify model.onnx --inject-fault conv1=0.5  # is the fault caught?"},
+    description = "Check every launch on a device against the reference interpreter (each"
     + " launch on the reference's own inputs), and the whole run end to end.")
 final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL")
@@ -62,7 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Model m = Cnnx.load(model);
     Map<String, Tensor> feeds = inputs == null ? m.randomInputs(batch, seed) : m.readInputs(inputs);
-    VerificationReport r = new LayerVerifier(m, device).verify(feeds, parseFault());
+    VerificationReport r = new LayerVerifier(m, device, Progress.listener()).verify(feeds, parseFault());
     out.print(r.toText());
     out.flush();
     if (html != null) {

@@ -52,4 +52,9 @@ public interface DeviceProvider {
    * {@link cnnx.compiler.error.InvalidModelException}.
    */
   Executable load(Artifact artifact, Device device);
+
+  /** As {@link #load(Artifact, Device)}, telling {@code progress} as kernel programs are built. */
+  default Executable load(Artifact artifact, Device device, BuildProgress progress) {
+    return load(artifact, device);
+  }
 }

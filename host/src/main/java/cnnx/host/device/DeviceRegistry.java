@@ -18,6 +18,11 @@ public final class DeviceRegistry {
     List<DeviceProvider> sorted = new ArrayList<>(providers);
     sorted.sort(Comparator.comparingInt(DeviceProvider::order).thenComparing(DeviceProvider::kind));
     this.providers = List.copyOf(sorted);
+    for (DeviceProvider p : this.providers) {
+      if (p instanceof CompositeProvider c) {
+        c.attach(this);
+      }
+    }
   }
 
   /** Every provider found through {@link ServiceLoader}; each looks for its devices now. Never throws. */
@@ -47,6 +52,14 @@ public final class DeviceRegistry {
 
   /** The device a {@code --device} value names. */
   public Device resolve(String spec) {
+    String text = spec == null ? "" : spec.strip();
+    int colon = text.indexOf(':');
+    String kind = colon < 0 ? text : text.substring(0, colon);
+    for (DeviceProvider p : providers) {
+      if (p.kind().equals(kind) && p instanceof CompositeProvider c) {
+        return c.resolve(text);
+      }
+    }
     return resolve(DeviceSpec.parse(spec));
   }
 

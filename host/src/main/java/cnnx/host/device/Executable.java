@@ -19,6 +19,14 @@ public interface Executable extends AutoCloseable {
   /** Runs with verification hooks. */
   RunResult run(Map<String, Tensor> inputs, RunHooks hooks);
 
+  /**
+   * Runs once and returns each launch's device time in nanoseconds, in plan order; empty where the device does
+   * not time launches (the reference runs no plan).
+   */
+  default java.util.Optional<long[]> profile(Map<String, Tensor> inputs) {
+    return java.util.Optional.empty();
+  }
+
   /** The device, its driver and every launch this executable runs. */
   Provenance provenance();
 

@@ -3,6 +3,7 @@ package cnnx.host.exec;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
+import cnnx.host.device.BuildProgress;
 import cnnx.host.device.LaunchObserver;
 import cnnx.host.device.RunHooks;
 import cnnx.host.cl.ClBuffer;
@@ -14,6 +15,7 @@ import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
+import cnnx.kernels.plan.ErrorFlag;
 import cnnx.kernels.plan.KernelArg;
 import cnnx.kernels.plan.KernelSource;
 import cnnx.kernels.plan.Launch;
@@ -42,7 +44,9 @@ public final class OpenClExecutable implements AutoCloseable {
   private final int[] lastWriter;
   private boolean closed;
 
-  private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache) {
+  private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress) {
+    // Bytes, allocation sizes and work sizes checked before anything is allocated or enqueued.
+    PlanLimits.check(plan, context.device(), null);
     this.context = context;
     this.plan = plan;
     this.lastWriter = new int[plan.buffers().size()];
@@ -52,20 +56,20 @@ public final class OpenClExecutable implements AutoCloseable {
       }
     }
     try {
-      this.provenance = prepare(cache);
+      this.provenance = prepare(cache, progress);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
   }
 
-  private Provenance prepare(KernelBinaryCache cache) {
+  private Provenance prepare(KernelBinaryCache cache, BuildProgress progress) {
     List<Boolean> cached = new ArrayList<>();
     for (KernelSource src : plan.programs()) {
       cached.add(cache != null && java.nio.file.Files.exists(
           cache.entryPath(src.source(), src.buildOptions(), context.device())));
     }
-    programs.addAll(ProgramBuilds.buildAll(context, plan.programs(), cache));
+    programs.addAll(ProgramBuilds.buildAll(context, plan.programs(), cache, progress::built));
     for (long bytes : plan.slotBytes()) {
       slots.add(context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
     }
@@ -92,7 +96,12 @@ public final class OpenClExecutable implements AutoCloseable {
 
   /** Loads the plan; on failure everything allocated so far is released. */
   public static OpenClExecutable load(ClContext context, Plan plan, KernelBinaryCache cache) {
-    return new OpenClExecutable(context, plan, cache);
+    return load(context, plan, cache, BuildProgress.NONE);
+  }
+
+  /** As {@link #load(ClContext, Plan, KernelBinaryCache)}, telling {@code progress} after each program. */
+  public static OpenClExecutable load(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress) {
+    return new OpenClExecutable(context, plan, cache, progress);
   }
 
   public Plan plan() {
@@ -146,12 +155,38 @@ public final class OpenClExecutable implements AutoCloseable {
       }
     }
     context.finish();
+    checkErrorFlag();
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (TensorSpec o : plan.outputSpecs()) {
       BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
       out.put(o.name(), read(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
     }
     return new RunResult(out, provenance);
+  }
+
+  /**
+   * Runs the plan once and returns each launch's time on the device, in nanoseconds, from the queue's event
+   * profiling (start to end of the kernel on the device's clock): what the performance model is checked and
+   * calibrated against.
+   */
+  public synchronized long[] profile(Map<String, Tensor> inputs) {
+    if (closed) {
+      throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
+    }
+    PlanInputs.check(plan.inputSpecs(), inputs);
+    for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
+      Tensor t = inputs.get(in.getKey());
+      write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
+    }
+    List<Launch> launches = plan.launches();
+    long[] nanos = new long[launches.size()];
+    for (int i = 0; i < launches.size(); i++) {
+      Launch l = launches.get(i);
+      try (var event = context.launch(kernels.get(i), l.globalSize(), l.localSize())) {
+        nanos[i] = event.profile().runNanos();
+      }
+    }
+    return nanos;
   }
 
   /** Writes the launch's graph-value inputs from {@code values} (weights and scratch stay as they are). */
@@ -198,6 +233,7 @@ public final class OpenClExecutable implements AutoCloseable {
     } finally {
       events.forEach(ClEvent::close);
     }
+    checkErrorFlag();
     long t2 = System.nanoTime();
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (TensorSpec o : plan.outputSpecs()) {
@@ -206,6 +242,20 @@ public final class OpenClExecutable implements AutoCloseable {
     }
     long t3 = System.nanoTime();
     return new ProfiledRun(out, t1 - t0, t2 - t1, launchNanos, t3 - t2);
+  }
+
+  /** Reads and clears the plan's error flag; a raised flag is the reference's typed error for those nodes. */
+  private void checkErrorFlag() {
+    BufferSpec flag = plan.buffers().stream().filter(b -> b.value().equals(ErrorFlag.BUFFER)).findFirst().orElse(null);
+    if (flag == null) {
+      return;
+    }
+    long code = read(flag, new int[] {1}, DataType.INT64).longs()[0];
+    if (code == 0) {
+      return;
+    }
+    write(flag, new long[1]);
+    throw DeviceRefusal.of(plan, flag.id(), code);
   }
 
   private void perturb(Launch l, float delta) {

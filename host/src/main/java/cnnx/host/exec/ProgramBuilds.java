@@ -18,14 +18,29 @@ import java.util.concurrent.Future;
 final class ProgramBuilds {
   private ProgramBuilds() {}
 
+  /** Sees how many programs are built so far (one call at a time). */
+  interface Progress {
+    void built(int done, int total);
+  }
+
   /** The programs in plan order; on any failure the ones built are released and the first failure thrown. */
-  static List<ClProgram> buildAll(ClContext context, List<KernelSource> sources, KernelBinaryCache cache) {
+  static List<ClProgram> buildAll(ClContext context, List<KernelSource> sources, KernelBinaryCache cache,
+      Progress progress) {
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    Object lock = new Object();
+    java.util.function.Function<KernelSource, ClProgram> one = src -> {
+      ClProgram p = build(context, src, cache);
+      synchronized (lock) {
+        progress.built(done.incrementAndGet(), sources.size());
+      }
+      return p;
+    };
     int threads = Math.min(sources.size(), Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
       List<ClProgram> built = new ArrayList<>();
       try {
         for (KernelSource src : sources) {
-          built.add(build(context, src, cache));
+          built.add(one.apply(src));
         }
       } catch (RuntimeException e) {
         built.forEach(ClProgram::close);
@@ -41,7 +56,7 @@ final class ProgramBuilds {
     List<Future<ClProgram>> futures = new ArrayList<>();
     try {
       for (KernelSource src : sources) {
-        futures.add(pool.submit(() -> build(context, src, cache)));
+        futures.add(pool.submit(() -> one.apply(src)));
       }
       List<ClProgram> built = new ArrayList<>();
       RuntimeException failure = null;

@@ -76,7 +76,8 @@ class ModuleDirectionTest {
   @Test
   void theCliUsesOnlyThePublicApi() {
     classes().that().resideInAPackage("cnnx.host.cli..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("cnnx.api..", "cnnx.host.cli..", "picocli..", "java..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("cnnx.api..", "cnnx.host.cli..", "picocli..", "java..",
+            "me.tongfei.progressbar..", "com.fasterxml.jackson.databind..")
         .check(CLASSES);
   }
 
@@ -85,6 +86,22 @@ class ModuleDirectionTest {
     classes().that().resideInAPackage("cnnx.api.verify..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("cnnx.api..", "java..", "javax.imageio..",
             "org.jfree..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void schedulingKnowsNoCodeGenerationPassesOrDevices() {
+    noClasses().that().resideInAPackage("cnnx.compiler.schedule..")
+        .should().dependOnClassesThat().resideInAnyPackage("cnnx.compiler.codegen..", "cnnx.compiler.pass..",
+            "cnnx.compiler.interp..", "cnnx.compiler.onnx..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void multiDeviceProvidersReachTheirMembersOnlyThroughTheRegistry() {
+    noClasses().that().resideInAnyPackage("cnnx.host.device.multi..", "cnnx.host.schedule..")
+        .should().dependOnClassesThat().resideInAnyPackage("cnnx.host.device.opencl..",
+            "cnnx.host.device.reference..")
         .check(CLASSES);
   }
 

@@ -2,6 +2,7 @@ package cnnx.compiler.codegen.elementwise;
 
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.codegen.KernelLibrary;
+import cnnx.kernels.plan.ErrorFlag;
 import java.util.function.BinaryOperator;
 
 /**
@@ -17,13 +18,26 @@ final class BinaryKernels {
     arithmetic(b, "Add", (x, y) -> x + " + " + y, CExpr::add);
     arithmetic(b, "Sub", (x, y) -> x + " - " + y, CExpr::sub);
     arithmetic(b, "Mul", (x, y) -> x + " * " + y, CExpr::mul);
-    arithmetic(b, "Div", (x, y) -> x + " / " + y, CExpr::div);
+    b.emitter("Div", ctx -> {
+      String x = CExpr.operand(ctx, 0, "a");
+      String y = CExpr.operand(ctx, 1, "b");
+      if (CExpr.isFloat(ctx.inputType(0))) {
+        ctx.result("(" + x + " / " + y + ")");
+        return;
+      }
+      ctx.flagError(y + " == 0L", ErrorFlag.DIVISION_BY_ZERO);
+      ctx.result(IntTypes.result(ctx, CExpr.div(x, y)));
+    });
     comparison(b, "Equal", "==");
     comparison(b, "Less", "<");
     comparison(b, "Greater", ">");
     comparison(b, "LessOrEqual", "<=");
     comparison(b, "GreaterOrEqual", ">=");
     b.emitter("PRelu", BinaryKernels::prelu);
+    b.emitter("Mod", BinaryKernels::mod);
+    logical(b, "And", "&&");
+    logical(b, "Or", "||");
+    logical(b, "Xor", "!=");
     b.emitter("Where", ctx -> {
       String c = CExpr.operand(ctx, 0, "cond");
       ctx.result("(" + c + " != 0L ? " + ctx.loadBroadcast(1) + " : " + ctx.loadBroadcast(2) + ")");
@@ -46,6 +60,33 @@ final class BinaryKernels {
       String y = CExpr.operand(ctx, 1, "b");
       ctx.result("(" + x + " " + cOperator + " " + y + " ? 1L : 0L)");
     });
+  }
+
+  /** Bool operands (stored as 0 or 1) combined by a C operator on their truth values. */
+  private static void logical(KernelLibrary.Builder b, String op, String cOperator) {
+    b.emitter(op, ctx -> {
+      String x = CExpr.operand(ctx, 0, "a");
+      String y = CExpr.operand(ctx, 1, "b");
+      ctx.result("(((" + x + " != 0L) " + cOperator + " (" + y + " != 0L)) ? 1L : 0L)");
+    });
+  }
+
+  /** fmod = 1: C's fmod / %; fmod = 0 (integers): the remainder moved to the divisor's sign. */
+  private static void mod(ElementContext ctx) {
+    String x = CExpr.operand(ctx, 0, "a");
+    String y = CExpr.operand(ctx, 1, "b");
+    if (CExpr.isFloat(ctx.inputType(0))) {
+      ctx.result("fmod(" + x + ", " + y + ")");
+      return;
+    }
+    // LONG_MIN % -1 traps in C; its remainder is 0.
+    String r = ctx.declare("long", "r", "(" + y + " == -1L ? 0L : " + x + " % " + y + ")");
+    if (ctx.node().intAttr("fmod", 0) == 1) {
+      ctx.result(IntTypes.result(ctx, r));
+    } else {
+      ctx.result(IntTypes.result(ctx, "((" + r + " != 0L && ((" + r + " < 0L) != (" + y + " < 0L))) ? "
+          + r + " + " + y + " : " + r + ")"));
+    }
   }
 
   /** X &lt; 0 ? slope * X : X, the slope broadcast to X. */

@@ -58,7 +58,27 @@ final class UnaryKernels {
     floating(b, "Floor", (c, x) -> "floor(" + x + ")");
     floating(b, "Ceil", (c, x) -> "ceil(" + x + ")");
     floating(b, "Erf", (c, x) -> "erf(" + x + ")");
+    // Ternaries keep NaN and signed zeros as the reference's Math.signum does (OpenCL's sign maps NaN to 0).
+    unary(b, "Sign", (c, x) -> "(" + x + " > 0.0f ? 1.0f : (" + x + " < 0.0f ? -1.0f : " + x + "))",
+        (c, x) -> "(" + x + " > 0L ? 1L : (" + x + " < 0L ? -1L : 0L))");
+    floating(b, "Round", (c, x) -> "rint(" + x + ")");
+    floating(b, "Gelu", UnaryKernels::gelu);
+    floating(b, "Mish", (c, x) -> "(" + x + " * tanh(fmax(" + x + ", 0.0f) + log1p(exp(-fabs(" + x + ")))))");
     unary(b, "Not", null, (c, x) -> "(" + x + " == 0L ? 1L : 0L)");
+  }
+
+  /**
+   * Exact Gelu, or its tanh approximation, as the node's approximate attribute says. Written
+   * without 1 + erf and 1 + tanh, which cancel in float for negative x: 1 + erf(v) = erfc(-v) and
+   * (1 + tanh(z)) / 2 = 1 / (1 + exp(-2z)).
+   */
+  private static String gelu(ElementContext c, String x) {
+    String approximate = c.node().stringAttr("approximate", "none");
+    if (approximate.equals("tanh")) {
+      String z2 = "1.5957691216057308f * (" + x + " + 0.044715f * " + x + " * " + x + " * " + x + ")";
+      return "(" + x + " / (1.0f + exp(-(" + z2 + "))))";
+    }
+    return "(0.5f * " + x + " * erfc(-" + x + " * 0.7071067811865476f))";
   }
 
   /** The node's attribute or the default its op declares (the reference reads the same). */

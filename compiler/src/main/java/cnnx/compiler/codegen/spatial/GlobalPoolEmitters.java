@@ -34,7 +34,22 @@ final class GlobalPoolEmitters {
     ctx.result(sum + " / " + ElementContext.floatLiteral(plane));
   }
 
-  /** Like Java's Math.max, a NaN anywhere in the plane gives NaN; an empty plane the lowest float. */
+  /** (sum |x|^p)^(1/p), summed in float; p = 1 and 2 without pow. */
+  static void lp(ElementContext ctx) {
+    int[] x = ctx.inputShape(0);
+    long plane = plane(x);
+    long p = ctx.node().intAttr("p", 2);
+    String base = base(ctx, x, plane);
+    String sum = ctx.declare("float", "sum", "0.0f");
+    String i = ctx.fresh("i");
+    ctx.statement(loopHead(i, plane));
+    String v = ctx.declare("float", "v", "fabs(" + ctx.loadFlat(0, base + " + " + i) + ")");
+    ctx.statement(sum + " += " + (p == 1 ? v : p == 2 ? v + " * " + v : "pow(" + v + ", " + p + ".0f)") + ";");
+    ctx.statement("}");
+    ctx.result(p == 1 ? sum : p == 2 ? "sqrt(" + sum + ")" : "pow(" + sum + ", 1.0f / " + p + ".0f)");
+  }
+
+  /** As the reference: the first element, then any strictly larger one; an empty plane the lowest float. */
   static void max(ElementContext ctx) {
     int[] x = ctx.inputShape(0);
     long plane = plane(x);
@@ -43,7 +58,7 @@ final class GlobalPoolEmitters {
     String i = ctx.fresh("i");
     ctx.statement(loopHead(i, plane));
     String v = ctx.declare("float", "v", ctx.loadFlat(0, base + " + " + i));
-    ctx.statement("if (" + i + " == 0 || isnan(" + v + ") || " + v + " > " + best + ") { " + best + " = " + v + "; }");
+    ctx.statement("if (" + i + " == 0 || " + v + " > " + best + ") { " + best + " = " + v + "; }");
     ctx.statement("}");
     ctx.result(best);
   }

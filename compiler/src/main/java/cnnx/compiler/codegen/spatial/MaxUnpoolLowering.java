@@ -6,6 +6,7 @@ import cnnx.compiler.codegen.LoweringContext;
 import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
+import cnnx.kernels.plan.ErrorFlag;
 import cnnx.kernels.plan.KernelArg;
 import java.util.List;
 
@@ -15,12 +16,13 @@ import java.util.List;
  * winner of the output element I[i] names (integer max, so the result does not depend on the
  * order work-items run, and the last X element wins, as in the reference's sequential writes);
  * then each output element takes X at its winner, or 0. An index outside the output is skipped
- * (the reference rejects it; a kernel cannot).
+ * and raises the plan's error flag, which the host turns into the reference's error.
  */
 final class MaxUnpoolLowering implements Lowering {
   private static final String TEMPLATE = """
       #define IN %dL
       #define OUT %dL
+      #define ERR_INDEX %dL
 
       __kernel void PREFIX_clear(__global int* restrict winner) {
         const long gid = get_global_id(0);
@@ -28,12 +30,15 @@ final class MaxUnpoolLowering implements Lowering {
         winner[gid] = -1;
       }
 
-      __kernel void PREFIX_scatter(__global const long* restrict ind, __global int* restrict winner) {
+      __kernel void PREFIX_scatter(__global const long* restrict ind, __global int* restrict winner,
+          __global long* err) {
         const long gid = get_global_id(0);
         if (gid >= IN) return;
         const long at = ind[gid];
         if (at >= 0 && at < OUT) {
           atomic_max(&winner[at], (int) gid);
+        } else {
+          err[0] = ERR_INDEX;
         }
       }
 
@@ -58,7 +63,7 @@ final class MaxUnpoolLowering implements Lowering {
     if (out == 0) {
       return;
     }
-    WindowPrograms.Program program = WindowPrograms.add(ctx, "maxunpool", TEMPLATE.formatted(in, out));
+    WindowPrograms.Program program = WindowPrograms.add(ctx, "maxunpool", TEMPLATE.formatted(in, out, ErrorFlag.INDEX_OUT_OF_RANGE));
     int winner = ctx.scratch(head.name() + ":winner", out);
     int result = ctx.buffer(outputValue);
     List<String> nodes = head.sourceNodes();
@@ -66,7 +71,8 @@ final class MaxUnpoolLowering implements Lowering {
         WindowPrograms.global(out), null, nodes, List.of(), "no winner yet");
     if (in > 0) {
       ctx.launch(program.kernel("scatter"), program.index(),
-          List.of(new KernelArg.Buffer(ctx.buffer(head.input(1))), new KernelArg.Buffer(winner)),
+          List.of(new KernelArg.Buffer(ctx.buffer(head.input(1))), new KernelArg.Buffer(winner),
+              new KernelArg.Buffer(ctx.buffer(ErrorFlag.BUFFER))),
           WindowPrograms.global(in), null, nodes, List.of(), "integer atomic_max: the last X element wins, in any order");
     }
     ctx.launch(program.kernel("gather"), program.index(),

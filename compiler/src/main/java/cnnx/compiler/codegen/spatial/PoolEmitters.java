@@ -34,7 +34,8 @@ final class PoolEmitters {
     List<String> p = w.open();
     String v = ctx.declare("float", "v", ctx.load(0, w.inputCoords(p)));
     boolean columnMajor = node.intAttr("storage_order", 0) == 1;
-    ctx.statement("if (" + at + " < 0 || " + v + " > " + best + ") { " + best + " = " + v + "; " + at + " = "
+    // As the reference and ONNX Runtime: a larger tap or a NaN replaces the best; any tap replaces a NaN.
+    ctx.statement("if (" + v + " > " + best + " || isnan(" + v + ") || isnan(" + best + ")) { " + best + " = " + v + "; " + at + " = "
         + inPlaneOffset(p, x, columnMajor) + "; }");
     w.close();
     if (ctx.output() == 0) {

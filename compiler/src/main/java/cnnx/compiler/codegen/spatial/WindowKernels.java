@@ -12,9 +12,13 @@ public final class WindowKernels {
     b.emitter("LpPool", PoolEmitters::lpPool);
     b.emitter("GlobalAveragePool", GlobalPoolEmitters::average);
     b.emitter("GlobalMaxPool", GlobalPoolEmitters::max);
+    b.emitter("GlobalLpPool", GlobalPoolEmitters::lp);
     b.emitter("BatchNormalization", NormalizationEmitters::batchNormalization);
     b.emitter("LRN", NormalizationEmitters::lrn);
+    b.emitter("RoiAlign", RoiAlignEmitter::emit);
     b.lowering("InstanceNormalization", new InstanceNormLowering());
+    b.lowering("LayerNormalization", new RowNormLowering());
+    b.lowering("GroupNormalization", new RowNormLowering());
     b.lowering("MaxUnpool", new MaxUnpoolLowering());
   }
 }

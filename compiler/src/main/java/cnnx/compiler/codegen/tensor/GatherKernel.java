@@ -3,6 +3,7 @@ package cnnx.compiler.codegen.tensor;
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ops.tensor.GatherOp;
+import cnnx.kernels.plan.ErrorFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * Gather: output coordinates are data[:axis] + indices + data[axis+1:]. Constant indices are
  * checked and normalised at compile time and baked in (a literal, or a table when small);
  * runtime indices are loaded, and a negative one counts from the end. A runtime index still out
- * of range is clamped so the kernel never reads outside the data.
+ * of range raises the plan's error flag and is clamped so the kernel never reads outside the data.
  */
 final class GatherKernel {
   /** Larger constant index tensors are read from their buffer instead of being baked. */
@@ -38,6 +39,7 @@ final class GatherKernel {
           : Coords.intTable(ctx, "gather_idx", normalized) + "[" + ElementContext.rowMajorIndex(indices, idxCoords) + "]";
     } else {
       String raw = ctx.declare("long", "i", ctx.load(1, idxCoords));
+      ctx.flagError(raw + " < -" + dim + "L || " + raw + " >= " + dim + "L", ErrorFlag.INDEX_OUT_OF_RANGE);
       index = ctx.declare("long", "ix", "clamp(" + raw + " < 0 ? " + raw + " + " + dim + "L : " + raw + ", 0L, "
           + (dim - 1) + "L)");
     }

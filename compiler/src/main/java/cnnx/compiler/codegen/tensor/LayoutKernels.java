@@ -36,14 +36,19 @@ final class LayoutKernels {
         ctx.coord(3) + " / " + b + "L")));
   }
 
-  /** Output channel (bh * b + bw) * C + c reads input (c, h * b + bh, w * b + bw). */
+  /**
+   * Output channel (bh * b + bw) * C + c (DCR) or c * b * b + bh * b + bw (CRD) reads input
+   * (c, h * b + bh, w * b + bw).
+   */
   static void spaceToDepth(ElementContext ctx) {
     long b = ctx.node().intAttr("blocksize", 0);
     long c = ctx.inputShape(0)[1];
+    boolean crd = ctx.node().stringAttr("mode", "DCR").equals("CRD");
     String oc = ctx.coord(1);
-    String bw = ctx.declare("long", "bw", "(" + oc + " / " + c + "L) % " + b + "L");
-    String bh = ctx.declare("long", "bh", oc + " / " + c * b + "L");
-    ctx.result(ctx.load(0, List.of(ctx.coord(0), oc + " % " + c + "L",
+    String bw = ctx.declare("long", "bw", crd ? oc + " % " + b + "L" : "(" + oc + " / " + c + "L) % " + b + "L");
+    String bh = ctx.declare("long", "bh", crd ? "(" + oc + " / " + b + "L) % " + b + "L" : oc + " / " + c * b + "L");
+    String ic = crd ? oc + " / " + b * b + "L" : oc + " % " + c + "L";
+    ctx.result(ctx.load(0, List.of(ctx.coord(0), ic,
         ctx.coord(2) + " * " + b + "L + " + bh, ctx.coord(3) + " * " + b + "L + " + bw)));
   }
 

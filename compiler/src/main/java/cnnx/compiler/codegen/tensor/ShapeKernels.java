@@ -26,6 +26,11 @@ final class ShapeKernels {
     ctx.result(expr.toString());
   }
 
+  /** The input's static element count. */
+  static void size(ElementContext ctx) {
+    ctx.result(cnnx.compiler.ir.Shapes.size(ctx.inputShape(0)) + "L");
+  }
+
   /** Every element is the value attribute (float 0 by default). */
   static void constantOfShape(ElementContext ctx) {
     Tensor v = ctx.node().tensorAttr("value");

@@ -25,8 +25,17 @@ public final class TensorKernels {
         .emitter("Tile", guarded(LayoutKernels::tile))
         .emitter("Expand", guarded(LayoutKernels::expand))
         .emitter("Shape", guarded(ShapeKernels::shape))
+        .emitter("Size", guarded(ShapeKernels::size))
         .emitter("ConstantOfShape", guarded(ShapeKernels::constantOfShape))
-        .emitter("Range", guarded(ShapeKernels::range));
+        .emitter("Range", guarded(ShapeKernels::range))
+        .emitter("ArgMax", guarded(IndexingKernels::arg))
+        .emitter("ArgMin", guarded(IndexingKernels::arg))
+        .emitter("TopK", guarded(IndexingKernels::topK))
+        .emitter("CumSum", guarded(IndexingKernels::cumSum))
+        .emitter("GatherElements", guarded(IndexingKernels::gatherElements))
+        .emitter("GatherND", guarded(IndexingKernels::gatherNd))
+        .emitter("ScatterElements", guarded(IndexingKernels::scatterElements))
+        .emitter("ScatterND", guarded(IndexingKernels::scatterNd));
   }
 
   /**

@@ -10,6 +10,7 @@ import cnnx.compiler.ops.OpCategory;
 import java.util.List;
 import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.Function;
 import java.util.function.LongBinaryOperator;
 
 /**
@@ -20,11 +21,11 @@ import java.util.function.LongBinaryOperator;
 final class BinaryOp extends SingleOutputOp {
   private final Set<DataType> spec;
   private final boolean comparison;
-  private final DoubleBinaryOperator floatFn;
-  private final LongBinaryOperator intFn;
+  private final Function<Node, DoubleBinaryOperator> floatFn;
+  private final Function<Node, LongBinaryOperator> intFn;
 
-  private BinaryOp(String opType, Set<DataType> spec, boolean comparison, DoubleBinaryOperator floatFn,
-      LongBinaryOperator intFn) {
+  private BinaryOp(String opType, Set<DataType> spec, boolean comparison, Function<Node, DoubleBinaryOperator> floatFn,
+      Function<Node, LongBinaryOperator> intFn) {
     super(opType, OpCategory.BROADCAST);
     this.spec = spec;
     this.comparison = comparison;
@@ -33,12 +34,21 @@ final class BinaryOp extends SingleOutputOp {
   }
 
   static BinaryOp arithmetic(String opType, DoubleBinaryOperator floatFn, LongBinaryOperator intFn) {
+    return new BinaryOp(opType, ElementTypes.NUMERIC, false, n -> floatFn, n -> intFn);
+  }
+
+  /**
+   * Arithmetic whose functions depend on the node's attributes; a function factory may throw to
+   * reject an attribute for that element kind (Mod's fmod = 0 on floats).
+   */
+  static BinaryOp arithmeticWithAttributes(String opType, Function<Node, DoubleBinaryOperator> floatFn,
+      Function<Node, LongBinaryOperator> intFn) {
     return new BinaryOp(opType, ElementTypes.NUMERIC, false, floatFn, intFn);
   }
 
   static BinaryOp comparison(String opType, Set<DataType> spec, DoubleBinaryOperator floatFn,
       LongBinaryOperator intFn) {
-    return new BinaryOp(opType, spec, true, floatFn, intFn);
+    return new BinaryOp(opType, spec, true, n -> floatFn, n -> intFn);
   }
 
   @Override
@@ -49,6 +59,11 @@ final class BinaryOp extends SingleOutputOp {
     ElementTypes.require(ctx.node(), "input A", a.dtype(), spec);
     if (b.dtype() != a.dtype()) {
       throw ctx.node().invalid("inputs have different element types " + a.dtype() + " and " + b.dtype());
+    }
+    if (a.dtype().isFloating()) {
+      floatFn.apply(ctx.node()); // validates the attributes
+    } else {
+      intFn.apply(ctx.node());
     }
     return new TensorType(comparison ? DataType.BOOL : a.dtype(), Broadcast.dims(ctx.node(), List.of(a, b)));
   }
@@ -61,6 +76,7 @@ final class BinaryOp extends SingleOutputOp {
     int[] mb = Broadcast.indexMapOrNull(b.shape(), shape);
     int n = Shapes.size(shape);
     if (a.isFloating()) {
+      DoubleBinaryOperator floatFn = this.floatFn.apply(node);
       float[] x = a.floats();
       float[] y = b.floats();
       if (comparison) {
@@ -79,12 +95,13 @@ final class BinaryOp extends SingleOutputOp {
     long[] x = a.longs();
     long[] y = b.longs();
     long[] out = new long[n];
+    LongBinaryOperator intFn = this.intFn.apply(node);
     try {
       for (int i = 0; i < n; i++) {
         out[i] = ElementTypes.wrap(dtype, intFn.applyAsLong(x[Broadcast.at(ma, i)], y[Broadcast.at(mb, i)]));
       }
     } catch (ArithmeticException e) {
-      throw node.invalid("integer " + e.getMessage());
+      throw node.invalid("integer division by zero (" + e.getMessage() + ")");
     }
     return Tensor.ofLongs(dtype, shape, out);
   }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class CastOp extends SingleOutputOp {
   /** The highest element type code ONNX defines (TensorProto.DataType) in opset 21. */
-  private static final long MAX_ONNX_TYPE_CODE = 23;
+  private static final long MAX_ONNX_TYPE_CODE = 28;
 
   CastOp() {
     super("Cast", OpCategory.ELEMENTWISE);
@@ -39,6 +39,11 @@ final class CastOp extends SingleOutputOp {
     if (saturate != 0 && saturate != 1) {
       throw ctx.node().invalid("attribute 'saturate' must be 0 or 1, is " + saturate);
     }
+    // Opset 24: the rounding of float8e8m0 targets.
+    String roundMode = ctx.node().stringAttr("round_mode", "up");
+    if (!List.of("up", "down", "nearest").contains(roundMode)) {
+      throw ctx.node().invalid("round_mode '" + roundMode + "' is not up, down or nearest");
+    }
     return ctx.inputType(0).withDtype(target(ctx.node()));
   }
 
@@ -47,13 +52,23 @@ final class CastOp extends SingleOutputOp {
     Tensor x = inputs.get(0);
     int n = x.size();
     if (to.isFloating()) {
-      if (x.isFloating()) {
-        return Tensor.ofFloats(to, shape, x.floats());
-      }
-      long[] a = x.longs();
       float[] out = new float[n];
       for (int i = 0; i < n; i++) {
-        out[i] = a[i];
+        out[i] = (float) x.getDouble(i);
+      }
+      // Saturating casts to float8 clamp out-of-range values (infinities too) to the largest finite one.
+      if (to.miniFloat() != null && node.intAttr("saturate", 1) == 1) {
+        float max = to.miniFloat().max();
+        for (int i = 0; i < n; i++) {
+          out[i] = Float.isNaN(out[i]) ? out[i] : Math.max(-max, Math.min(max, out[i]));
+        }
+      }
+      if (to == DataType.FLOAT8E8M0) {
+        boolean saturate = node.intAttr("saturate", 1) == 1;
+        String mode = node.stringAttr("round_mode", "up");
+        for (int i = 0; i < n; i++) {
+          out[i] = cnnx.compiler.ir.E8M0.round(out[i], saturate, mode);
+        }
       }
       return Tensor.ofFloats(to, shape, out);
     }
@@ -63,6 +78,7 @@ final class CastOp extends SingleOutputOp {
       for (int i = 0; i < n; i++) {
         out[i] = to == DataType.BOOL
             ? (a[i] != 0 ? 1 : 0) // NaN is non-zero, so true
+            : to.bits() < 8 ? ElementTypes.wrap(to, (long) a[i]) // as ml_dtypes, ONNX's reference
             : ElementTypes.saturate(to, (long) a[i]);
       }
     } else {

@@ -8,13 +8,22 @@ import java.util.Set;
 
 /** Element-type sets from the ONNX type constraints, and integer range handling. */
 public final class ElementTypes {
-  static final Set<DataType> FLOATING = EnumSet.of(DataType.FLOAT, DataType.DOUBLE);
-  static final Set<DataType> SIGNED =
-      EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.INT8, DataType.INT32, DataType.INT64);
-  static final Set<DataType> NUMERIC = EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.UINT8,
-      DataType.INT8, DataType.INT32, DataType.INT64);
-  static final Set<DataType> NUMERIC_OR_BOOL = EnumSet.of(DataType.FLOAT, DataType.DOUBLE,
-      DataType.UINT8, DataType.INT8, DataType.INT32, DataType.INT64, DataType.BOOL);
+  static final Set<DataType> FLOATING =
+      EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16, DataType.BFLOAT16);
+  static final Set<DataType> SIGNED = EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16,
+      DataType.BFLOAT16, DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64);
+  /** Arithmetic types: the 8-bit and wider integers and the 16-bit and wider floats. */
+  static final Set<DataType> NUMERIC = EnumSet.of(DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16,
+      DataType.BFLOAT16, DataType.INT8, DataType.UINT8, DataType.INT16, DataType.UINT16, DataType.INT32,
+      DataType.UINT32, DataType.INT64, DataType.UINT64);
+  static final Set<DataType> NUMERIC_OR_BOOL = union(NUMERIC, EnumSet.of(DataType.BOOL));
+
+  private static Set<DataType> union(Set<DataType> a, Set<DataType> b) {
+    EnumSet<DataType> s = EnumSet.copyOf(a);
+    s.addAll(b);
+    return s;
+  }
+  static final Set<DataType> BOOL = EnumSet.of(DataType.BOOL);
   static final Set<DataType> ALL = EnumSet.allOf(DataType.class);
 
   private ElementTypes() {}
@@ -41,8 +50,15 @@ public final class ElementTypes {
   static long wrap(DataType t, long v) {
     return switch (t) {
       case INT32 -> (int) v;
+      case UINT32 -> v & 0xFFFFFFFFL;
+      case INT16 -> (short) v;
+      case UINT16 -> v & 0xFFFF;
       case INT8 -> (byte) v;
       case UINT8 -> v & 0xFF;
+      case INT4 -> (v << 60) >> 60;
+      case UINT4 -> v & 0xF;
+      case INT2 -> (v << 62) >> 62;
+      case UINT2 -> v & 0x3;
       case BOOL -> v != 0 ? 1 : 0;
       default -> v;
     };
@@ -57,8 +73,11 @@ public final class ElementTypes {
   public static long minValue(DataType t) {
     return switch (t) {
       case INT32 -> Integer.MIN_VALUE;
+      case INT16 -> Short.MIN_VALUE;
       case INT8 -> Byte.MIN_VALUE;
-      case UINT8, BOOL -> 0;
+      case INT4 -> -8;
+      case INT2 -> -2;
+      case UINT8, UINT16, UINT32, UINT64, UINT4, UINT2, BOOL -> 0;
       default -> Long.MIN_VALUE;
     };
   }
@@ -67,8 +86,15 @@ public final class ElementTypes {
   public static long maxValue(DataType t) {
     return switch (t) {
       case INT32 -> Integer.MAX_VALUE;
+      case UINT32 -> 0xFFFFFFFFL;
+      case INT16 -> Short.MAX_VALUE;
+      case UINT16 -> 0xFFFF;
       case INT8 -> Byte.MAX_VALUE;
       case UINT8 -> 255;
+      case INT4 -> 7;
+      case UINT4 -> 15;
+      case INT2 -> 1;
+      case UINT2 -> 3;
       case BOOL -> 1;
       default -> Long.MAX_VALUE;
     };

@@ -21,6 +21,7 @@ public final class ElementwiseOps {
     // OpenCL's float division may be off by a few ulp (it need not round correctly).
     b.add(BinaryOp.arithmetic("Div", (x, y) -> x / y, (x, y) -> x / y).withToleranceClass(ToleranceClass.TRANSCENDENTAL));
     b.add(new PowOp());
+    b.add(BinaryOp.arithmeticWithAttributes("Mod", Mod::floats, Mod::ints));
     b.add(BinaryOp.comparison("Equal", ElementTypes.NUMERIC_OR_BOOL, (x, y) -> x == y ? 1 : 0, (x, y) -> x == y ? 1 : 0));
     b.add(BinaryOp.comparison("Less", ElementTypes.NUMERIC, (x, y) -> x < y ? 1 : 0, (x, y) -> x < y ? 1 : 0));
     b.add(BinaryOp.comparison("Greater", ElementTypes.NUMERIC, (x, y) -> x > y ? 1 : 0,
@@ -30,6 +31,9 @@ public final class ElementwiseOps {
     b.add(BinaryOp.comparison("GreaterOrEqual", ElementTypes.NUMERIC, (x, y) -> x >= y ? 1 : 0,
         (x, y) -> x >= y ? 1 : 0));
     b.add(new WhereOp());
+    b.add(BinaryOp.comparison("And", ElementTypes.BOOL, null, (x, y) -> x != 0 && y != 0 ? 1 : 0));
+    b.add(BinaryOp.comparison("Or", ElementTypes.BOOL, null, (x, y) -> x != 0 || y != 0 ? 1 : 0));
+    b.add(BinaryOp.comparison("Xor", ElementTypes.BOOL, null, (x, y) -> (x != 0) != (y != 0) ? 1 : 0));
 
     b.add(new VariadicOp("Max", VariadicOp.Kind.MAX));
     b.add(new VariadicOp("Min", VariadicOp.Kind.MIN));

@@ -50,7 +50,7 @@ final class PowOp extends SingleOutputOp {
       float[] base = x.floats();
       float[] out = new float[n];
       for (int i = 0; i < n; i++) {
-        out[i] = (float) Math.pow(base[Broadcast.at(mx, i)], y.getDouble(Broadcast.at(my, i)));
+        out[i] = (float) ieeePow(base[Broadcast.at(mx, i)], y.getDouble(Broadcast.at(my, i)));
       }
       return Tensor.ofFloats(dtype, shape, out);
     }
@@ -88,5 +88,13 @@ final class PowOp extends SingleOutputOp {
       e >>= 1;
     }
     return result;
+  }
+
+  /**
+   * C's and IEEE 754's pow (what ONNX Runtime and OpenCL compute) where Java's differs: 1 to any
+   * power, NaN included, and -1 to ±infinity are 1 (Java says NaN).
+   */
+  static double ieeePow(double x, double y) {
+    return x == 1.0 || (x == -1.0 && Double.isInfinite(y)) ? 1.0 : Math.pow(x, y);
   }
 }

@@ -29,7 +29,7 @@ final class UnaryOps {
     b.add(UnaryOp.floating("HardSwish", x -> x * Math.max(0, Math.min(1, x / 6 + 0.5))));
     b.add(UnaryOp.floating("Tanh", Math::tanh));
     // log(1 + e^x), written so e^x cannot overflow for large x.
-    b.add(UnaryOp.floating("Softplus", x -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))));
+    b.add(UnaryOp.floating("Softplus", UnaryOps::softplus));
     b.add(UnaryOp.floating("Softsign", x -> x / (1 + Math.abs(x))));
     b.add(new UnaryOp("Neg", ElementTypes.SIGNED, n -> x -> -x, n -> x -> -x).exact());
     b.add(new UnaryOp("Abs", ElementTypes.NUMERIC, n -> Math::abs, n -> Math::abs).exact());
@@ -41,8 +41,27 @@ final class UnaryOps {
     b.add(UnaryOp.floating("Ceil", Math::ceil).exact());
     // The spec also allows integer Erf; cnnx computes it on floats only.
     b.add(new UnaryOp("Erf", ElementTypes.NUMERIC, n -> Erf::erf, null));
+    b.add(new UnaryOp("Sign", ElementTypes.NUMERIC, n -> Math::signum, n -> Long::signum).exact());
+    // Round half to even, as the spec's examples (and C's rint) do.
+    b.add(UnaryOp.floating("Round", Math::rint).exact());
+    b.add(UnaryOp.floatingWithAttributes("Gelu", UnaryOps::gelu));
+    b.add(UnaryOp.floating("Mish", x -> x * Math.tanh(softplus(x))));
     b.add(new UnaryOp("Not", EnumSet.of(DataType.BOOL), null,
         n -> x -> x == 0 ? 1 : 0));
+  }
+
+  private static double softplus(double x) {
+    return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+
+  /** Opset 20's Gelu: exact (through erf) or its tanh approximation. */
+  private static DoubleUnaryOperator gelu(Node n) {
+    String approximate = n.stringAttr("approximate", "none");
+    return switch (approximate) {
+      case "none" -> x -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
+      case "tanh" -> x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+      default -> throw n.invalid("approximate must be 'none' or 'tanh', found '" + approximate + "'");
+    };
   }
 
   private static DoubleUnaryOperator leakyRelu(Node n) {

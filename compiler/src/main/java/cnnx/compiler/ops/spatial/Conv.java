@@ -85,7 +85,7 @@ final class Conv implements OpDef {
   }
 
   /** The direct convolution, every shape widened to 3 spatial dims. */
-  private static final class Loops {
+  static final class Loops {
     final int n;
     final int m;
     final int c;
@@ -114,6 +114,21 @@ final class Conv implements OpDef {
 
     /** Output plane (batch, output channel) = task: accumulate every tap into a double plane. */
     void plane(int task, float[] x, float[] w, float[] bias, float[] y) {
+      double[] acc = accumulate(task, x, w);
+      int oc = task % m;
+      double b = bias == null ? 0 : bias[oc];
+      int yBase = task * acc.length;
+      for (int i = 0; i < acc.length; i++) {
+        y[yBase + i] = (float) (acc[i] + b);
+      }
+    }
+
+    int outPlane() {
+      return out[0] * out[1] * out[2];
+    }
+
+    /** The plane's sums in double: exact for integer operands (quantized convolutions). */
+    double[] accumulate(int task, float[] x, float[] w) {
       int batch = task / m;
       int oc = task % m;
       int firstChannel = oc / mg * cg;
@@ -159,11 +174,7 @@ final class Conv implements OpDef {
           }
         }
       }
-      double b = bias == null ? 0 : bias[oc];
-      int yBase = task * outPlane;
-      for (int i = 0; i < outPlane; i++) {
-        y[yBase + i] = (float) (acc[i] + b);
-      }
+      return acc;
     }
 
     /** acc[row + ox] += wv * x[src + ox * stride] for ox in [lo, hi); contiguous when stride is 1. */

@@ -13,25 +13,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** GlobalAveragePool-1 and GlobalMaxPool-1: one value per N x C plane, spatial dims kept as 1. */
+
+/**
+ * GlobalAveragePool-1, GlobalMaxPool-1 and GlobalLpPool-2 ((sum |x|^p)^(1/p), p an integer
+ * attribute, 2 by default): one value per N x C plane, spatial dims kept as 1.
+ */
 final class GlobalPool implements OpDef {
   private final boolean max;
+  private final boolean lp;
 
-  private GlobalPool(boolean max) {
+  private GlobalPool(boolean max, boolean lp) {
     this.max = max;
+    this.lp = lp;
   }
 
   static GlobalPool average() {
-    return new GlobalPool(false);
+    return new GlobalPool(false, false);
   }
 
   static GlobalPool maximum() {
-    return new GlobalPool(true);
+    return new GlobalPool(true, false);
+  }
+
+  static GlobalPool lp() {
+    return new GlobalPool(false, true);
+  }
+
+  /** GlobalLpPool's p, which must be positive. */
+  public static long p(Node node) {
+    long p = node.intAttr("p", 2);
+    if (p <= 0) {
+      throw node.invalid("p must be positive, is " + p);
+    }
+    return p;
   }
 
   @Override
   public String opType() {
-    return max ? "GlobalMaxPool" : "GlobalAveragePool";
+    return max ? "GlobalMaxPool" : lp ? "GlobalLpPool" : "GlobalAveragePool";
   }
 
   @Override
@@ -51,6 +70,9 @@ final class GlobalPool implements OpDef {
     Checks.outputs(node, 1);
     TensorType x = Checks.floating(ctx, 0, "X");
     Checks.minRank(node, x, 3, "X (N x C x D1 x ...)");
+    if (lp) {
+      p(node);
+    }
     List<Dim> dims = new ArrayList<>(List.of(x.dim(0), x.dim(1)));
     for (int i = 2; i < x.rank(); i++) {
       dims.add(Dim.of(1));
@@ -70,10 +92,21 @@ final class GlobalPool implements OpDef {
       int base = p * plane;
       if (max) {
         float best = plane == 0 ? -Float.MAX_VALUE : xs[base];
+        // As ONNX Runtime (Eigen's maxCoeff): the first element, then any strictly larger one;
+        // a NaN counts only when it comes first.
         for (int i = 1; i < plane; i++) {
-          best = Math.max(best, xs[base + i]);
+          if (xs[base + i] > best) {
+            best = xs[base + i];
+          }
         }
         y[p] = best;
+      } else if (lp) {
+        double p0 = p(node);
+        double sum = 0;
+        for (int i = 0; i < plane; i++) {
+          sum += Math.pow(Math.abs(xs[base + i]), p0);
+        }
+        y[p] = (float) Math.pow(sum, 1 / p0);
       } else {
         double sum = 0;
         for (int i = 0; i < plane; i++) {

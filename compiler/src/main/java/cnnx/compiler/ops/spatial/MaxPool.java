@@ -75,7 +75,9 @@ final class MaxPool implements OpDef {
         int at = -1;
         for (int t = start[o]; t < start[o + 1]; t++) {
           float v = xs[base + offsets[t]];
-          if (at < 0 || v > best) {
+          // As ONNX Runtime (best = max(v, best) in C++): from the lowest float, a larger tap or a
+          // NaN replaces the best, and any tap replaces a NaN; ties keep the first tap.
+          if (v > best || v != v || best != best) {
             best = v;
             at = offsets[t];
           }

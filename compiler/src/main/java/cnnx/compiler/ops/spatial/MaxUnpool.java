@@ -62,7 +62,8 @@ final class MaxUnpool implements OpDef {
       long o;
       try {
         o = in[i] < 0 ? -1
-            : Math.multiplyExact(in[i] - 1, strides[i]) + kernel[i] - pads[i] - pads[i + r];
+            : Math.subtractExact(Math.subtractExact(Math.addExact(Math.multiplyExact(in[i] - 1, strides[i]),
+                kernel[i]), pads[i]), pads[i + r]);
       } catch (ArithmeticException e) {
         throw node.invalid("window attributes overflow: " + e.getMessage());
       }
@@ -109,7 +110,7 @@ final class MaxUnpool implements OpDef {
     for (int i = 0; i < xs.length; i++) {
       long at = ind[i];
       if (at < 0 || at >= y.length) {
-        throw node.invalid("index " + at + " in I is outside the output of " + y.length + " elements");
+        throw node.invalid("index " + at + " in I is outside the output of " + y.length + " elements (out of range)");
       }
       y[(int) at] = xs[i];
     }

@@ -14,10 +14,14 @@ public final class SpatialOps {
     b.add(new LpPool());
     b.add(GlobalPool.average());
     b.add(GlobalPool.maximum());
+    b.add(GlobalPool.lp());
     b.add(new MaxUnpool());
     b.add(new BatchNormalization());
     b.add(new InstanceNormalization());
+    b.add(new LayerNormalization());
+    b.add(new GroupNormalization());
     b.add(new Lrn());
+    b.add(new RoiAlign());
     b.add(new Gemm());
     b.add(new MatMul());
   }

@@ -80,14 +80,15 @@ public final class PadOp implements OpDef {
         out.add(Dim.unknown());
         continue;
       }
-      long kept = d.value() + Math.min(0, begin[k]) + Math.min(0, end[k]);
+      long kept = Math.addExact(Math.addExact(d.value(), Math.min(0, begin[k])), Math.min(0, end[k]));
       if (kept < 0) {
         throw node.invalid("pads " + Arrays.toString(pads) + " crop more than the " + d.value() + " elements of axis " + k);
       }
       if (mode != Mode.CONSTANT && kept == 0 && (begin[k] > 0 || end[k] > 0)) {
         throw node.invalid(mode.name().toLowerCase() + " padding needs data on axis " + k + ", which is empty");
       }
-      out.add(Dims.known(node, kept + Math.max(0, begin[k]) + Math.max(0, end[k]), "padded dim"));
+      out.add(Dims.known(node, Math.addExact(Math.addExact(kept, Math.max(0, begin[k])), Math.max(0, end[k])),
+          "padded dim"));
     }
     return new Plan(begin, end, out);
   }

@@ -5,6 +5,7 @@ import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
+import cnnx.compiler.ops.elementwise.ElementTypes;
 import cnnx.compiler.ops.InferenceContext;
 import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
@@ -52,8 +53,13 @@ final class RangeOp implements OpDef {
   }
 
   private static void checkScalars(Node node, List<TensorType> types) {
+    // Opset 27: the accumulation type for float16/bfloat16; cnnx computes in double either way.
+    long stash = node.intAttr("stash_type", 1);
+    if (stash != DataType.FLOAT.onnxCode() && stash != DataType.DOUBLE.onnxCode()) {
+      throw node.invalid("stash_type " + stash + " must be 1 (FLOAT) or 11 (DOUBLE)");
+    }
     DataType dtype = types.get(0).dtype();
-    if (dtype == DataType.BOOL || dtype == DataType.UINT8) {
+    if (dtype == DataType.BOOL || (!dtype.isFloating() && ElementTypes.minValue(dtype) == 0)) {
       throw node.invalid("start must be float, double or a signed integer, is " + dtype);
     }
     for (int i = 0; i < 3; i++) {

@@ -111,7 +111,13 @@ public final class ResizeTaps {
         yield (float) (offset + (x + 0.5) / scale - 0.5);
       }
       case PYTORCH_HALF_PIXEL -> lenOut > 1 ? (x + 0.5f) / scale - 0.5f : 0f;
-      case ALIGN_CORNERS -> lenOut == 1 ? 0f : x * (li - 1) / (lo - 1);
+      // ONNX measures the resized length as scale * length, before rounding: with scales that do
+      // not divide the length (downsampling by 0.6), the rounded length would stretch the grid.
+      // Where the two agree up to float rounding (sizes given), the exact output length is used.
+      case ALIGN_CORNERS -> {
+        float resized = Math.abs(scale * li - lo) <= 1e-4f * lo ? lo : scale * li;
+        yield resized == 1 ? 0f : x * (li - 1) / (resized - 1);
+      }
       case ASYMMETRIC -> x / scale;
       case TF_HALF_PIXEL_FOR_NN -> (x + 0.5f) / scale;
       case TF_CROP_AND_RESIZE -> lenOut > 1

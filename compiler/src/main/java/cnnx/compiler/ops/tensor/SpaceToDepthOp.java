@@ -9,7 +9,10 @@ import cnnx.compiler.ops.OpCategory;
 import cnnx.compiler.ops.OpDef;
 import java.util.List;
 
-/** SpaceToDepth on NCHW: each b x b spatial block becomes b*b channel groups (block offset outer). */
+/**
+ * SpaceToDepth on NCHW: each b x b spatial block becomes b*b channels, ordered block offset outer
+ * (DCR, the default) or channel outer (CRD, the {@code mode} attribute of opset 28).
+ */
 final class SpaceToDepthOp implements OpDef {
   @Override
   public String opType() {
@@ -47,6 +50,7 @@ final class SpaceToDepthOp implements OpDef {
   public List<TensorType> inferTypes(InferenceContext ctx) {
     IndexInputs.checkArity(ctx, 1, 1);
     TensorType x = ctx.inputType(0);
+    DepthToSpaceOp.crd(ctx.node());
     return List.of(new TensorType(x.dtype(), outputDims(ctx.node(), x.dims())));
   }
 
@@ -56,6 +60,7 @@ final class SpaceToDepthOp implements OpDef {
     int[] out = Dims.toShape(outputDims(node, Dims.of(x.shape())));
     int b = DepthToSpaceOp.blocksize(node);
     Tensor six = x.reshape(new int[] {x.dim(0), x.dim(1), out[2], b, out[3], b});
-    return List.of(TransposeOp.transpose(six, new int[] {0, 3, 5, 1, 2, 4}).reshape(out));
+    int[] perm = DepthToSpaceOp.crd(node) ? new int[] {0, 1, 3, 5, 2, 4} : new int[] {0, 3, 5, 1, 2, 4};
+    return List.of(TransposeOp.transpose(six, perm).reshape(out));
   }
 }

@@ -51,7 +51,7 @@ public final class SplitOp implements OpDef {
         if (s < 0) {
           throw node.invalid("split " + Arrays.toString(split) + " has a negative size");
         }
-        total += s;
+        total = Math.addExact(total, s);
       }
       if (axisDim.isKnown() && total != axisDim.value()) {
         throw node.invalid("split " + Arrays.toString(split) + " sums to " + total + ", but the axis has size "

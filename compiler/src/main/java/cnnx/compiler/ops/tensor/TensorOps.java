@@ -20,10 +20,21 @@ public final class TensorOps {
         .add(new DepthToSpaceOp())
         .add(new SpaceToDepthOp())
         .add(new ShapeOp())
+        .add(new SizeOp())
         .add(new ConstantOfShapeOp())
         .add(new GatherOp())
         .add(new TileOp())
         .add(new ExpandOp())
-        .add(new RangeOp());
+        .add(new RangeOp())
+        .add(new ArgOp(true))
+        .add(new ArgOp(false))
+        .add(new TopKOp())
+        .add(new CumSumOp())
+        .add(new GatherElementsOp())
+        .add(new GatherNdOp())
+        .add(new ScatterElementsOp())
+        .add(new ScatterNdOp())
+        .add(new NonZeroOp())
+        .add(new NonMaxSuppressionOp());
   }
 }

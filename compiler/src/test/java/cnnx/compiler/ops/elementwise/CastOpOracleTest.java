@@ -127,8 +127,8 @@ class CastOpOracleTest {
     var bad = noTo.withAttribute(Attribute.ofInt("to", 99));
     e = assertThrows(InvalidModelException.class, () -> new CastOp().evaluate(bad, List.of(x)));
     assertTrue(e.getMessage().contains("99"), e.getMessage());
-    var half = noTo.withAttribute(Attribute.ofInt("to", 10));
-    var u = assertThrows(UnsupportedModelException.class, () -> new CastOp().evaluate(half, List.of(x)));
+    var string = noTo.withAttribute(Attribute.ofInt("to", 8));
+    var u = assertThrows(UnsupportedModelException.class, () -> new CastOp().evaluate(string, List.of(x)));
     assertTrue(u.getMessage().contains("Cast node 'c0'"), u.getMessage());
   }
 }

@@ -2,7 +2,6 @@ package cnnx.compiler.ops.spatial;
 
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
@@ -84,7 +83,7 @@ class ResNetShapedTest {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("ResNet-18 convolutions, batch 2: %.2f s on %d cores%n", seconds,
         Runtime.getRuntime().availableProcessors());
-    assertTrue(seconds < 60, "reference run took " + seconds + " s");
+    // The time is printed, not asserted: speed belongs to the benchmarks, not to a unit test.
 
     Map<String, Tensor> expected = OrtOracle.run(bytes, Map.of("x", x));
     for (Map.Entry<String, Tensor> e : expected.entrySet()) {

@@ -12,6 +12,7 @@ import cnnx.host.cl.Discovery;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.host.cl.OpenClPlatforms;
 import cnnx.host.device.Artifact;
+import cnnx.host.device.BuildProgress;
 import cnnx.host.device.Device;
 import cnnx.host.device.DeviceProvider;
 import cnnx.host.device.DeviceSpec;
@@ -109,6 +110,11 @@ public final class OpenClProvider implements DeviceProvider {
 
   @Override
   public Executable load(Artifact artifact, Device device) {
+    return load(artifact, device, BuildProgress.NONE);
+  }
+
+  @Override
+  public Executable load(Artifact artifact, Device device, BuildProgress progress) {
     OpenClDevice d = own(device);
     Plan plan = artifact.plan().orElseThrow(() -> new InvalidModelException(
         "an OpenCL device runs compiled plans, not " + artifact.describe()));
@@ -120,7 +126,7 @@ public final class OpenClProvider implements DeviceProvider {
     }
     ClContext context = ClContext.open(d.info());
     try {
-      return new OwnedContextExecutable(OpenClExecutable.load(context, plan, cache), context);
+      return new OwnedContextExecutable(OpenClExecutable.load(context, plan, cache, progress), context);
     } catch (RuntimeException e) {
       context.close();
       throw e;

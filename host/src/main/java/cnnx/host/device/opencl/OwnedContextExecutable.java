@@ -24,6 +24,11 @@ final class OwnedContextExecutable implements Executable {
   }
 
   @Override
+  public java.util.Optional<long[]> profile(Map<String, Tensor> inputs) {
+    return java.util.Optional.of(executable.profile(inputs));
+  }
+
+  @Override
   public Provenance provenance() {
     return executable.provenance();
   }

@@ -57,15 +57,20 @@ class LayoutKernelsTest {
     check(b.untypedOutputs("y"), feeds);
   }
 
+  /** Seed 3 uses mode CRD (opset 28). */
   @ParameterizedTest
-  @ValueSource(longs = {1, 2})
+  @ValueSource(longs = {1, 2, 3})
   void spaceToDepth(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int bs = rnd.nextInt(2, 4);
     int[] shape = {rnd.nextInt(1, 3), rnd.nextInt(1, 4), bs * rnd.nextInt(1, 4), bs * rnd.nextInt(1, 4)};
-    OnnxModelBuilder b = model();
+    OnnxModelBuilder b = seed == 3 ? model().opset(28) : model();
     Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, seed == 2, shape));
-    b.node("SpaceToDepth", names("x"), names("y"), attr("blocksize", (long) bs));
+    if (seed == 3) {
+      b.node("SpaceToDepth", names("x"), names("y"), attr("blocksize", (long) bs), attr("mode", "CRD"));
+    } else {
+      b.node("SpaceToDepth", names("x"), names("y"), attr("blocksize", (long) bs));
+    }
     check(b.untypedOutputs("y"), feeds);
   }
 

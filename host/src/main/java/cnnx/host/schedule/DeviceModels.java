@@ -1,0 +1,125 @@
+package cnnx.host.schedule;
+
+import cnnx.boards.Target;
+import cnnx.boards.TargetPresets;
+import cnnx.boards.fpga.FpgaBoard;
+import cnnx.boards.fpga.FpgaBoards;
+import cnnx.boards.fpga.Precision;
+import cnnx.compiler.Compiler;
+import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.schedule.DeviceModel;
+import cnnx.compiler.schedule.FamilyEfficiency;
+import cnnx.compiler.schedule.FpgaEngineDevice;
+import cnnx.compiler.schedule.LaunchWork;
+import cnnx.compiler.schedule.LaunchWorks;
+import cnnx.compiler.schedule.RooflineModel;
+import cnnx.host.device.Device;
+import cnnx.host.device.DeviceProvider;
+import cnnx.host.device.DeviceRegistry;
+import cnnx.host.device.Executable;
+import cnnx.host.device.PlanArtifact;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the model of each device named for placement: a live device's calibrated target with its kernel
+ * families' measured efficiency (measured on this model's launches when the store lacks a family, then kept),
+ * a GPU/CPU preset's published figures, an FPGA board's best conv engine for this model, the reference's
+ * plain-Java rates.
+ */
+public final class DeviceModels {
+  /** Timing runs per launch when measuring efficiency (the median is kept). */
+  static final int PROFILE_RUNS = 5;
+
+  private final DeviceRegistry registry;
+  private final EfficiencyStore store;
+
+  public DeviceModels(DeviceRegistry registry, EfficiencyStore store) {
+    this.registry = registry;
+    this.store = store;
+  }
+
+  public DeviceRegistry registry() {
+    return registry;
+  }
+
+  /** Whether a name is a preset (GPU, CPU or FPGA board) rather than a device spec. */
+  public static boolean isPreset(String name) {
+    return TargetPresets.find(name).isPresent() || FpgaBoards.find(name).isPresent();
+  }
+
+  /** The target the launches are derived from: the first live device's, else the first GPU/CPU preset's. */
+  public Target compileTarget(List<String> names) {
+    for (String n : names) {
+      if (!isPreset(n)) {
+        Optional<Target> t = registry.resolve(n).target();
+        if (t.isPresent()) {
+          return t.get();
+        }
+      }
+    }
+    return names.stream().flatMap(n -> TargetPresets.find(n).stream()).findFirst().orElse(Compiler.GENERIC_CPU);
+  }
+
+  /**
+   * The model of one named device for these launches. {@code model} and {@code options} are what a live device
+   * is measured on when its efficiency is not yet known (or {@code remeasure}).
+   */
+  public PlacedDevice model(String name, List<LaunchWork> launches, Graph model, Compiler.Options options,
+      boolean remeasure) {
+    Optional<Target> preset = TargetPresets.find(name);
+    if (preset.isPresent()) {
+      return new PlacedDevice(RooflineModel.of(preset.get(), FamilyEfficiency.unmeasured(), false),
+          Optional.empty());
+    }
+    Optional<FpgaBoard> board = FpgaBoards.find(name);
+    if (board.isPresent()) {
+      // cnnx computes in fp32; an engine at another precision would change the results.
+      DeviceModel m = FpgaEngineDevice.forLaunches(board.get(), launches, Precision.FP32)
+          .orElseThrow(() -> new UnsupportedModelException(name + ": no conv engine fits the board for this model"));
+      return new PlacedDevice(m, Optional.empty());
+    }
+    Device d = registry.resolve(name);
+    DeviceProvider provider = registry.providerOf(d);
+    Optional<Target> calibrated = provider.calibrate(d);
+    if (calibrated.isEmpty()) {
+      return new PlacedDevice(new ReferenceModel(d.id()), Optional.of(d));
+    }
+    Target t = calibrated.get();
+    FamilyEfficiency eff = efficiency(d, provider, t, model, options, remeasure);
+    return new PlacedDevice(RooflineModel.of(t, eff, true), Optional.of(d));
+  }
+
+  /** The device's stored efficiencies, measuring the families this model needs that are missing. */
+  FamilyEfficiency efficiency(Device d, DeviceProvider provider, Target calibrated, Graph model,
+      Compiler.Options options, boolean remeasure) {
+    Optional<FamilyEfficiency> known = store.get(calibrated);
+    Compiler.Compiled c = new Compiler().compile(model, d.target().orElseThrow(), options);
+    List<LaunchWork> works = LaunchWorks.of(c.graph(), c.plan());
+    Set<String> needed = new HashSet<>();
+    works.forEach(w -> needed.add(w.family()));
+    needed.add(FamilyEfficiency.DISPATCH);
+    if (!remeasure && known.isPresent() && needed.stream().allMatch(known.get()::measured)) {
+      return known.get();
+    }
+    try (Executable exec = provider.load(new PlanArtifact(c.plan()), d)) {
+      double[] seconds = LaunchProfiler.medianSeconds(exec, SampleInputs.of(c.plan().inputSpecs(), 1), PROFILE_RUNS)
+          .orElse(null);
+      if (seconds == null) {
+        return known.orElse(FamilyEfficiency.unmeasured());
+      }
+      Map<String, Double> fit = EfficiencyFit.fit(works, seconds, calibrated);
+      var inputs = SampleInputs.of(c.plan().inputSpecs(), 1);
+      fit.put(FamilyEfficiency.DISPATCH, LaunchProfiler.dispatchSeconds(
+          LaunchProfiler.medianRunSeconds(exec, inputs, PROFILE_RUNS), seconds));
+      if (!remeasure && known.isPresent()) {
+        fit.keySet().removeIf(known.get()::measured); // measured once: later models only add families
+      }
+      return store.merge(calibrated, fit);
+    }
+  }
+}
