@@ -8,7 +8,8 @@
  * EDGE_R: then every block reads its row directly and skips the padding taps at compile time).
  *
  * NDRange: (x blocks, output rows D*H, batch * groups * channel blocks); with a pool the first
- * two count pooled outputs.
+ * two count pooled outputs. The output may be a channel slice of a larger tensor (a Concat done in
+ * place): its channels then start at YC0 of YC per image; alone, YC = M and YC0 = 0.
  */
 #define XIN ((XB - 1) * SW + (KW - 1) * DW + 1)
 #define TAPS (KD * KH * KW)
@@ -110,7 +111,8 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
 #endif
     __global float* restrict y, const int C, const int G, const int Cg, const int Mg, const int mBlocks,
     const int ID, const int IH, const int IW, const int OD, const int OH, const int OW,
-    const int YD, const int YH, const int YW, const int padD, const int padH, const int padW EPI_PARAMS) {
+    const int YD, const int YH, const int YW, const int padD, const int padH, const int padW,
+    const int YC, const int YC0 EPI_PARAMS) {
 #if !HAS_BIAS
   const __global float* bias = 0;
 #endif
@@ -120,7 +122,8 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   const int mb = task % mBlocks;
   const int g = (task / mBlocks) % G;
   const int n = task / (mBlocks * G);
-  const int M = G * Mg;
+  /* Stores address channel oc of image n at (n * YC + YC0 + oc); the epilogue still sees oc. */
+  y += (long)YC0 * YD * YH * YW;
   const int yz = rowIndex / YH;
   const int yy = rowIndex % YH;
   const __global float* xg = x + ((long)n * C + (long)g * Cg) * ID * IH * IW;
@@ -138,7 +141,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
 #if POOL == 0
   ZERO_ACC();
   conv_row(xg, wg, Cg, ID, IH, IW, yz * SD - padD, yy * SH - padH, ox0 * SW - padW, edge, acc);
-  store_block(y, bias, acc, n, M, ocFirst, ocCount, yz, yy, ox0, OD, OH, OW EPI_ARGS);
+  store_block(y, bias, acc, n, YC, ocFirst, ocCount, yz, yy, ox0, OD, OH, OW EPI_ARGS);
 #else
   /* Each conv output of the block is computed once and folded into its pool window. */
 #define PXB (XB / PKW)
@@ -172,7 +175,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   }
   for (int j = 0; j < OCB && j < ocCount; j++) {
     const int oc = ocFirst + j;
-    __global float* row = y + (((long)n * M + oc) * YD + yz) * YH * YW + (long)yy * YW;
+    __global float* row = y + (((long)n * YC + oc) * YD + yz) * YH * YW + (long)yy * YW;
     for (int i = 0; i < PXB; i++) {
       const int px = xb * PXB + i;
       if (px < YW) {

@@ -44,14 +44,19 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code; typed failures print one line, never a stack trace. */
   public static int execute(String... args) {
+    return execute(commandLine(), args);
+  }
+
+  /** The command line with every built-in subcommand; other modules (bench) may add theirs before executing. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(new PrintWriter(System.out, true));
     cli.setErr(new PrintWriter(System.err, true));
-    return execute(cli, args);
+    return cli;
   }
 
   /** Runs on a given command line (tests set its writers); every writer is flushed before returning. */
-  static int execute(CommandLine cli, String... args) {
+  public static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       CnnxException c = CnnxException.classify(e);
       if (c != null) {

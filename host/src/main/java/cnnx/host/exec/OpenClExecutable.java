@@ -8,6 +8,7 @@ import cnnx.host.device.LaunchObserver;
 import cnnx.host.device.RunHooks;
 import cnnx.host.cl.ClBuffer;
 import cnnx.host.cl.ClContext;
+import cnnx.host.cl.ClEvent;
 import cnnx.host.cl.ClKernel;
 import cnnx.host.cl.ClProgram;
 import cnnx.host.cl.DeviceException;
@@ -39,6 +40,8 @@ public final class OpenClExecutable implements AutoCloseable {
   private final List<ClProgram> programs = new ArrayList<>();
   private final List<ClKernel> kernels = new ArrayList<>();
   private final Provenance provenance;
+  /** For each buffer, the last launch that writes it. */
+  private final int[] lastWriter;
   private boolean closed;
 
   private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress) {
@@ -46,6 +49,12 @@ public final class OpenClExecutable implements AutoCloseable {
     PlanLimits.check(plan, context.device(), null);
     this.context = context;
     this.plan = plan;
+    this.lastWriter = new int[plan.buffers().size()];
+    for (int i = 0; i < plan.launches().size(); i++) {
+      for (int id : plan.launches().get(i).outputs()) {
+        lastWriter[id] = i;
+      }
+    }
     try {
       this.provenance = prepare(cache, progress);
     } catch (RuntimeException e) {
@@ -57,13 +66,10 @@ public final class OpenClExecutable implements AutoCloseable {
   private Provenance prepare(KernelBinaryCache cache, BuildProgress progress) {
     List<Boolean> cached = new ArrayList<>();
     for (KernelSource src : plan.programs()) {
-      long hitsBefore = cache == null ? 0 : cache.stats().hits();
-      ClProgram p = cache == null ? context.buildProgram(src.source(), src.buildOptions())
-          : cache.build(context, src.source(), src.buildOptions());
-      programs.add(p);
-      cached.add(cache != null && cache.stats().hits() > hitsBefore);
-      progress.built(programs.size(), plan.programs().size());
+      cached.add(cache != null && java.nio.file.Files.exists(
+          cache.entryPath(src.source(), src.buildOptions(), context.device())));
     }
+    programs.addAll(ProgramBuilds.buildAll(context, plan.programs(), cache, progress::built));
     for (long bytes : plan.slotBytes()) {
       slots.add(context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
     }
@@ -139,6 +145,9 @@ public final class OpenClExecutable implements AutoCloseable {
         context.finish();
         Map<String, Tensor> written = new LinkedHashMap<>();
         for (int id : l.outputs()) {
+          if (lastWriter[id] != i) {
+            continue; // written in parts (a Concat done in place): shown whole after its last part
+          }
           BufferSpec b = plan.buffers().get(id);
           written.put(b.value(), read(b, b.shape(), DataType.fromOnnx(b.onnxType(), b.value())));
         }
@@ -192,6 +201,47 @@ public final class OpenClExecutable implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Runs the plan once and times its parts: the host waits for each input write and output read,
+   * and every launch's device time comes from its OpenCL event (the queue profiles).
+   */
+  public synchronized ProfiledRun runProfiled(Map<String, Tensor> inputs) {
+    if (closed) {
+      throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
+    }
+    PlanInputs.check(plan.inputSpecs(), inputs);
+    long t0 = System.nanoTime();
+    for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
+      Tensor t = inputs.get(in.getKey());
+      write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
+    }
+    long t1 = System.nanoTime();
+    List<Launch> launches = plan.launches();
+    List<ClEvent> events = new ArrayList<>(launches.size());
+    long[] launchNanos = new long[launches.size()];
+    try {
+      for (int i = 0; i < launches.size(); i++) {
+        Launch l = launches.get(i);
+        events.add(context.launch(kernels.get(i), l.globalSize(), l.localSize()));
+      }
+      context.finish();
+      for (int i = 0; i < events.size(); i++) {
+        launchNanos[i] = events.get(i).profile().runNanos();
+      }
+    } finally {
+      events.forEach(ClEvent::close);
+    }
+    checkErrorFlag();
+    long t2 = System.nanoTime();
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (TensorSpec o : plan.outputSpecs()) {
+      BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
+      out.put(o.name(), read(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
+    }
+    long t3 = System.nanoTime();
+    return new ProfiledRun(out, t1 - t0, t2 - t1, launchNanos, t3 - t2);
   }
 
   /** Reads and clears the plan's error flag; a raised flag is the reference's typed error for those nodes. */

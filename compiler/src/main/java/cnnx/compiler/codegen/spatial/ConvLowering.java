@@ -1,6 +1,7 @@
 package cnnx.compiler.codegen.spatial;
 
 import cnnx.compiler.codegen.ChainStep;
+import cnnx.compiler.codegen.ConcatPlacement;
 import cnnx.compiler.codegen.EpilogueWriter;
 import cnnx.compiler.codegen.Lowering;
 import cnnx.compiler.codegen.LoweringContext;
@@ -38,6 +39,10 @@ final class ConvLowering implements Lowering {
     int cg = ws[1];
     int groups = c / cg;
     int mg = m / groups;
+    if (DepthwiseConv.applies(rank, c, m, cg, pool)) {
+      DepthwiseConv.lower(head, epilogue, outputValue, geo, ctx);
+      return;
+    }
     int vw = ConvBlocking.channels(mg);
     int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
@@ -88,7 +93,8 @@ final class ConvLowering implements Lowering {
     int taps = geo.taps();
     int weights = WeightPacking.packed(ctx, WeightPacking.conv(head.input(1), mg, cg, taps), groups, mg, mBlocks,
         cg, taps, ocb);
-    int out = ctx.buffer(outputValue);
+    var slice = ConcatPlacement.of(graph, outputValue);
+    int out = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));
     List<KernelArg> args = new ArrayList<>();
     args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
     args.add(new KernelArg.Buffer(weights));
@@ -104,10 +110,14 @@ final class ConvLowering implements Lowering {
         args.add(new KernelArg.Int(a));
       }
     }
+    args.add(new KernelArg.Int(slice.map(ConcatPlacement.Slice::totalChannels).orElse(m)));
+    args.add(new KernelArg.Int(slice.map(ConcatPlacement.Slice::channelOffset).orElse(0)));
     epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
     long[] global = {xBlocks, (long) yOut[0] * yOut[1], (long) n * groups * mBlocks};
     String note = "conv " + window(geo) + ": " + ConvBlocking.describe(vw, nv, xb)
-        + (epilogue.isEmpty() ? "" : "; epilogue " + stepNames(epilogue)) + poolNote;
+        + (epilogue.isEmpty() ? "" : "; epilogue " + stepNames(epilogue)) + poolNote
+        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + m)
+            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes, List.of(out), note);
   }
 

@@ -56,7 +56,9 @@ final class NormalizationEmitters {
     String v = ctx.declare("float", "v", ctx.load(0, at));
     ctx.statement(sum + " += " + v + " * " + v + ";");
     ctx.statement("}");
-    ctx.result(ctx.load(0, own) + " / pow(" + ElementContext.floatLiteral(bias) + " + "
-        + ElementContext.floatLiteral((float) (alpha / size)) + " * " + sum + ", " + ElementContext.floatLiteral(beta) + ")");
+    // base^beta as exp2(beta log2 base): the base is a positive sum, and libclc's general pow (signs,
+    // integer exponents) made LRN most of Inception's and AlexNet's kernel time; a few ulp either way.
+    ctx.result(ctx.load(0, own) + " / exp2(" + ElementContext.floatLiteral(beta) + " * log2("
+        + ElementContext.floatLiteral(bias) + " + " + ElementContext.floatLiteral((float) (alpha / size)) + " * " + sum + "))");
   }
 }

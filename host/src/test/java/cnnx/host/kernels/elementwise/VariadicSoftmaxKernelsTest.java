@@ -88,6 +88,20 @@ class VariadicSoftmaxKernelsTest {
     }
   }
 
+  /** Long axes take one work-item per slice: class scores (batch 2 x 1000) and a middle axis of 100. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Softmax", "LogSoftmax"})
+  void softmaxOverLongAxes(String op) {
+    for (int[] shapeAxis : new int[][] {{2, 1000, 1}, {3, 100, 5, 1}}) {
+      int[] shape = Arrays.copyOf(shapeAxis, shapeAxis.length - 1);
+      int axis = shapeAxis[shapeAxis.length - 1];
+      OnnxModelBuilder b = new OnnxModelBuilder().opset(21).input("x", dims(shape))
+          .node(op, names("x"), names("y"), attr("axis", axis)).output("y");
+      Cases.check(op + " " + Arrays.toString(shape) + " axis " + axis, b,
+          Map.of("x", Cases.normal(Cases.rnd(op + "-long", axis), 4, shape)));
+    }
+  }
+
   /** The default axis is the last. */
   @Test
   void softmaxDefaultAxis() {

@@ -131,6 +131,19 @@ class PoolKernelTest {
     check(Case.random("LpPool", seed), seed);
   }
 
+  /** The vectorised 2-D MaxPool: ResNet's 3x3/2 pad 1, Inception's 3x3/1 pad 1, 2x2/2 ceil, rows across a vector. */
+  @Test
+  void maxPoolVectorisedAlongX() {
+    check(new Case("MaxPool", new int[] {1, 3, 37, 37}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
+        new int[] {1, 1, 1, 1}, "NOTSET", false, false, false, false, 2), 50);
+    check(new Case("MaxPool", new int[] {2, 2, 9, 21}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1},
+        new int[] {1, 1, 1, 1}, "NOTSET", false, false, false, false, 2), 51);
+    check(new Case("MaxPool", new int[] {1, 4, 13, 35}, new int[] {2, 2}, new int[] {2, 2}, new int[] {1, 1},
+        new int[] {0, 0, 0, 0}, "NOTSET", true, false, false, false, 2), 52);
+    check(new Case("MaxPool", new int[] {1, 2, 11, 40}, new int[] {3, 2}, new int[] {3, 3}, new int[] {2, 2},
+        new int[] {1, 0, 2, 1}, "NOTSET", true, false, false, false, 2), 53);
+  }
+
   /**
    * Pads wider than the window: the first windows hold padding only (max: lowest float and index
    * -1; mean: 0), and ceil_mode adds a last window hanging past the end padding, whose

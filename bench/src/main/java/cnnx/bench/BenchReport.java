@@ -1,0 +1,13 @@
+package cnnx.bench;
+
+import java.util.List;
+
+/** What one {@code cnnx bench} run measured: the JSON report's root. */
+record BenchReport(
+    String model,
+    long macs_per_image,
+    int threads,
+    String machine_load_before,
+    String machine_load_after,
+    double warmup_seconds,
+    List<DeviceResult> results) {}

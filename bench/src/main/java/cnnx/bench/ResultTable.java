@@ -1,0 +1,53 @@
+package cnnx.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The report as text: one row per device and batch, then each OpenCL device's slowest launches. */
+final class ResultTable {
+  private ResultTable() {}
+
+  static void print(BenchReport r, PrintWriter out) {
+    out.printf("%s: %.3f GMAC per image, %d threads, %s%n", r.model(), r.macs_per_image() / 1e9, r.threads(),
+        r.machine_load_before());
+    out.printf("%-20s %5s %9s %9s %9s %9s %10s %8s %8s %9s %8s %s%n", "device", "batch", "median", "p90", "p99",
+        "min", "images/s", "GFLOP/s", "h->d", "kernels", "d->h", "verified");
+    for (DeviceResult d : r.results()) {
+      if (!d.verified()) {
+        out.printf("%-20s %5d  not timed: %s%n", d.device(), d.batch(), d.verification());
+        continue;
+      }
+      out.printf("%-20s %5d %9.2f %9.2f %9.2f %9.2f %10.1f %8.1f %8.2f %9.2f %8.2f %s%n", d.device(), d.batch(),
+          d.median_ms(), d.p90_ms(), d.p99_ms(), d.min_ms(), d.images_per_second(), d.gflops(),
+          d.host_to_device_ms(), d.kernels_ms(), d.device_to_host_ms(), "yes");
+    }
+    out.println("(times in ms, medians of interleaved rounds; h->d, kernels, d->h only where the device reports them)");
+    printRatios(r.results(), out);
+    for (DeviceResult d : r.results()) {
+      if (d.verified() && !d.slowest_launches().isEmpty()) {
+        out.printf("%s batch %d: slowest of %d launches (median device ms, share of kernel time)%n",
+            d.device(), d.batch(), d.launches());
+        for (DeviceResult.SlowLaunch s : d.slowest_launches()) {
+          out.printf("  #%-3d %8.3f %5.1f%%  %s%n", s.index(), s.median_ms(), 100 * s.share(),
+              String.join(", ", s.onnx_nodes()));
+        }
+      }
+    }
+    out.printf("machine after: %s%n", r.machine_load_after());
+  }
+
+  /** Each device's throughput over ONNX Runtime's at the same batch, when both were timed. */
+  private static void printRatios(List<DeviceResult> results, PrintWriter out) {
+    for (DeviceResult ort : results) {
+      if (!ort.device().equals("onnxruntime") || !ort.verified()) {
+        continue;
+      }
+      for (DeviceResult d : results) {
+        if (d != ort && d.batch() == ort.batch() && d.verified()) {
+          out.printf("%s / onnxruntime throughput at batch %d: %.2f%n", d.device(), d.batch(),
+              d.images_per_second() / ort.images_per_second());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package cnnx.compiler.codegen.spatial;
+
+import cnnx.boards.Target;
+import cnnx.compiler.codegen.ChainStep;
+import cnnx.compiler.codegen.ConcatPlacement;
+import cnnx.compiler.codegen.EpilogueWriter;
+import cnnx.compiler.codegen.LoweringContext;
+import cnnx.compiler.ir.Graph;
+import cnnx.compiler.ir.Node;
+import cnnx.kernels.plan.KernelArg;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Depthwise 2-D conv blocks (one input and one output channel per group) as conv/depthwise.cl:
+ * the general template gives such layers one scalar channel per work-item; this one puts a float
+ * vector along x (the target's SIMD width, at least 4 so scalar-SIMT GPUs still load 16 bytes).
+ */
+final class DepthwiseConv {
+  private DepthwiseConv() {}
+
+  /** Whether the block fits: 2-D, groups = input = output channels, no fused pool. */
+  static boolean applies(int rank, int c, int m, int cg, Node pool) {
+    return rank == 4 && cg == 1 && m == c && pool == null;
+  }
+
+  /** Output x positions per work-item: a power of two from 4 to 16, no wider than the row needs. */
+  static int vectorWidth(Target t, int outWidth) {
+    int vw = 4;
+    while (vw < 16 && vw < t.simdWidth() && vw < outWidth) {
+      vw *= 2;
+    }
+    return vw;
+  }
+
+  static void lower(Node head, List<ChainStep> epilogue, String outputValue, ConvGeometry geo, LoweringContext ctx) {
+    Graph graph = ctx.graph();
+    int[] xs = ConvGeometry.shape(graph, head.input(0));
+    int n = xs[0];
+    int c = xs[1];
+    int[] in = geo.in();
+    int[] out = geo.out();
+    int vw = vectorWidth(ctx.target(), out[2]);
+    int yb = Math.min(4, out[1]);
+    EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, 4, "epilogue");
+    boolean bias = head.hasInput(2);
+    Map<String, String> defines = new LinkedHashMap<>();
+    defines.put("VW", String.valueOf(vw));
+    defines.put("NV", "1");
+    defines.put("XB", String.valueOf(vw));
+    defines.put("YB", String.valueOf(yb));
+    defines.put("KH", String.valueOf(geo.kernel()[1]));
+    defines.put("KW", String.valueOf(geo.kernel()[2]));
+    defines.put("SH", String.valueOf(geo.strides()[1]));
+    defines.put("SW", String.valueOf(geo.strides()[2]));
+    defines.put("DH", String.valueOf(geo.dilations()[1]));
+    defines.put("DW", String.valueOf(geo.dilations()[2]));
+    defines.put("HAS_BIAS", KernelText.flag(bias));
+    KernelText.Built built = KernelText.build("dwconv", defines, epi, ConvBlocking.epiMacro(epi, 4),
+        List.of("conv/common.cl", "conv/rows.cl", "conv/depthwise.cl"));
+
+    var slice = ConcatPlacement.of(graph, outputValue);
+    int y = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));
+    List<KernelArg> args = new ArrayList<>();
+    args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
+    args.add(new KernelArg.Buffer(ctx.buffer(head.input(1))));
+    if (bias) {
+      args.add(new KernelArg.Buffer(ctx.buffer(head.input(2))));
+    }
+    args.add(new KernelArg.Buffer(y));
+    for (int v : new int[] {c, in[1], in[2], out[1], out[2], geo.pads()[1], geo.pads()[2],
+        slice.map(ConcatPlacement.Slice::totalChannels).orElse(c),
+        slice.map(ConcatPlacement.Slice::channelOffset).orElse(0)}) {
+      args.add(new KernelArg.Int(v));
+    }
+    epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
+    List<String> nodes = new ArrayList<>(head.sourceNodes());
+    epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
+    long[] global = {ConvBlocking.ceil(out[2], vw), ConvBlocking.ceil(out[1], yb), (long) n * c};
+    String note = "depthwise conv " + ConvLowering.window(geo) + ": float" + vw + " along x x " + yb
+        + " rows per work-item" + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue))
+        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + c)
+            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
+    ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes,
+        List.of(y), note);
+  }
+}
