@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Opens a contender from its {@code --devices} name: {@code reference}, {@code onnxruntime},
- * {@code opencl[:N]}, or {@code opencl[:N]/unfused} (every node its own launch, to price fusion).
+ * {@code opencl[:N]}, {@code opencl[:N]/unfused} (every node its own launch, to price fusion), or any other device
+ * spec (e.g. {@code aparapi}, {@code pipeline:opencl:0+opencl:1}), run through the public API.
  */
 final class Contenders {
   static final String UNFUSED = "/unfused";
@@ -28,6 +29,6 @@ final class Contenders {
     if (unfused) {
       throw new IllegalArgumentException("'" + name + "': only OpenCL devices have an unfused plan");
     }
-    return new ReferenceContender(graph);
+    return spec.equals("reference") ? new ReferenceContender(graph) : new ApiContender(spec, model);
   }
 }
