@@ -70,7 +70,11 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
       }
     }
   }
-  const float b = HAS_BIAS ? bias[c] : 0.0f;
+#if HAS_BIAS
+  const float b = bias[c];
+#else
+  const float b = 0.0f; /* no bias argument exists to read */
+#endif
   __global float* yc = y + ((long)n * YC + YC0 + c) * OH * OW;
 #pragma unroll
   for (int j = 0; j < YB; j++) {

@@ -51,4 +51,19 @@ class DepthwiseKernelTest {
     assertTrue(plan.launches().stream().anyMatch(l -> l.kernelName().startsWith("dwconv")
         && l.onnxNodes().size() == 3), "the depthwise launch carries Clip and Add");
   }
+
+  /** Without a bias input the kernel takes no bias argument (a plain depthwise conv, one channel too). */
+  @ParameterizedTest
+  @CsvSource({"1, 1, 5, 5, 3, 2", "2, 6, 9, 11, 3, 1"})
+  void withoutBias(int n, int c, int h, int w, int k, int s) {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(c * 31 + h);
+    cnnx.compiler.testing.OnnxModelBuilder b = new cnnx.compiler.testing.OnnxModelBuilder();
+    java.util.Map<String, cnnx.compiler.ir.Tensor> feeds = new java.util.HashMap<>();
+    feeds.put("x", Models.input(b, rnd, "x", n, c, h, w));
+    Models.weight(b, rnd, "w", c, 1, k, k);
+    b.node("Conv", names("x", "w"), names("y"), attr("group", (long) c), attrInts("kernel_shape", k, k),
+        attrInts("strides", s, s), attrInts("pads", 1, 1, 1, 1)).output("y");
+    Plan plan = FusedRunner.assertMatchesReference(b.toBytes(), feeds);
+    assertTrue(plan.launches().stream().anyMatch(l -> l.kernelName().startsWith("dwconv")), "a depthwise launch");
+  }
 }
