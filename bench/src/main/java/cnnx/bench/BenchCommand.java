@@ -30,7 +30,8 @@ final class BenchCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--devices", split = ",", defaultValue = "opencl:0,onnxruntime",
-      description = "reference, opencl[:N], opencl[:N]/unfused, onnxruntime. Default: ${DEFAULT-VALUE}")
+      description = "reference, opencl[:N], opencl[:N]/unfused, onnxruntime, or any other device"
+          + " (aparapi, pipeline:opencl:0+opencl:1, ...). Default: ${DEFAULT-VALUE}")
   List<String> devices;
 
   @Option(names = "--batch", split = ",", defaultValue = "1", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
