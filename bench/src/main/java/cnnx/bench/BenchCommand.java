@@ -67,6 +67,19 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--slowest", defaultValue = "5", description = "Slowest launches to list. Default: ${DEFAULT-VALUE}")
   int slowest;
 
+  @Option(names = "--stream", paramLabel = "N", defaultValue = "0",
+      description = "Also measure throughput over a stream of N runs with --in-flight of them at a time (what a"
+          + " pipeline over several devices is for). Default: off")
+  int streamRuns;
+
+  @Option(names = "--in-flight", paramLabel = "K", defaultValue = "2",
+      description = "Runs in flight at once in --stream. Default: ${DEFAULT-VALUE}")
+  int inFlight;
+
+  @Option(names = "--predict", description = "Print the performance model's prediction beside the measured device"
+      + " time, per launch and in total, with residuals (devices the model covers)")
+  boolean predict;
+
   @Option(names = "--require-idle", description = "Refuse to time on a busy machine instead of warning")
   boolean requireIdle;
 
@@ -77,6 +90,10 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (streamRuns < 0 || inFlight < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--stream must be 0 or more and --in-flight 1 or more");
+    }
     int nThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Graph graph = new OnnxImporter().load(model);
     DeviceRegistry registry = DeviceRegistry.discover();
@@ -99,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchInputs in = BenchInputs.of(graph, batch);
         macsPerImage = in.macs() / batch;
         Map<String, Tensor> expected = new ReferenceInterpreter().run(graph, in.feeds());
-        BenchRunner runner = new BenchRunner(new BenchRunner.Budget(warmupSeconds, rounds, maxSeconds, slowest),
+        BenchRunner runner = new BenchRunner(new BenchRunner.Budget(warmupSeconds, rounds, maxSeconds, slowest, streamRuns, inFlight),
             new Tolerance(rtol, atol), step -> {
               if (bar != null) {
                 bar.step();
@@ -110,6 +127,9 @@ final class BenchCommand implements Callable<Integer> {
       }
     } finally {
       contenders.forEach(Contender::close);
+    }
+    if (predict) {
+      results = Predictions.add(model, results, err);
     }
     BenchReport report = new BenchReport(model.toString(), macsPerImage, nThreads, before.describe(),
         IdleCheck.now().describe(), warmupSeconds, results);

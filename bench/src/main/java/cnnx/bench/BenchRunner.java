@@ -17,7 +17,11 @@ import java.util.function.Consumer;
  */
 final class BenchRunner {
   /** How long and how often to time. */
-  record Budget(double warmupSeconds, int rounds, double maxSeconds, int slowest) {}
+  record Budget(double warmupSeconds, int rounds, double maxSeconds, int slowest, int streamRuns, int inFlight) {
+    Budget(double warmupSeconds, int rounds, double maxSeconds, int slowest) {
+      this(warmupSeconds, rounds, maxSeconds, slowest, 0, 1);
+    }
+  }
 
   private final Budget budget;
   private final Tolerance tolerance;
@@ -56,7 +60,17 @@ final class BenchRunner {
     }
     List<DeviceResult> results = new ArrayList<>();
     for (Contender c : contenders) {
-      results.add(failed.containsKey(c) ? failed.get(c) : summarise(c, in, runs.get(c)));
+      if (failed.containsKey(c)) {
+        results.add(failed.get(c));
+        continue;
+      }
+      DeviceResult r = summarise(c, in, runs.get(c));
+      if (budget.streamRuns() > 0) {
+        progressStep.accept(c.id() + " b" + in.batch() + " stream");
+        double perSecond = StreamThroughput.runsPerSecond(c, in.feeds(), budget.streamRuns(), budget.inFlight());
+        r = r.withStream(new DeviceResult.Stream(budget.streamRuns(), budget.inFlight(), perSecond * in.batch()));
+      }
+      results.add(r);
     }
     return results;
   }
@@ -128,6 +142,6 @@ final class BenchRunner {
         LatencyStats.medianMs(runs.stream().mapToLong(Contender.Timed::writeNanos).toArray()),
         kernels,
         LatencyStats.medianMs(runs.stream().mapToLong(Contender.Timed::readNanos).toArray()),
-        launches, List.copyOf(slow.subList(0, Math.min(budget.slowest(), slow.size()))));
+        launches, List.copyOf(slow.subList(0, Math.min(budget.slowest(), slow.size()))), null, null);
   }
 }

@@ -23,13 +23,39 @@ record DeviceResult(
     double kernels_ms,
     double device_to_host_ms,
     int launches,
-    List<SlowLaunch> slowest_launches) {
+    List<SlowLaunch> slowest_launches,
+    Stream stream,
+    Predicted predicted) {
+
+  /** Throughput over a stream of {@code runs} runs with {@code in_flight} at a time ({@code --stream}). */
+  record Stream(int runs, int in_flight, double images_per_second) {}
+
+  /**
+   * The performance model beside the measurement ({@code --predict}): device time of a run predicted and
+   * measured (event profiling), per launch too, and the share of launches within ±30%.
+   */
+  record Predicted(String method, double predicted_device_ms, double measured_device_ms, double predicted_run_ms,
+      double measured_run_ms, double launches_within_30_percent, List<Launch> launches) {
+    record Launch(int index, String kernel, double predicted_ms, double measured_ms) {}
+  }
+
+  DeviceResult withStream(Stream s) {
+    return new DeviceResult(device, description, batch, verified, verification, runs, median_ms, p90_ms, p99_ms,
+        min_ms, images_per_second, gflops, host_to_device_ms, kernels_ms, device_to_host_ms, launches,
+        slowest_launches, s, predicted);
+  }
+
+  DeviceResult withPredicted(Predicted p) {
+    return new DeviceResult(device, description, batch, verified, verification, runs, median_ms, p90_ms, p99_ms,
+        min_ms, images_per_second, gflops, host_to_device_ms, kernels_ms, device_to_host_ms, launches,
+        slowest_launches, stream, p);
+  }
 
   /** One launch of the plan: its position, ONNX nodes and median device time. */
   record SlowLaunch(int index, List<String> onnx_nodes, double median_ms, double share) {}
 
   static DeviceResult unverified(String device, String description, int batch, String why) {
     return new DeviceResult(device, description, batch, false, why, 0, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, List.of());
+        Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, List.of(), null, null);
   }
 }

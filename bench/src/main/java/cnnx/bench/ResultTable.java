@@ -23,6 +23,7 @@ final class ResultTable {
     }
     out.println("(times in ms, medians of interleaved rounds; h->d, kernels, d->h only where the device reports them)");
     printRatios(r.results(), out);
+    printStreams(r.results(), out);
     for (DeviceResult d : r.results()) {
       if (d.verified() && !d.slowest_launches().isEmpty()) {
         out.printf("%s batch %d: slowest of %d launches (median device ms, share of kernel time)%n",
@@ -33,7 +34,49 @@ final class ResultTable {
         }
       }
     }
+    for (DeviceResult d : r.results()) {
+      if (d.predicted() != null) {
+        printPredicted(d, out);
+      }
+    }
     out.printf("machine after: %s%n", r.machine_load_after());
+  }
+
+  /** Stream throughput per device and batch, and each device's over the first device's at that batch. */
+  private static void printStreams(List<DeviceResult> results, PrintWriter out) {
+    DeviceResult first = null;
+    for (DeviceResult d : results) {
+      if (d.stream() == null) {
+        continue;
+      }
+      if (first == null || first.batch() != d.batch()) {
+        first = d;
+        out.printf("stream of %d runs, %d in flight, batch %d:%n", d.stream().runs(), d.stream().in_flight(),
+            d.batch());
+      }
+      out.printf("  %-36s %10.1f images/s  %5.2fx %s%n", d.device(), d.stream().images_per_second(),
+          d.stream().images_per_second() / first.stream().images_per_second(), first.device());
+    }
+  }
+
+  /** The performance model's prediction per launch beside the measured device time, then the totals. */
+  private static void printPredicted(DeviceResult d, PrintWriter out) {
+    DeviceResult.Predicted p = d.predicted();
+    out.printf("%s batch %d, predicted vs measured (%s):%n", d.device(), d.batch(), p.method());
+    out.printf("  %4s  %-28s %12s %12s %9s%n", "#", "kernel", "predicted ms", "measured ms", "residual");
+    for (DeviceResult.Predicted.Launch l : p.launches()) {
+      out.printf("  %4d  %-28s %12.3f %12.3f %+8.0f%%%n", l.index(), l.kernel(), l.predicted_ms(), l.measured_ms(),
+          residual(l.predicted_ms(), l.measured_ms()));
+    }
+    out.printf("  device time %35.3f %12.3f %+8.0f%%%n", p.predicted_device_ms(), p.measured_device_ms(),
+        residual(p.predicted_device_ms(), p.measured_device_ms()));
+    out.printf("  run (wall time, dispatch included) %12.3f %12.3f %+8.0f%%%n", p.predicted_run_ms(),
+        p.measured_run_ms(), residual(p.predicted_run_ms(), p.measured_run_ms()));
+    out.printf("  launches within ±30%%: %.0f%% of %d%n", 100 * p.launches_within_30_percent(), p.launches().size());
+  }
+
+  private static double residual(double predicted, double measured) {
+    return measured > 0 ? (predicted / measured - 1) * 100 : Double.NaN;
   }
 
   /** Each device's throughput over ONNX Runtime's at the same batch, when both were timed. */
