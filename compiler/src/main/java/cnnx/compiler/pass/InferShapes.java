@@ -19,8 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Types every value from the graph inputs and constants, node by node; validates each node. */
+/**
+ * Types every value from the graph inputs and constants, node by node; validates each node. Small
+ * values known before running (shape arithmetic on constants and on static shapes) are carried
+ * forward as constants, as ONNX's data propagation does: a Reshape to a shape whose length comes
+ * from the input's rank (Shape → Size → Sub → ConstantOfShape → Concat) is then typed in one pass.
+ */
 public final class InferShapes implements Pass {
+  /** Values carried forward are shapes, axes and scalars; larger ones are left to constant folding. */
+  private static final long MAX_PROPAGATED_ELEMENTS = 1 << 12;
+
   private final OpRegistry registry;
 
   public InferShapes() {
@@ -43,7 +51,7 @@ public final class InferShapes implements Pass {
       types.put(in.name(), in.type());
     }
     graph.initializers().forEach((k, v) -> types.put(k, v.type()));
-    infer(graph.nodes(), types, graph.initializers());
+    infer(graph.nodes(), types, new LinkedHashMap<>(graph.initializers()));
     return graph.withTypes(types);
   }
 
@@ -95,6 +103,14 @@ public final class InferShapes implements Pass {
       }
       if (produced == 0) {
         throw node.invalid("no output is used");
+      }
+      List<Tensor> values = ConstantNodes.evaluate(registry, node, constants, types, MAX_PROPAGATED_ELEMENTS);
+      if (values != null) {
+        for (int i = 0; i < node.outputs().size(); i++) {
+          if (!node.output(i).isEmpty()) {
+            constants.put(node.output(i), values.get(i));
+          }
+        }
       }
     }
   }
