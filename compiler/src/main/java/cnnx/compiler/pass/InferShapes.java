@@ -60,7 +60,11 @@ public final class InferShapes implements Pass {
       Map<String, Tensor> outerConstants) {
     Map<String, TensorType> types = new LinkedHashMap<>(outer);
     for (int i = 0; i < sub.inputs().size(); i++) {
-      types.put(sub.inputs().get(i).name(), i < inputTypes.size() ? inputTypes.get(i) : sub.inputs().get(i).type());
+      ValueInfo in = sub.inputs().get(i);
+      if (i >= inputTypes.size() && !in.isTyped()) {
+        throw new InvalidModelException("subgraph input '" + in.name() + "' has no type and none is given");
+      }
+      types.put(in.name(), i < inputTypes.size() ? inputTypes.get(i) : in.type());
     }
     sub.initializers().forEach((k, v) -> types.put(k, v.type()));
     Map<String, Tensor> constants = new LinkedHashMap<>(outerConstants);
