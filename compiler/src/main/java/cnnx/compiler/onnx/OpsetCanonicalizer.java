@@ -250,7 +250,13 @@ final class OpsetCanonicalizer {
 
   private static List<Node> batchNorm(Node n, int opset, CanonicalContext ctx) {
     if (n.intAttr("training_mode", 0) != 0) {
-      throw new UnsupportedModelException(n.describe() + ": training mode is not supported");
+      if (n.inputs().size() != 5) {
+        throw n.invalid("takes 5 inputs (X, scale, B, input_mean, input_var), got " + n.inputs().size());
+      }
+      if (n.outputs().size() > 3) {
+        throw n.invalid("has " + n.outputs().size() + " outputs; training mode gives Y, running_mean, running_var");
+      }
+      return TrainingBatchNorm.expand(n, ctx);
     }
     if (opset < 9 && n.intAttr("spatial", 1) == 0) {
       throw new UnsupportedModelException(n.describe() + ": spatial=0 (per-element statistics) is not supported");
