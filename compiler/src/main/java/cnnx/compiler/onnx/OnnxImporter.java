@@ -417,6 +417,11 @@ public final class OnnxImporter {
     }
 
     @Override
+    public Optional<Tensor> constant(String value) {
+      return Optional.ofNullable(initializers.get(value));
+    }
+
+    @Override
     public Optional<TensorType> declaredType(String value) {
       TensorType t = declared.get(value);
       if (t == null && initializers.containsKey(value)) {
