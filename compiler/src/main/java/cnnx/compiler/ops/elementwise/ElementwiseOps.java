@@ -10,7 +10,6 @@ public final class ElementwiseOps {
   public static void register(OpRegistry.Builder b) {
     UnaryOps.register(b);
     b.add(new IdentityOp());
-    b.add(new DropoutOp());
     b.add(new ClipOp());
     b.add(new CastOp());
     b.add(new PReluOp());

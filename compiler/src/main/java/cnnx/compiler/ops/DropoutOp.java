@@ -1,13 +1,10 @@
-package cnnx.compiler.ops.elementwise;
+package cnnx.compiler.ops;
 
 import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
-import cnnx.compiler.ops.InferenceContext;
-import cnnx.compiler.ops.OpCategory;
-import cnnx.compiler.ops.OpDef;
 import java.util.Arrays;
 import java.util.List;
 
