@@ -1,5 +1,6 @@
 package cnnx.compiler.pass;
 
+import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.TensorType;
@@ -72,7 +73,13 @@ final class ConstantNodes {
     if (op == null || !EVALUATED.contains(op.category())) {
       return null;
     }
-    return op.evaluate(node, in);
+    try {
+      return op.evaluate(node, in);
+    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException | IndexOutOfBoundsException
+        | NegativeArraySizeException e) {
+      // As the interpreter reports a failing op: a typed error naming the node, whoever evaluates it.
+      throw new InvalidModelException(node.describe() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Shape's start/end attributes select a slice of the dims. */
