@@ -1,8 +1,8 @@
 package cnnx.compiler.codegen;
 
 /**
- * Ops whose output shape depends on tensor values, not on shapes: a plan of static launches and
- * buffers cannot hold them. They are refused with the reason, so the model is unsupported on the
+ * Ops whose output shape (or, for a Dropout whose training_mode is fed at run time, whose meaning)
+ * depends on tensor values, not on shapes: a plan of static launches and buffers cannot hold them. They are refused with the reason, so the model is unsupported on the
  * device (exit 3) rather than run elsewhere silently; the reference device runs them, and
  * {@code --fallback reference} lets a run go there.
  */
@@ -17,5 +17,9 @@ final class DataDependentOps {
     b.refuse("NonMaxSuppression", "the number of selected boxes: " + WHY);
     b.refuse("If", "control flow (which branch runs): " + WHY);
     b.refuse("Loop", "control flow (how many iterations run): " + WHY);
+    // Left standing by the importer only when training_mode is fed at run time (see DropoutOp).
+    b.refuse("Dropout", "training_mode fed at run time: what it computes depends on tensor data (training mode"
+        + " zeroes random elements; only the reference checks the value and runs the inference case); run the model"
+        + " on the reference device (--device reference, or --fallback reference)");
   }
 }

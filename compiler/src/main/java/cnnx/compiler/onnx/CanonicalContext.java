@@ -14,4 +14,7 @@ interface CanonicalContext {
 
   /** The declared type of a graph input or initializer; empty for intermediate values. */
   Optional<TensorType> declaredType(String value);
+
+  /** The value of an initializer or of a Constant node met so far; empty for anything else. */
+  Optional<Tensor> constant(String value);
 }

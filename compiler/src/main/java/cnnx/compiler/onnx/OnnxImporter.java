@@ -18,6 +18,7 @@ import cnnx.compiler.onnx.proto.OnnxProtos.NodeProto;
 import cnnx.compiler.onnx.proto.OnnxProtos.OperatorSetIdProto;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorShapeProto;
+import cnnx.compiler.onnx.proto.OnnxProtos.TypeProto;
 import cnnx.compiler.onnx.proto.OnnxProtos.ValueInfoProto;
 import cnnx.compiler.ops.OpRegistry;
 import com.google.protobuf.CodedInputStream;
@@ -158,20 +159,21 @@ public final class OnnxImporter {
       throw new UnsupportedModelException(source + ": sparse initializers are not supported");
     }
     TensorDecoder tensors = new TensorDecoder(limits, external);
-    return convertGraph(g, opset, source, tensors, Set.of());
+    return convertGraph(g, opset, source, tensors, Set.of(), false);
   }
 
   /**
    * One graph: the model's, or a subgraph (If's branches, Loop's body) that may read the values
    * named in {@code outer}, those of its enclosing graphs.
    */
-  private Graph convertGraph(GraphProto g, int opset, String source, TensorDecoder tensors, Set<String> outer) {
+  private Graph convertGraph(GraphProto g, int opset, String source, TensorDecoder tensors, Set<String> outer,
+      boolean subgraph) {
     Set<String> scope = new HashSet<>(outer);
     g.getInputList().forEach(vi -> scope.add(vi.getName()));
     g.getInitializerList().forEach(t -> scope.add(t.getName()));
     g.getNodeList().forEach(n -> scope.addAll(n.getOutputList()));
     AttributeDecoder attrs = new AttributeDecoder(tensors,
-        (sub, where) -> convertGraph(sub, opset, where, tensors, scope));
+        (sub, where) -> convertGraph(sub, opset, where, tensors, scope, true));
 
     Map<String, Tensor> initializers = new LinkedHashMap<>();
     for (TensorProto t : g.getInitializerList()) {
@@ -192,6 +194,10 @@ public final class OnnxImporter {
       }
       if (initializers.containsKey(vi.getName())) {
         continue; // an input with an initializer is a constant for inference
+      }
+      if (subgraph && declaresNoTensorType(vi)) {
+        inputs.add(ValueInfo.untyped(vi.getName()));
+        continue;
       }
       TensorType t = valueType(vi, source + ": graph input '" + vi.getName() + "'");
       inputs.add(new ValueInfo(vi.getName(), t));
@@ -337,6 +343,18 @@ public final class OnnxImporter {
     };
   }
 
+  /**
+   * A subgraph input without a type, or a tensor input without element type or shape: ONNX lets the
+   * op running the subgraph supply it (a Loop body's carried values take the Loop's inputs' types).
+   */
+  private static boolean declaresNoTensorType(ValueInfoProto vi) {
+    if (!vi.hasType() || vi.getType().getValueCase() == TypeProto.ValueCase.VALUE_NOT_SET) {
+      return true;
+    }
+    return vi.getType().hasTensorType() && (vi.getType().getTensorType().getElemType() == 0
+        || !vi.getType().getTensorType().hasShape());
+  }
+
   private TensorType valueType(ValueInfoProto vi, String what) {
     if (vi.getName().isEmpty()) {
       throw new InvalidModelException(what + " has no name");
@@ -396,6 +414,11 @@ public final class OnnxImporter {
         name = hint + "_" + k;
       }
       return name;
+    }
+
+    @Override
+    public Optional<Tensor> constant(String value) {
+      return Optional.ofNullable(initializers.get(value));
     }
 
     @Override

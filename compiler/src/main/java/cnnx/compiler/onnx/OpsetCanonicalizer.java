@@ -198,10 +198,27 @@ final class OpsetCanonicalizer {
         setInput(n, 1, perChannel));
   }
 
-  /** Inference Dropout is the identity; its mask, when asked for, is all true. */
+  /**
+   * Inference Dropout is the identity; its mask, when asked for, is all true. Training mode (an
+   * attribute before opset 12, input 2 from then on) with a ratio above 0 zeroes random elements:
+   * a constant true is refused here; one fed at run time stays a Dropout node, which checks the
+   * values when it runs, rather than becoming the identity whatever they say.
+   */
   private static List<Node> dropout(Node n, int opset, CanonicalContext ctx) {
     if (n.intAttr("training_mode", 0) != 0) {
       throw new UnsupportedModelException(n.describe() + ": training mode is not supported");
+    }
+    if (n.inputs().size() > 2 && !n.input(2).isEmpty()) {
+      Tensor mode = ctx.constant(n.input(2)).orElse(null);
+      Tensor ratio = n.hasInput(1) ? ctx.constant(n.input(1)).orElse(null) : null;
+      boolean zeroRatio = ratio != null && ratio.size() == 1 && ratio.getDouble(0) == 0;
+      if (mode == null && !zeroRatio) {
+        return List.of(n);
+      }
+      if (mode != null && mode.size() == 1 && mode.getDouble(0) != 0 && !zeroRatio) {
+        throw new UnsupportedModelException(n.describe()
+            + ": training mode (training_mode is true) zeroes random elements; cnnx runs inference only");
+      }
     }
     List<Node> out = new ArrayList<>();
     out.add(Node.of(n.name(), "Identity", List.of(n.input(0)), List.of(n.output(0)), List.of()));
@@ -250,7 +267,13 @@ final class OpsetCanonicalizer {
 
   private static List<Node> batchNorm(Node n, int opset, CanonicalContext ctx) {
     if (n.intAttr("training_mode", 0) != 0) {
-      throw new UnsupportedModelException(n.describe() + ": training mode is not supported");
+      if (n.inputs().size() != 5) {
+        throw n.invalid("takes 5 inputs (X, scale, B, input_mean, input_var), got " + n.inputs().size());
+      }
+      if (n.outputs().size() > 3) {
+        throw n.invalid("has " + n.outputs().size() + " outputs; training mode gives Y, running_mean, running_var");
+      }
+      return TrainingBatchNorm.expand(n, ctx);
     }
     if (opset < 9 && n.intAttr("spatial", 1) == 0) {
       throw new UnsupportedModelException(n.describe() + ": spatial=0 (per-element statistics) is not supported");

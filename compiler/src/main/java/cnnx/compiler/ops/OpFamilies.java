@@ -18,5 +18,7 @@ final class OpFamilies {
     b.add(new FusedOp());
     b.add(new cnnx.compiler.ops.control.IfOp());
     b.add(new cnnx.compiler.ops.control.LoopOp());
+    // Only where training_mode is fed at run time; every other Dropout is Identity after import.
+    b.add(new DropoutOp());
   }
 }

@@ -19,8 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Types every value from the graph inputs and constants, node by node; validates each node. */
+/**
+ * Types every value from the graph inputs and constants, node by node; validates each node. Small
+ * values known before running (shape arithmetic on constants and on static shapes) are carried
+ * forward as constants, as ONNX's data propagation does: a Reshape to a shape whose length comes
+ * from the input's rank (Shape → Size → Sub → ConstantOfShape → Concat) is then typed in one pass.
+ */
 public final class InferShapes implements Pass {
+  /** Values carried forward are shapes, axes and scalars; larger ones are left to constant folding. */
+  private static final long MAX_PROPAGATED_ELEMENTS = 1 << 12;
+
   private final OpRegistry registry;
 
   public InferShapes() {
@@ -43,7 +51,7 @@ public final class InferShapes implements Pass {
       types.put(in.name(), in.type());
     }
     graph.initializers().forEach((k, v) -> types.put(k, v.type()));
-    infer(graph.nodes(), types, graph.initializers());
+    infer(graph.nodes(), types, new LinkedHashMap<>(graph.initializers()));
     return graph.withTypes(types);
   }
 
@@ -52,7 +60,11 @@ public final class InferShapes implements Pass {
       Map<String, Tensor> outerConstants) {
     Map<String, TensorType> types = new LinkedHashMap<>(outer);
     for (int i = 0; i < sub.inputs().size(); i++) {
-      types.put(sub.inputs().get(i).name(), i < inputTypes.size() ? inputTypes.get(i) : sub.inputs().get(i).type());
+      ValueInfo in = sub.inputs().get(i);
+      if (i >= inputTypes.size() && !in.isTyped()) {
+        throw new InvalidModelException("subgraph input '" + in.name() + "' has no type and none is given");
+      }
+      types.put(in.name(), i < inputTypes.size() ? inputTypes.get(i) : in.type());
     }
     sub.initializers().forEach((k, v) -> types.put(k, v.type()));
     Map<String, Tensor> constants = new LinkedHashMap<>(outerConstants);
@@ -95,6 +107,14 @@ public final class InferShapes implements Pass {
       }
       if (produced == 0) {
         throw node.invalid("no output is used");
+      }
+      List<Tensor> values = ConstantNodes.evaluate(registry, node, constants, types, MAX_PROPAGATED_ELEMENTS);
+      if (values != null) {
+        for (int i = 0; i < node.outputs().size(); i++) {
+          if (!node.output(i).isEmpty()) {
+            constants.put(node.output(i), values.get(i));
+          }
+        }
       }
     }
   }

@@ -4,10 +4,14 @@ import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrFloats;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.OrtOracle;
 import cnnx.compiler.testing.RandomTensors;
@@ -112,5 +116,52 @@ class OpsetCanonicalizationTest {
     OnnxModelBuilder dropout = new OnnxModelBuilder().opset(7).input("x", 2L, 5L)
         .node("Dropout", names("x"), names("y"), attr("ratio", 0.3f)).output("y");
     agreesWithOrt(dropout, 2, 5);
+  }
+
+  /**
+   * Dropout's training_mode input: a constant false is inference (the identity, as ONNX Runtime
+   * computes), a constant true is refused on import; one fed at run time is checked when the model
+   * runs (false: the identity with an all-true mask; true: refused, as training mode zeroes random
+   * elements) and refused for compiling.
+   */
+  @Test
+  void dropoutTrainingModeInput() {
+    OnnxModelBuilder off = new OnnxModelBuilder().opset(13).input("x", 2L, 5L)
+        .initializer("ratio", new float[] {0.4f})
+        .initializer(boolScalar("mode", false))
+        .node("Dropout", names("x", "ratio", "mode"), names("y")).output("y");
+    agreesWithOrt(off, 2, 5);
+    OnnxModelBuilder on = new OnnxModelBuilder().opset(13).input("x", 2L, 5L)
+        .initializer("ratio", new float[] {0.4f})
+        .initializer(boolScalar("mode", true))
+        .node("Dropout", names("x", "ratio", "mode"), names("y")).output("y");
+    UnsupportedModelException constant = assertThrows(UnsupportedModelException.class,
+        () -> new OnnxImporter().load(on.toBytes(), "dropout"));
+    assertTrue(constant.getMessage().contains("training mode"), constant.getMessage());
+
+    OnnxModelBuilder fed = new OnnxModelBuilder().opset(13).input("x", 2L, 5L)
+        .typedInput("mode", TensorProto.DataType.BOOL_VALUE)
+        .node("Dropout", names("x", "", "mode"), names("y", "mask")).output("y")
+        .output("mask", TensorProto.DataType.BOOL_VALUE);
+    Graph g = new OnnxImporter().load(fed.toBytes(), "dropout");
+    Tensor x = RandomTensors.normal(new SplittableRandom(3), 2, 5);
+    Map<String, Tensor> inference = new ReferenceInterpreter().run(g, Map.of("x", x, "mode", bool(false)));
+    TensorAssert.assertClose(x, inference.get("y"), 0, 0, "y");
+    assertTrue(java.util.Arrays.stream(inference.get("mask").longs()).allMatch(v -> v == 1), "the mask keeps everything");
+    UnsupportedModelException training = assertThrows(UnsupportedModelException.class,
+        () -> new ReferenceInterpreter().run(g, Map.of("x", x, "mode", bool(true))));
+    assertTrue(training.getMessage().contains("training mode zeroes random elements"), training.getMessage());
+    UnsupportedModelException compiled = assertThrows(UnsupportedModelException.class,
+        () -> new cnnx.compiler.Compiler().compile(g, cnnx.compiler.Compiler.Options.defaults()));
+    assertTrue(compiled.getMessage().contains("Dropout"), compiled.getMessage());
+  }
+
+  private static Tensor bool(boolean v) {
+    return Tensor.ofLongs(cnnx.compiler.ir.DataType.BOOL, new int[0], new long[] {v ? 1 : 0});
+  }
+
+  private static TensorProto boolScalar(String name, boolean v) {
+    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.BOOL_VALUE)
+        .addInt32Data(v ? 1 : 0).build();
   }
 }

@@ -53,6 +53,14 @@ class ShapeArithmeticFoldingTest {
         List.of("Reshape", "ReduceMean", "Reshape"));
   }
 
+  /** A reshape target whose length is computed from the input's rank types and folds in one pass. */
+  @Test
+  void rankComputedReshapeFolds() {
+    byte[] model = ExporterPatterns.rankComputedReshape(3, 4, 5);
+    check(model, RandomTensors.normal(new SplittableRandom(5), 2, 3, 4, 5), "x",
+        List.of("Flatten", "ReduceMean", "Reshape", "Sub"));
+  }
+
   /** PyTorch's LPPool2d export (Sign included) runs on the reference as on ONNX Runtime. */
   @Test
   void lpPool2dExportMatchesOrt() {

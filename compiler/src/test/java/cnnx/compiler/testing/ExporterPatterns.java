@@ -185,6 +185,28 @@ public final class ExporterPatterns {
   }
 
   /**
+   * ONNX's own function body for LayerNormalization's statistics (axis 1): the mean over the
+   * trailing axes, reshaped to the input's leading dims followed by ones, as many as the input's rank
+   * minus the axis (Shape → Size → Sub → ConstantOfShape → Concat). The target's length depends on
+   * the rank, so nothing about the Reshape's output is known until that arithmetic is evaluated.
+   */
+  public static byte[] rankComputedReshape(int channels, int h, int w) {
+    OnnxModelBuilder b = base().input("x", -1L, channels, h, w);
+    b.node("Shape", names("x"), names("s"));
+    b.node("Size", names("s"), names("rank"));
+    b.node("Slice", names("s", "zero_v", "one_v"), names("prefix"));
+    b.node("Sub", names("rank", "one_v"), names("reduced_count"));
+    b.node("ConstantOfShape", names("reduced_count"), names("ones"),
+        attr("value", OnnxModelBuilder.longTensor("v", new long[] {1}, 1)));
+    b.node("Concat", names("prefix", "ones"), names("stat_shape"), attr("axis", 0L));
+    b.node("Flatten", names("x"), names("x2"), attr("axis", 1L));
+    b.node("ReduceMean", names("x2", "one_v"), names("mean2"));
+    b.node("Reshape", names("mean2", "stat_shape"), names("mean"));
+    b.node("Sub", names("x", "mean"), names("y"));
+    return b.rankedOutput("y", 4).rankedOutput("mean", 4).toBytes();
+  }
+
+  /**
    * PyTorch's LPPool2d as torch.onnx exports it: avg_pool2d(x ** p) * kh * kw, made sign-safe with
    * sign(out) * relu(abs(out)), then ** (1 / p).
    */

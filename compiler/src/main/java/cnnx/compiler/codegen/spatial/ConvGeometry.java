@@ -2,6 +2,7 @@ package cnnx.compiler.codegen.spatial;
 
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
+import cnnx.compiler.ops.spatial.TransposeGeometry;
 
 /**
  * The window of a Conv, ConvTranspose or pool in a specialised graph, widened to 3 spatial axes
@@ -59,7 +60,7 @@ record ConvGeometry(int rank, int[] in, int[] out, int[] kernel, int[] strides, 
       long full = s[i] * (x[i + 2] - 1) + outPad[i] + (k[i] - 1) * d[i] + 1;
       long total = full - y[i + 2];
       if (split) {
-        begin[i] = autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+        begin[i] = TransposeGeometry.padBegin(total, autoPad.equals("SAME_UPPER"));
       } else {
         begin[i] = autoPad.equals("VALID") ? 0 : pads[i];
       }

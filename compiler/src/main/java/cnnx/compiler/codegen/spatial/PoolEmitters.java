@@ -1,6 +1,7 @@
 package cnnx.compiler.codegen.spatial;
 
 import cnnx.compiler.codegen.ElementContext;
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ops.OpRegistry;
@@ -22,7 +23,7 @@ final class PoolEmitters {
   /**
    * The first largest tap in window order; padding never wins. Output 1 (Indices) is the flat
    * index of that tap in X, its spatial part column-major under storage_order 1. A window with no
-   * tap inside the input gives the lowest float and index -1.
+   * tap inside the input gives the lowest value of the type and index -1.
    */
   static void maxPool(ElementContext ctx) {
     Node node = ctx.node();
@@ -39,7 +40,10 @@ final class PoolEmitters {
         + inPlaneOffset(p, x, columnMajor) + "; }");
     w.close();
     if (ctx.output() == 0) {
-      ctx.result(best);
+      // An int8/uint8 X is pooled as exact floats; a window of padding only gives the type's lowest value.
+      DataType t = ctx.outputDataType();
+      ctx.result(t.isFloating() ? best : "(" + best + " == " + ElementContext.floatLiteral(-Float.MAX_VALUE) + " ? "
+          + (t == DataType.INT8 ? "-128.0f" : "0.0f") + " : " + best + ")");
       return;
     }
     long plane = Shapes.size(x) / Math.max(1, (long) x[0] * x[1]);

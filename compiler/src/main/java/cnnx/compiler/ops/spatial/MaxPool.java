@@ -12,15 +12,20 @@ import cnnx.compiler.ops.OpDef;
 import cnnx.compiler.verify.ToleranceClass;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * MaxPool-12: the largest input in each window (padding never wins). The optional Indices output
+ * MaxPool-12: the largest input in each window (padding never wins), of a float tensor or, as
+ * MaxPool-12 allows, an int8 or uint8 one (held exactly as floats while pooling). The optional Indices output
  * holds, per output, the flat index of the first maximum in the whole input tensor; with
  * storage_order 1 the spatial part of that index is column-major (first spatial axis fastest).
- * A window with no tap inside the input yields the lowest float and index -1.
+ * A window with no tap inside the input yields the lowest value of the type and index -1.
  */
 final class MaxPool implements OpDef {
+  /** The integer element types MaxPool-12 takes besides the float ones. */
+  static final Set<DataType> INTEGERS = Set.of(DataType.INT8, DataType.UINT8);
+
   @Override
   public String opType() {
     return "MaxPool";
@@ -43,7 +48,7 @@ final class MaxPool implements OpDef {
 
   @Override
   public List<TensorType> inferTypes(InferenceContext ctx) {
-    Pooling.Plan p = Pooling.plan(ctx, 2);
+    Pooling.Plan p = Pooling.plan(ctx, 2, INTEGERS);
     columnMajor(ctx.node());
     TensorType y = p.output();
     return wantsIndices(ctx.node()) ? List.of(y, y.withDtype(DataType.INT64)) : List.of(y);
@@ -55,11 +60,11 @@ final class MaxPool implements OpDef {
 
   @Override
   public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-    Pooling.Plan p = Pooling.plan(new ConcreteContext(node, inputs), 2);
+    Pooling.Plan p = Pooling.plan(new ConcreteContext(node, inputs), 2, INTEGERS);
     boolean colMajor = columnMajor(node);
     boolean indices = wantsIndices(node);
     Tensor x = inputs.get(0);
-    float[] xs = x.floats();
+    float[] xs = x.isFloating() ? x.floats() : asFloats(x.longs());
     PoolWindows win = PoolWindows.of(p.geometry());
     int[] outShape = p.output().shape();
     float[] y = new float[Shapes.size(outShape)];
@@ -88,8 +93,26 @@ final class MaxPool implements OpDef {
         }
       }
     });
-    Tensor out = Tensor.ofFloats(x.dtype(), outShape, y);
+    Tensor out = x.isFloating() ? Tensor.ofFloats(x.dtype(), outShape, y)
+        : Tensor.ofLongs(x.dtype(), outShape, asLongs(y, x.dtype() == DataType.INT8 ? Byte.MIN_VALUE : 0));
     return indices ? List.of(out, Tensor.ofLongs(DataType.INT64, outShape, ind)) : List.of(out);
+  }
+
+  private static float[] asFloats(long[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = v[i];
+    }
+    return f;
+  }
+
+  /** Back to integers; an empty window's lowest float becomes the type's lowest value. */
+  private static long[] asLongs(float[] v, long lowest) {
+    long[] l = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      l[i] = v[i] == -Float.MAX_VALUE ? lowest : (long) v[i];
+    }
+    return l;
   }
 
   /** The row-major in-plane offset re-expressed with the first spatial axis varying fastest. */

@@ -1,11 +1,13 @@
 package cnnx.compiler.ops.spatial;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.InferenceContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The checks and output shape MaxPool, AveragePool and LpPool share. */
 final class Pooling {
@@ -19,10 +21,15 @@ final class Pooling {
 
   /** One input X (N x C x D1 ...), required kernel_shape, optional ceil_mode, strides, pads, dilations. */
   static Plan plan(InferenceContext ctx, int maxOutputs) {
+    return plan(ctx, maxOutputs, Set.of());
+  }
+
+  /** As {@link #plan(InferenceContext, int)}, X of a floating type or one of {@code integers}. */
+  static Plan plan(InferenceContext ctx, int maxOutputs, Set<DataType> integers) {
     Node node = ctx.node();
     Checks.inputs(ctx, 1, 1);
     Checks.outputs(node, maxOutputs);
-    TensorType x = Checks.floating(ctx, 0, "X");
+    TensorType x = integers.contains(ctx.inputType(0).dtype()) ? ctx.inputType(0) : Checks.floating(ctx, 0, "X");
     int r = Checks.spatialRank(node, x, Integer.MAX_VALUE);
     long[] kernel = WindowGeometry.kernelShape(node, r, true);
     boolean ceil = Checks.flag(node, "ceil_mode", 0);

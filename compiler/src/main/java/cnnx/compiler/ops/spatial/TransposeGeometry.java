@@ -8,9 +8,9 @@ import java.util.Arrays;
  * Output size and padding of ConvTranspose, as a {@link WindowGeometry} read backwards: input
  * index {@code i} with tap {@code j} writes output index {@code i * stride - padBegin + j * dilation}.
  * The padding split for output_shape and auto_pad follows the ONNX specification: an odd total
- * puts the extra pad at the end for SAME_UPPER and at the beginning otherwise.
+ * puts the extra pad at the end for SAME_UPPER and at the beginning otherwise ({@link #padBegin}).
  */
-final class TransposeGeometry {
+public final class TransposeGeometry {
   private TransposeGeometry() {}
 
   static WindowGeometry of(Node node, long[] kernel, long[] input) {
@@ -53,17 +53,38 @@ final class TransposeGeometry {
           continue;
         }
         long total = full - target;
-        if (total < 0) {
-          throw new UnsupportedModelException(node.describe() + ": output size " + target + " along spatial axis "
-              + i + " is larger than the full transposed output " + full + " (it would need negative padding)");
+        if (total < 0 && outputShape == null) {
+          // SAME with a kernel below the stride: ONNX's reference splits the negative total by
+          // floor division, ONNX Runtime outputs the full size instead; neither is taken.
+          throw new UnsupportedModelException(node.describe() + ": " + autoPad + " output size " + target
+              + " along spatial axis " + i + " is larger than the full transposed output " + full
+              + " (it would need negative padding: ONNX Runtime and ONNX's reference place it differently)");
         }
-        begin[i] = autoPad == AutoPad.SAME_UPPER ? total / 2 : total - total / 2;
+        if (-total >= strides[i]) {
+          throw new UnsupportedModelException(node.describe() + ": output size " + target + " along spatial axis "
+              + i + " exceeds the full transposed output " + full + " by " + -total + ", not less than the stride "
+              + strides[i] + " (no input size gives it; ONNX Runtime refuses it too)");
+        }
+        begin[i] = padBegin(total, autoPad == AutoPad.SAME_UPPER);
         end[i] = total - begin[i];
       }
     } catch (ArithmeticException e) {
       throw node.invalid("window attributes overflow: " + e.getMessage());
     }
     return new WindowGeometry(input.clone(), kernel.clone(), strides, dilations, begin, end, out);
+  }
+
+  /**
+   * The begin padding for output_shape or SAME: of {@code total = full - output}, the larger half at
+   * the beginning unless SAME_UPPER. An output larger than the full one by less than a stride
+   * (negative total) has the extra elements at the end, where output_padding adds them (as ONNX
+   * Runtime and ONNX's node test do), so nothing is cropped at the beginning.
+   */
+  public static long padBegin(long total, boolean sameUpper) {
+    if (total < 0) {
+      return 0;
+    }
+    return sameUpper ? total / 2 : total - total / 2;
   }
 
   /** output_padding: r values, each below its stride or its dilation (else it adds no new tap). */

@@ -1,9 +1,11 @@
 package cnnx.compiler.ops.tensor;
 
-import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Node;
 
-/** Resize's attributes, parsed and checked once. */
+/**
+ * Resize's attributes, parsed and checked once. {@code antialias} stretches the linear and cubic
+ * filters by 1 / scale when downsampling (nearest has no filter to stretch).
+ */
 public record ResizeAttributes(
     Mode mode,
     Coordinates coordinates,
@@ -12,7 +14,8 @@ public record ResizeAttributes(
     boolean excludeOutside,
     float extrapolationValue,
     int[] axes,
-    Policy policy) {
+    Policy policy,
+    boolean antialias) {
 
   public enum Mode { NEAREST, LINEAR, CUBIC }
 
@@ -27,9 +30,6 @@ public record ResizeAttributes(
 
   /** Parses the attributes for an input of the given rank; {@code axes} defaults to all axes. */
   public static ResizeAttributes parse(Node node, int rank) {
-    if (node.intAttr("antialias", 0) != 0) {
-      throw new UnsupportedModelException(node.describe() + ": antialias=1 is not supported");
-    }
     long[] axesAttr = node.intsAttr("axes");
     int[] axes;
     if (axesAttr == null) {
@@ -48,7 +48,16 @@ public record ResizeAttributes(
         node.intAttr("exclude_outside", 0) != 0,
         node.floatAttr("extrapolation_value", 0f),
         axes,
-        pick(node, "keep_aspect_ratio_policy", "stretch", Policy.values()));
+        pick(node, "keep_aspect_ratio_policy", "stretch", Policy.values()),
+        flag(node, "antialias"));
+  }
+
+  private static boolean flag(Node node, String attr) {
+    long v = node.intAttr(attr, 0);
+    if (v != 0 && v != 1) {
+      throw node.invalid(attr + " must be 0 or 1, is " + v);
+    }
+    return v == 1;
   }
 
   private static <E extends Enum<E>> E pick(Node node, String attr, String dflt, E[] values) {

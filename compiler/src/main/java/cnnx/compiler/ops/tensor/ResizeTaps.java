@@ -5,7 +5,9 @@ import cnnx.compiler.ops.tensor.ResizeAttributes.Coordinates;
 /**
  * One axis of a resize as a weighted sum: output index o reads input indices
  * {@code index[o * taps + t]} with weights {@code weight[o * taps + t]}, or is the extrapolation
- * value where {@code outside[o]}. Nearest, linear and cubic are 1, 2 and 4 taps.
+ * value where {@code outside[o]}. Nearest, linear and cubic are 1, 2 and 4 taps; with antialias,
+ * downsampling by s stretches the linear and cubic filters by 1 / s, as ONNX defines it, so an
+ * output reads about 2 / s or 4 / s inputs.
  *
  * <p>Coordinates are computed in float32, the precision of the model's scales and roi, so that
  * nearest-pixel ties fall the same way as in other runtimes.
@@ -25,6 +27,9 @@ public final class ResizeTaps {
 
   /** The taps of one axis of length {@code inLen} resized to {@code outLen}. */
   public static ResizeTaps of(ResizeAttributes a, int inLen, int outLen, float scale, float roiStart, float roiEnd) {
+    if (a.antialias() && scale < 1 && a.mode() != ResizeAttributes.Mode.NEAREST) {
+      return antialiased(a, inLen, outLen, scale, roiStart, roiEnd);
+    }
     int taps = switch (a.mode()) {
       case NEAREST -> 1;
       case LINEAR -> 2;
@@ -53,6 +58,50 @@ public final class ResizeTaps {
           r.weight[p + 1] = t;
         }
         case CUBIC -> cubic(r, p, x, inLen, a.cubicCoeffA(), a.excludeOutside());
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The stretched filter of ONNX's reference: the filter's support (1 for linear, 2 for cubic)
+   * covers support / scale inputs on each side. With {@code r} the distance from the input index
+   * just below the coordinate x (r in (0, 1], 1 when x is an input index), tap k reads input
+   * {@code x - r + start + k} (edge-clamped) with weight {@code f((start + k - r) * scale)},
+   * the weights normalised to sum 1 (after dropping outside taps, with exclude_outside).
+   */
+  private static ResizeTaps antialiased(ResizeAttributes a, int inLen, int outLen, float scale, float roiStart,
+      float roiEnd) {
+    boolean cubic = a.mode() == ResizeAttributes.Mode.CUBIC;
+    int support = cubic ? 2 : 1;
+    int start = (int) Math.floor(-support / (double) scale) + 1;
+    int taps = 2 - 2 * start;
+    ResizeTaps r = new ResizeTaps(outLen, taps);
+    for (int o = 0; o < outLen; o++) {
+      float x = original(a.coordinates(), o, scale, outLen, inLen, roiStart, roiEnd);
+      if (a.cropAndResize() && (x < 0 || x > inLen - 1)) {
+        r.outside[o] = true;
+        continue;
+      }
+      long below = (long) Math.floor(x);
+      double ratio = x - below;
+      if (ratio == 0) {
+        below -= 1;
+        ratio = 1;
+      }
+      double[] c = new double[taps];
+      double sum = 0;
+      for (int k = 0; k < taps; k++) {
+        double d = Math.abs((start + k - ratio) * scale);
+        long i = below + start + k;
+        c[k] = a.excludeOutside() && (i < 0 || i >= inLen) ? 0
+            : cubic ? (d < 2 ? kernel(d, a.cubicCoeffA()) : 0) : Math.max(0, 1 - d);
+        sum += c[k];
+      }
+      int p = o * taps;
+      for (int k = 0; k < taps; k++) {
+        r.index[p + k] = clamp(below + start + k, inLen);
+        r.weight[p + k] = sum == 0 ? 0 : c[k] / sum;
       }
     }
     return r;

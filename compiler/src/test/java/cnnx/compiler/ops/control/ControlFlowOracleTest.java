@@ -67,9 +67,13 @@ class ControlFlowOracleTest {
 
   /** Loop M times: acc += x (x from outside), scan out acc; the condition turns false after `stop` rounds. */
   private static byte[] loopModel(int n, long trips, long stop) {
+    return loopModel(n, trips, stop, OnnxModelBuilder.valueInfo("acc_in", FLOAT, n));
+  }
+
+  /** The same loop with the carried value's declaration given (typed, or a bare name). */
+  private static byte[] loopModel(int n, long trips, long stop, ValueInfoProto acc) {
     ValueInfoProto i = OnnxModelBuilder.valueInfo("i", INT64);
     ValueInfoProto cin = OnnxModelBuilder.valueInfo("cond_in", BOOL);
-    ValueInfoProto acc = OnnxModelBuilder.valueInfo("acc_in", FLOAT, n);
     OnnxModelBuilder body = new OnnxModelBuilder().initializerLongs("stop", new long[] {stop})
         .node("Add", names("acc_in", "x"), names("acc_out"))
         .node("Less", names("i", "stop"), names("cond_out"))
@@ -95,6 +99,21 @@ class ControlFlowOracleTest {
     long stop = rnd.nextInt(0, 8);
     OracleRun.compare(loopModel(n, trips, stop), Map.of("x", RandomTensors.normal(rnd, n)), 1e-6, 1e-6,
         "Loop n " + n + " trips " + trips + " stop " + stop);
+  }
+
+  /**
+   * A body input declared by name only (as ONNX's Range function body writes its loop) takes the
+   * type of the Loop's carried input, as ONNX specifies.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {5, 6, 7})
+  void untypedCarriedValueTakesTheLoopInputType(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int n = rnd.nextInt(1, 6);
+    long trips = rnd.nextInt(1, 6);
+    ValueInfoProto untyped = ValueInfoProto.newBuilder().setName("acc_in").build();
+    OracleRun.compare(loopModel(n, trips, 8, untyped), Map.of("x", RandomTensors.normal(rnd, n)), 1e-6, 1e-6,
+        "Loop with an untyped carried value, n " + n + " trips " + trips);
   }
 
   // Intent (negative): control flow is refused on OpenCL, naming the op and why.

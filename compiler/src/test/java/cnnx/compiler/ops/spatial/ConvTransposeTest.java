@@ -3,6 +3,7 @@ package cnnx.compiler.ops.spatial;
 import static cnnx.compiler.ops.spatial.ConvTest.longs;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
+import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
 import cnnx.compiler.ir.Tensor;
@@ -138,6 +139,43 @@ class ConvTransposeTest {
     b.node("ConvTranspose", in, names("y"), cs.attrs().toArray(AttributeProto[]::new));
     b.rankedOutput("y", cs.in.length + 2);
     Harness.compare(b, Map.of("x", x), "seed " + seed + ": " + cs);
+  }
+
+  /**
+   * An output_shape larger than the full transposed output by less than the stride (no input size
+   * gives it otherwise) appends output elements at the end, which no input reaches (bias only), as
+   * ONNX Runtime and ONNX's node test test_convtranspose_output_shape do; random shapes, 1 to 3
+   * spatial dims, against ONNX Runtime.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void outputShapeBeyondTheFullOutputAppends(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed * 101);
+    int r = (int) (seed % 3) + 1;
+    int[] x = new int[r + 2];
+    int[] w = new int[r + 2];
+    long[] strides = new long[r];
+    long[] outputShape = new long[r];
+    x[0] = rnd.nextInt(1, 3);
+    x[1] = rnd.nextInt(1, 4);
+    w[0] = x[1];
+    w[1] = rnd.nextInt(1, 4);
+    for (int i = 0; i < r; i++) {
+      x[i + 2] = rnd.nextInt(1, r == 3 ? 4 : 7);
+      w[i + 2] = rnd.nextInt(1, 4);
+      strides[i] = rnd.nextInt(2, 5);
+      long full = strides[i] * (x[i + 2] - 1) + w[i + 2];
+      outputShape[i] = full + rnd.nextLong(i == 0 ? 1 : 0, strides[i]);
+    }
+    OnnxModelBuilder b = Harness.model().input("x", dims(x));
+    Harness.weight(b, rnd, "w", w);
+    Harness.weight(b, rnd, "bias", w[1]);
+    b.node("ConvTranspose", names("x", "w", "bias"), names("y"), attrInts("strides", strides),
+        attrInts("output_shape", outputShape));
+    b.rankedOutput("y", r + 2);
+    Harness.compare(b, Map.of("x", RandomTensors.normal(rnd, x)), "seed " + seed + ": x " + Arrays.toString(x)
+        + " w " + Arrays.toString(w) + " strides " + Arrays.toString(strides) + " output_shape "
+        + Arrays.toString(outputShape));
   }
 
   /**

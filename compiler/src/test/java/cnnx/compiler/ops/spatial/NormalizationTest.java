@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * BatchNormalization (inference), InstanceNormalization and LRN against ONNX Runtime on seeded
+ * BatchNormalization (inference and training mode), InstanceNormalization and LRN against ONNX Runtime on seeded
  * random shapes and attributes (tolerance: see {@link Harness}).
  */
 class NormalizationTest {
@@ -46,6 +46,38 @@ class NormalizationTest {
         attr("epsilon", epsilon), attr("momentum", 0.8f));
     b.rankedOutput("y", s.length);
     Harness.compare(b, Map.of("x", x), "BatchNormalization " + Arrays.toString(s) + " epsilon " + epsilon);
+  }
+
+  /**
+   * training_mode=1: Y from the batch's own mean and (population) variance over every axis but the
+   * channels, and the running statistics moved towards them by 1 - momentum. X is a graph input
+   * on even seeds and a computed value (Relu) of undeclared type on odd ones. All three outputs are
+   * named: ONNX's shape inference asks for them in training mode (ONNX Runtime fails without).
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void trainingBatchNormalizationMatchesOrt(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed * 13);
+    int[] s = shape(rnd, 2, 5);
+    int c = s[1];
+    boolean computed = seed % 2 == 1;
+    OnnxModelBuilder b = Harness.model();
+    Tensor x = Harness.input(b, rnd, "x", s);
+    Harness.weight(b, rnd, "scale", c);
+    Harness.weight(b, rnd, "bias", c);
+    Harness.weight(b, rnd, "mean", c);
+    b.initializer("var", RandomTensors.uniform(rnd, 0.1f, 3f, c).floats(), c);
+    if (computed) {
+      b.node("Relu", names("x"), names("r"));
+    }
+    float epsilon = (float) rnd.nextDouble(1e-6, 1e-2);
+    float momentum = (float) rnd.nextDouble(0, 1);
+    b.node("BatchNormalization", names(computed ? "r" : "x", "scale", "bias", "mean", "var"),
+        names("y", "running_mean", "running_var"), attr("epsilon", epsilon), attr("momentum", momentum),
+        attr("training_mode", 1L));
+    b.rankedOutput("y", s.length).rankedOutput("running_mean", 1).rankedOutput("running_var", 1);
+    Harness.compare(b, Map.of("x", x), "training BatchNormalization " + Arrays.toString(s) + " epsilon " + epsilon
+        + " momentum " + momentum + (computed ? " of a computed X" : ""));
   }
 
   @ParameterizedTest

@@ -179,10 +179,9 @@ class InvalidModelTest {
     assertInvalid(model().input("x", 1L, 1, 2, 2).initializer("sc", new float[] {1, 1, 2, 2}, 4)
         .node("Resize", names("x", "", "sc"), names("y"), attr("mode", "bicubic")), "resize_0", "mode 'bicubic'",
         "x", x(1, 1, 2, 2));
-    assertFails(UnsupportedModelException.class, model().input("x", 1L, 1, 2, 2)
-        .initializer("sc", new float[] {1, 1, 0.5f, 0.5f}, 4)
-        .node("Resize", names("x", "", "sc"), names("y"), attr("mode", "linear"), attr("antialias", 1L)),
-        "resize_0", "antialias", Harness.inputs("x", x(1, 1, 2, 2)));
+    assertInvalid(model().input("x", 1L, 1, 2, 2).initializer("sc", new float[] {1, 1, 0.5f, 0.5f}, 4)
+        .node("Resize", names("x", "", "sc"), names("y"), attr("mode", "linear"), attr("antialias", 2L)),
+        "resize_0", "antialias must be 0 or 1", "x", x(1, 1, 2, 2));
   }
 
   @Test

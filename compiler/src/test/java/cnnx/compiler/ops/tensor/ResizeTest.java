@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -128,6 +129,46 @@ class ResizeTest {
       b.untypedOutputs("y");
       Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)),
           "resize " + mode + " " + coord + " " + nearest + " seed " + seed + " shape " + java.util.Arrays.toString(shape)
+              + (useSizes ? " sizes " + java.util.Arrays.toString(sizes) : " scales " + java.util.Arrays.toString(scales)));
+    }
+  }
+
+  /**
+   * antialias=1 when downsampling: the linear or cubic filter stretched by 1 / scale, so each
+   * output averages about 2 / scale (linear) or 4 / scale (cubic) inputs per axis. ONNX Runtime
+   * follows ONNX's definition for downsampling to at least 2 outputs per axis in these coordinate
+   * modes (its align_corners grid and its antialiased upsampling differ from ONNX's), so the random
+   * cases stay there; ONNX's own antialias node cases cover the rest of the reference's path.
+   */
+  @ParameterizedTest(name = "{0} {1} sizes={2}")
+  @CsvSource({
+    "linear, half_pixel, false", "linear, asymmetric, true", "linear, pytorch_half_pixel, false",
+    "linear, half_pixel_symmetric, true", "cubic, half_pixel, true", "cubic, asymmetric, false",
+    "cubic, pytorch_half_pixel, true", "cubic, half_pixel_symmetric, false",
+  })
+  void antialiasedDownsampling(String mode, String coord, boolean useSizes) {
+    for (long seed = 1; seed <= 4; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed * 7919 + (mode + coord + useSizes).hashCode());
+      int[] shape = {rnd.nextInt(1, 3), rnd.nextInt(1, 3), rnd.nextInt(4, 16), rnd.nextInt(4, 16)};
+      float[] scales = {1f, 1f, 1f, 1f};
+      long[] sizes = {shape[0], shape[1], shape[2], shape[3]};
+      for (int k = 2; k < 4; k++) {
+        // down to between 2 outputs and one fewer than the input, by a factor down to ~1/7
+        sizes[k] = rnd.nextInt(2, shape[k]);
+        scales[k] = (float) sizes[k] / shape[k] + (float) rnd.nextDouble(0, 0.4 / shape[k]);
+      }
+      OnnxModelBuilder b = LayoutOpsTest.model().input("x", dims(shape));
+      AttributeProto[] attrs = {attr("mode", mode), attr("coordinate_transformation_mode", coord),
+          attr("antialias", 1L), attr("exclude_outside", rnd.nextLong(0, 2)),
+          attr("cubic_coeff_a", rnd.nextBoolean() ? -0.75f : -0.5f)};
+      if (useSizes) {
+        b.initializerLongs("sizes", sizes, 4).node("Resize", names("x", "", "", "sizes"), names("y"), attrs);
+      } else {
+        b.initializer("scales", scales, 4).node("Resize", names("x", "", "scales"), names("y"), attrs);
+      }
+      b.untypedOutputs("y");
+      Harness.check(b.toBytes(), Harness.inputs("x", RandomTensors.normal(rnd, shape)),
+          "antialias " + mode + " " + coord + " seed " + seed + " shape " + java.util.Arrays.toString(shape)
               + (useSizes ? " sizes " + java.util.Arrays.toString(sizes) : " scales " + java.util.Arrays.toString(scales)));
     }
   }

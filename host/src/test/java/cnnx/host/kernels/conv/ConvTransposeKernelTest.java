@@ -106,6 +106,31 @@ class ConvTransposeKernelTest {
     check(rnd.nextInt(1, 3), cg * group, mg, group, in, k, bias, a, seed);
   }
 
+  /**
+   * output_shape beyond the full transposed output by less than the stride: the extra elements at
+   * the end get the bias only (the layout of ONNX's test_convtranspose_output_shape), 1-D to 3-D.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void outputShapeBeyondTheFullOutput(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed + 500);
+    int r = (int) seed;
+    int[] in = new int[r];
+    int[] k = new int[r];
+    long[] s = new long[r];
+    long[] outShape = new long[r];
+    for (int i = 0; i < r; i++) {
+      in[i] = rnd.nextInt(1, 5);
+      k[i] = rnd.nextInt(1, 4);
+      s[i] = rnd.nextInt(2, 4);
+      outShape[i] = s[i] * (in[i] - 1) + k[i] + rnd.nextLong(1, s[i]);
+    }
+    List<AttributeProto> a = new ArrayList<>();
+    a.add(attrInts("strides", s));
+    a.add(attrInts("output_shape", outShape));
+    check(1, 2, 3, 1, in, k, new int[] {3}, a, seed);
+  }
+
   /** The FCN-style 2x upsampling: 4x4 kernel, stride 2, pad 1, to 16 and to 32 channels (1 and 2 vectors). */
   @Test
   void upsampleByTwo() {

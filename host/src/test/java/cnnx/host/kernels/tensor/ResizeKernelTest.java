@@ -107,6 +107,24 @@ class ResizeKernelTest {
     check(b.untypedOutputs("y"), feeds);
   }
 
+  /**
+   * antialias=1 downsampling (filters stretched over up to ~2 / scale or 4 / scale inputs per axis),
+   * with exclude_outside on even seeds, and one axis upsampled, where antialias changes nothing.
+   */
+  @ParameterizedTest(name = "{0} {1} seed {2}")
+  @CsvSource({"linear, half_pixel, 1", "linear, asymmetric, 2", "cubic, half_pixel, 3", "cubic, pytorch_half_pixel, 4"})
+  void antialias(String mode, String coord, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int[] shape = {1, rnd.nextInt(1, 3), rnd.nextInt(6, 14), rnd.nextInt(3, 8)};
+    float[] scales = {1f, 1f, (float) rnd.nextDouble(0.2, 0.8), (float) rnd.nextDouble(1.2, 2)};
+    OnnxModelBuilder b = model();
+    Map<String, Tensor> feeds = feed(b, TensorKernelChecks.feeds(), "x", data(rnd, false, shape));
+    b.initializer("scales", scales, 4);
+    b.node("Resize", names("x", "", "scales"), names("y"), attr("mode", mode),
+        attr("coordinate_transformation_mode", coord), attr("antialias", 1L), attr("exclude_outside", 1 - seed % 2));
+    check(b.untypedOutputs("y"), feeds);
+  }
+
   /** Sizes for the last two axes only, with a keep_aspect_ratio_policy. */
   @ParameterizedTest
   @CsvSource({"linear, not_larger", "nearest, not_smaller"})

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * BatchNormalization (alone, and as a fused step of an element chain), InstanceNormalization and
+ * BatchNormalization (alone, as a fused step of an element chain, in training mode), InstanceNormalization and
  * LRN on the OpenCL device against the reference interpreter, over seeded random shapes and
  * attributes. Tolerance: the sums' (see {@link WindowModels}).
  */
@@ -54,6 +54,26 @@ class NormalizationKernelTest {
     WindowModels.weight(b, rnd, prefix + "bias", -1, 1, channels);
     WindowModels.weight(b, rnd, prefix + "mean", -1, 1, channels);
     WindowModels.weight(b, rnd, prefix + "var", 0.2f, 2, channels);
+  }
+
+  /**
+   * Training-mode BatchNormalization (batch statistics, running statistics as outputs) after a
+   * Relu, ranks 2 to 4: it is written out in reductions and element ops at import, which must run
+   * on the device as on the reference.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {2, 3, 4})
+  void trainingBatchNormalization(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed * 31);
+    int[] s = randomShape(rnd, (int) seed, 6);
+    OnnxModelBuilder b = WindowModels.model();
+    Tensor x = WindowModels.input(b, rnd, "x", s);
+    batchNormParams(b, rnd, "", s[1]);
+    b.node("Relu", names("x"), names("r"));
+    b.node("BatchNormalization", names("r", "scale", "bias", "mean", "var"), names("y", "running_mean", "running_var"),
+        attr("epsilon", 1e-3f), attr("momentum", 0.7f), attr("training_mode", 1L));
+    b.rankedOutput("y", s.length).rankedOutput("running_mean", 1).rankedOutput("running_var", 1);
+    check(b, Map.of("x", x), "training BatchNormalization " + Arrays.toString(s));
   }
 
   @ParameterizedTest

@@ -5,10 +5,12 @@ import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 
+import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomTensors;
 import cnnx.host.testing.OpenClHarness;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,6 +119,35 @@ class PoolKernelTest {
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void maxPool(long seed) {
     check(Case.random("MaxPool", seed), seed);
+  }
+
+  /**
+   * MaxPool of int8 and uint8 tensors over each type's full range, with Indices on odd seeds; the
+   * padding-only windows of {@link #windowsInsidePaddingAndCeilOverhang}'s geometry give the type's
+   * lowest value.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void integerMaxPool(long seed) {
+    Case random = Case.random("MaxPool", seed);
+    Case paddingOnly = new Case("MaxPool", new int[] {1, 2, 5, 4}, new int[] {2, 2}, new int[] {2, 3},
+        new int[] {1, 1}, new int[] {3, 0, 1, 0}, "NOTSET", true, false, seed % 2 == 1, false, 2);
+    for (Case cs : List.of(random, paddingOnly)) {
+      DataType t = seed % 2 == 0 ? DataType.INT8 : DataType.UINT8;
+      OnnxModelBuilder b = WindowModels.model().typedInput("x", t.onnxCode(), dims(cs.x));
+      Tensor x = RandomTensors.ints(new SplittableRandom(seed), t, t == DataType.INT8 ? -128 : 0,
+          t == DataType.INT8 ? 127 : 255, cs.x);
+      b.node("MaxPool", names("x"), cs.wantsIndices() ? names("y", "i") : names("y"), cs.attrs());
+      b.rankedOutput("y", cs.x.length, t.onnxCode());
+      if (cs.wantsIndices()) {
+        b.rankedOutput("i", cs.x.length, TensorProto.DataType.INT64_VALUE);
+      }
+      try {
+        OpenClHarness.assertMatchesReference(b.toBytes(), Map.of("x", x), 0, 0);
+      } catch (AssertionError e) {
+        throw new AssertionError("seed " + seed + ": " + t + " " + cs + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   @ParameterizedTest
