@@ -5,13 +5,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The fraction of the roofline bound each kernel family reaches on one device, measured by running launches of
- * that family and comparing their times with the bound ({@code efficiency = bound / measured}). Families
- * never measured get {@link #DEFAULT}.
+ * What each kernel family costs on one device beyond its roofline bound, measured by running launches of that
+ * family: a launch takes {@code bound / efficiency + bytesWritten × perByteWritten + perLaunch}. The efficiency
+ * is the fraction of the bound the family's inner loops reach; the per-byte-written term prices what a roofline
+ * misses in short reductions (each output pays its epilogue, stores and loop set-up whatever its MACs, so a 1×1
+ * conv expanding 24 to 144 channels is far slower than the one projecting back at equal MACs); the per-launch
+ * term prices small launches' fixed costs (work-group start-up). Families never measured get {@link #DEFAULT}
+ * and no extra terms.
+ *
+ * <p>Kept as one flat map (the cache file's lines): {@code family} → efficiency, {@code family}{@value
+ * #PER_BYTE_WRITTEN} and {@code family}{@value #PER_LAUNCH} → seconds, plus {@link #DISPATCH} and
+ * {@link #VERSION}.
  */
 public record FamilyEfficiency(Map<String, Double> byFamily, String source) {
   /** For unmeasured families: a hand-written kernel on a live device rarely reaches more than half its bound. */
   public static final double DEFAULT = 0.5;
+
+  /** Suffix of a family's seconds per byte it writes. */
+  public static final String PER_BYTE_WRITTEN = "@per-byte-written";
+
+  /** Suffix of a family's fixed seconds per launch. */
+  public static final String PER_LAUNCH = "@per-launch";
+
+  /** Key of the model's form; figures cached under another form are measured again. */
+  public static final String VERSION = "@model-version";
+
+  /** The current form: efficiency, per byte written and per launch, per family. */
+  public static final double CURRENT_VERSION = 2;
 
   public FamilyEfficiency {
     byFamily = Collections.unmodifiableMap(new LinkedHashMap<>(byFamily));
@@ -29,6 +49,21 @@ public record FamilyEfficiency(Map<String, Double> byFamily, String source) {
 
   public double of(String family) {
     return byFamily.getOrDefault(family, DEFAULT);
+  }
+
+  /** Seconds per byte a launch of the family writes (0 when not measured). */
+  public double perByteWritten(String family) {
+    return byFamily.getOrDefault(family + PER_BYTE_WRITTEN, 0.0);
+  }
+
+  /** Fixed seconds per launch of the family, device time (0 when not measured). */
+  public double perLaunch(String family) {
+    return byFamily.getOrDefault(family + PER_LAUNCH, 0.0);
+  }
+
+  /** A launch's predicted device time: its bound over the efficiency plus the family's extra terms. */
+  public double deviceSeconds(LaunchWork w, double boundSeconds) {
+    return boundSeconds / of(w.family()) + w.bytesWritten() * perByteWritten(w.family()) + perLaunch(w.family());
   }
 
   public boolean measured(String family) {

@@ -6,7 +6,8 @@ import java.util.OptionalDouble;
 
 /**
  * CPU and GPU launches: the roofline bound at the target's (measured, on a live device) peak rate and
- * bandwidth, divided by the kernel family's measured efficiency, plus the launch cost.
+ * bandwidth, divided by the kernel family's measured efficiency, plus the family's measured cost per byte written
+ * and per launch (see {@link FamilyEfficiency}), plus the dispatch gap.
  *
  * @param live whether the device is on this machine
  * @param linkGBps host link bandwidth (for a CPU device: host memory itself)
@@ -35,7 +36,7 @@ public record RooflineModel(Target target, FamilyEfficiency efficiency, boolean 
 
   @Override
   public OptionalDouble seconds(LaunchWork launch) {
-    return OptionalDouble.of(Roofline.boundSeconds(launch, target) / efficiency.of(launch.family())
+    return OptionalDouble.of(efficiency.deviceSeconds(launch, Roofline.boundSeconds(launch, target))
         + efficiency.dispatchSeconds());
   }
 
@@ -51,7 +52,8 @@ public record RooflineModel(Target target, FamilyEfficiency efficiency, boolean 
 
   @Override
   public String method() {
-    return String.format("roofline at %.0f GFLOP/s, %.1f GB/s (%s); family efficiency %s", target.fp32Gflops(),
+    return String.format("roofline at %.0f GFLOP/s, %.1f GB/s (%s) / family efficiency + family cost per byte"
+        + " written and per launch, %s", target.fp32Gflops(),
         target.memoryGBps(), target.origin(), efficiency.source());
   }
 }

@@ -52,12 +52,15 @@ public final class EfficiencyStore {
     for (String k : p.stringPropertyNames()) {
       try {
         double v = Double.parseDouble(p.getProperty(k));
-        if (v >= 0 && v <= 10) {
+        if (v >= 0 && v <= 10 || k.equals(FamilyEfficiency.VERSION)) {
           m.put(k, v);
         }
       } catch (NumberFormatException ignored) {
         // a damaged line: that family is measured again
       }
+    }
+    if (m.getOrDefault(FamilyEfficiency.VERSION, 0.0) != FamilyEfficiency.CURRENT_VERSION) {
+      return Optional.empty(); // figures of an older form of the model: measured again
     }
     return Optional.of(new FamilyEfficiency(m, "measured, cached in " + f));
   }
