@@ -25,7 +25,7 @@ final class StreamComparison {
     }
     String pipeline = "pipeline:" + String.join("+", devices);
     Stream.Outcome one = stream(model, devices.get(0), batch, inputs, 1);
-    Stream.Outcome many = stream(model, pipeline, batch, inputs, devices.size() + 1);
+    Stream.Outcome many = stream(model, pipeline, batch, inputs, devices.size()); // one input per stage
     double worst = 0;
     for (int i = 0; i < count; i++) {
       worst = Math.max(worst, Stream.maxDifference(one.results().get(i), many.results().get(i)));
@@ -45,7 +45,8 @@ final class StreamComparison {
       int inFlight) {
     CompiledModel c = model.compile(CompileOptions.forDevice(device).withBatch(batch));
     try (Session s = c.newSession()) {
-      s.run(inputs.get(0)); // builds and warms every kernel before timing
+      // builds and warms every kernel, then the stages' threads, before timing
+      Stream.run(s, inputs.subList(0, Math.min(inputs.size(), 2 * inFlight)), inFlight);
       return Stream.run(s, inputs, inFlight);
     }
   }

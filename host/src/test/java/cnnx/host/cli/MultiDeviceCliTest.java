@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Multi-device specs on two real OpenCL devices: PoCL's two one-compute-unit pthread devices, set up in the
+ * Multi-device specs on two real OpenCL devices: two of PoCL's one-thread {@code basic} devices (its
+ * {@code pthread} devices share one worker pool in a process, so they would not run side by side), set up in the
  * child process's environment (PoCL reads it when OpenCL initialises, so it cannot be set in this JVM).
  */
 class MultiDeviceCliTest {
-  static final Map<String, String> TWO_DEVICES = Map.of("POCL_DEVICES", "pthread pthread",
-      "POCL_MAX_PTHREAD_COUNT", "1");
+  static final Map<String, String> TWO_DEVICES = Map.of("POCL_DEVICES", "basic basic");
 
   @TempDir
   static Path dir;
