@@ -178,15 +178,30 @@ public final class OpenClExecutable implements AutoCloseable {
       Tensor t = inputs.get(in.getKey());
       write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
     }
+    return launchAllAndTime();
+  }
+
+  /**
+   * Enqueues every launch back to back, as a run does (waiting after each would time a device woken for every
+   * launch instead), waits for the queue, and returns each launch's own device time.
+   */
+  private long[] launchAllAndTime() {
     List<Launch> launches = plan.launches();
-    long[] nanos = new long[launches.size()];
-    for (int i = 0; i < launches.size(); i++) {
-      Launch l = launches.get(i);
-      try (var event = context.launch(kernels.get(i), l.globalSize(), l.localSize())) {
-        nanos[i] = event.profile().runNanos();
+    List<ClEvent> events = new ArrayList<>(launches.size());
+    try {
+      for (int i = 0; i < launches.size(); i++) {
+        Launch l = launches.get(i);
+        events.add(context.launch(kernels.get(i), l.globalSize(), l.localSize()));
       }
+      context.finish();
+      List<ClEvent.Profile> profiles = new ArrayList<>(events.size());
+      for (ClEvent e : events) {
+        profiles.add(e.profile());
+      }
+      return InOrderTimes.nanos(profiles);
+    } finally {
+      events.forEach(ClEvent::close);
     }
-    return nanos;
   }
 
   /** Writes the launch's graph-value inputs from {@code values} (weights and scratch stay as they are). */
@@ -218,21 +233,7 @@ public final class OpenClExecutable implements AutoCloseable {
       write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
     }
     long t1 = System.nanoTime();
-    List<Launch> launches = plan.launches();
-    List<ClEvent> events = new ArrayList<>(launches.size());
-    long[] launchNanos = new long[launches.size()];
-    try {
-      for (int i = 0; i < launches.size(); i++) {
-        Launch l = launches.get(i);
-        events.add(context.launch(kernels.get(i), l.globalSize(), l.localSize()));
-      }
-      context.finish();
-      for (int i = 0; i < events.size(); i++) {
-        launchNanos[i] = events.get(i).profile().runNanos();
-      }
-    } finally {
-      events.forEach(ClEvent::close);
-    }
+    long[] launchNanos = launchAllAndTime();
     checkErrorFlag();
     long t2 = System.nanoTime();
     Map<String, Tensor> out = new LinkedHashMap<>();
