@@ -106,8 +106,9 @@ class DeviceFaultTest {
         if (result.provenance().fallbackFrom() != null) {
           fellBack++;
           assertTrue(result.provenance().device().startsWith("reference"));
+          assertEquals("reference", result.provenance().deviceId(), "the device that ran it, not the one asked for");
         } else {
-          assertNull(result.provenance().fallbackFrom());
+          assertEquals("opencl:" + d.index(), result.provenance().deviceId());
         }
       } finally {
         ClFaults.disarm();
