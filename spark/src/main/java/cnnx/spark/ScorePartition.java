@@ -91,8 +91,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
           + " values for a batch of " + batch + ": scoring needs one slice per image");
     }
     int per = out.length / batch;
-    List<Object> provenance = OutputColumns.provenance(RunProvenance.of(result, entry.session().device(),
-        entry.fallbackFrom()), shipped.hash());
+    List<Object> provenance = OutputColumns.provenance(result.provenance(), entry.fallbackFrom(), shipped.hash());
     List<Row> scored = new ArrayList<>(in.size());
     for (int i = 0; i < in.size(); i++) {
       Row r = in.get(i);
