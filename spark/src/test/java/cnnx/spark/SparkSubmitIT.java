@@ -93,7 +93,8 @@ class SparkSubmitIT {
       assertTrue(r[6].startsWith("opencl:"), "device of image " + i + ": " + r[6]);
       assertTrue(r[7].matches("[0-9a-f]{64}"), "kernel hash of image " + i + ": " + r[7]);
     }
-    System.out.println("tools/spark-submit, README command: " + m.group());
+    System.out.printf("tools/spark-submit, README command: %s; single process, the same plan, one session: %.0f"
+        + " images/s (%.2f s)%n", m.group(), n / api.seconds(), api.seconds());
   }
 
   /** The fenced block of the README's Spark section that runs tools/spark-submit, one command per entry. */
