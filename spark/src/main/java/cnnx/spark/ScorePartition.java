@@ -75,7 +75,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     injectFault(index, rows.hasNext());
     ShippedModel shipped = model.value();
     SessionCache.Entry entry = SessionCache.get(shipped, options, batch);
-    Tensor feed = Tensor.ofFloats(new int[] {batch, shape.channels(), shape.height(), shape.width()}, pixels);
+    Tensor feed = Tensor.ofFloats(shape.dims(batch), pixels);
     Result result;
     try {
       result = entry.session().run(Map.of(input, feed));

@@ -12,6 +12,7 @@ import cnnx.api.Model;
 import cnnx.api.Preprocessing;
 import cnnx.api.Session;
 import cnnx.api.Tensor;
+import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.SharedData;
 import cnnx.spark.examples.FashionImages;
 import java.awt.image.BufferedImage;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PNG files read by Spark's own image data source ({@code spark.read().format("image")}: BGR(A) or grey bytes) score
  * as {@code cnnx run --input FILE} scores the same files in one process (the API calls its image inputs make): the
  * grey Fashion-MNIST test images with the bundled model, and colour images of several sizes, with and without alpha,
- * with an RGB model (resize, center crop, ImageNet normalisation).
+ * with an RGB model (resize, center crop, ImageNet normalisation), and colour images for a channels-last (NHWC) input.
  */
 class ImageSourceTest {
   private static SparkSession spark;
@@ -112,6 +113,40 @@ class ImageSourceTest {
     for (var e : single.entrySet()) {
       assertArrayEquals(e.getValue(), spark.get(e.getKey()), 1e-6f, e.getKey());
       assertEquals(argmax(e.getValue()), argmax(spark.get(e.getKey())), e.getKey());
+    }
+  }
+
+  @Test
+  void aChannelsLastModelGetsItsImagesLaidOutAsCnnxRunLaysThemOut() throws IOException {
+    // NHWC input (as cnnx run finds it: 3 channels last); the model transposes to NCHW, so its output is the
+    // preprocessed image itself, plane by plane
+    Path onnx = dir.resolve("nhwc.onnx");
+    Files.write(onnx, new OnnxModelBuilder().input("x", 2, 6, 5, 3)
+        .node("Transpose", OnnxModelBuilder.names("x"), OnnxModelBuilder.names("y"),
+            OnnxModelBuilder.attrInts("perm", 0, 3, 1, 2))
+        .output("y").build().toByteArray());
+    Path pngs = Files.createDirectories(dir.resolve("nhwc"));
+    Random random = new Random(11);
+    for (int i = 0; i < 5; i++) {
+      BufferedImage img = new BufferedImage(7 + i, 6 + 2 * i, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < img.getHeight(); y++) {
+        for (int x = 0; x < img.getWidth(); x++) {
+          img.setRGB(x, y, random.nextInt(1 << 24));
+        }
+      }
+      Images.writePng(img, pngs.resolve(i + ".png"));
+    }
+    Model model = Cnnx.load(onnx);
+    Preprocessing p = Images.preprocessingFor(model, "x", "imagenet", null, null);
+    assertEquals(Preprocessing.Layout.NHWC, p.layout());
+    Map<String, float[]> spark = scoredByFile(pngs, onnx, 2);
+    assertEquals(5, spark.size());
+    try (Session s = model.compile(CompileOptions.forDevice("reference")).newSession()) {
+      for (int i = 0; i < 5; i++) {
+        BufferedImage img = Images.read(pngs.resolve(i + ".png"));
+        float[] both = s.run(Map.of("x", Tensor.fromImages(List.of(img, img), p))).output(0).floats();
+        assertArrayEquals(java.util.Arrays.copyOf(both, both.length / 2), spark.get(i + ".png"), 1e-6f, i + ".png");
+      }
     }
   }
 
