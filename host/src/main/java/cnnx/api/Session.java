@@ -4,7 +4,6 @@ import cnnx.host.device.Device;
 import cnnx.host.device.Executable;
 import cnnx.host.device.RunHooks;
 import cnnx.host.exec.LaunchFault;
-import cnnx.host.exec.Provenance;
 import cnnx.host.exec.RunResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +22,7 @@ public final class Session implements AutoCloseable {
   private final Executable primary;
   private final String compileFallback;
   private Executable fallback;
+  private String fallbackId;
   private String runFallback;
 
   Session(CompiledModel compiled, Device device, Executable executable, String compileFallback) {
@@ -88,7 +88,7 @@ public final class Session implements AutoCloseable {
       Executable exec = fallbackExecutable();
       if (exec == null) {
         try {
-          return result(primary.run(in, hooks), compileFallback);
+          return result(primary.run(in, hooks), device.id(), compileFallback);
         } catch (RuntimeException e) {
           RuntimeException t = Failures.translate(e);
           if (compiled.options() == null || compiled.options().fallback() == null || compiled.model() == null
@@ -98,12 +98,16 @@ public final class Session implements AutoCloseable {
           exec = switchToFallback(device.id() + ": " + e.getMessage());
         }
       }
-      return result(exec.run(in, hooks), runFallbackReason());
+      return result(exec.run(in, hooks), fallbackId(), runFallbackReason());
     });
   }
 
   private synchronized Executable fallbackExecutable() {
     return fallback;
+  }
+
+  private synchronized String fallbackId() {
+    return fallbackId;
   }
 
   private synchronized String runFallbackReason() {
@@ -114,19 +118,20 @@ public final class Session implements AutoCloseable {
     if (fallback == null) {
       Device d = Cnnx.device(compiled.options().fallback());
       fallback = Cnnx.registry().providerOf(d).load(compiled.model().prepare(d, compiled.options()), d);
+      fallbackId = d.id();
       runFallback = why;
     }
     return fallback;
   }
 
-  private static Result result(RunResult r, String fallbackFrom) {
+  private static Result result(RunResult r, String deviceId, String fallbackFrom) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     r.outputs().forEach((k, v) -> out.put(k, Tensor.wrap(v)));
-    Provenance p = r.provenance();
+    cnnx.host.exec.Provenance p = r.provenance();
     if (fallbackFrom != null) {
-      p = new Provenance(p.device(), p.driverVersion(), p.launches(), p.verified(), fallbackFrom);
+      p = new cnnx.host.exec.Provenance(p.device(), p.driverVersion(), p.launches(), p.verified(), fallbackFrom);
     }
-    return new Result(out, p);
+    return new Result(out, p, deviceId);
   }
 
   /** Runs on {@code executor} (the common pool when null); the future fails with a {@link CnnxException}. */

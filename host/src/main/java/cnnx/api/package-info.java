@@ -7,7 +7,8 @@
  * an input (torchvision's resize, center crop, scaling and normalisation; {@link cnnx.api.Images#preprocessingFor}
  * derives it from a model's input shape), {@link cnnx.api.Tensor#fromImages} makes the batch. Long steps report
  * through a {@link cnnx.api.ProgressListener} ({@link cnnx.api.CompiledModel#newSession(ProgressListener)}: kernel
- * builds).
+ * builds). {@link cnnx.api.Result#provenance()} says where a result came from ({@link cnnx.api.Provenance}: the
+ * device that ran it, each kernel launch and its source hash, whether it was verified, any fallback).
  *
  * <p>Every failure is a {@link cnnx.api.CnnxException} whose {@link cnnx.api.CnnxException.Kind} says what
  * went wrong (invalid input, unsupported model, device error). Devices come from

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads one image per row into the model's C×H×W floats: either a struct of Spark's image data source
+ * Reads one image per row into the model's C×H×W (or H×W×C) floats: either a struct of Spark's image data source
  * ({@code origin, height, width, nChannels, mode, data}: 8-bit pixels row by row, channels interleaved in BGR(A)
  * order), preprocessed as {@code cnnx run} preprocesses image files ({@link ScoreOptions#preprocessing}), or a float
  * (or double) array fed as it is.

@@ -1,6 +1,7 @@
 package cnnx.spark;
 
 import cnnx.api.CnnxException;
+import cnnx.api.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -64,14 +65,17 @@ final class OutputColumns {
     return out;
   }
 
-  /** The provenance values, in the order of {@link #schema}. */
-  static List<Object> provenance(RunProvenance p, String modelHash) {
+  /**
+   * The provenance values, in the order of {@link #schema}, of a run on this executor: the API's record of it, and
+   * why the executor's own fallback device serves, if it does (else the API's fallback reason, if any).
+   */
+  static List<Object> provenance(Provenance p, String executorFallback, String modelHash) {
     List<Object> v = new ArrayList<>(6);
-    v.add(p.host());
-    v.add(p.device());
+    v.add(Hosts.name());
+    v.add(p.deviceId());
     v.add(p.kernelHash());
     v.add(p.verified());
-    v.add(p.fallbackFrom());
+    v.add(executorFallback != null ? executorFallback : p.fallbackFrom());
     v.add(modelHash);
     return v;
   }

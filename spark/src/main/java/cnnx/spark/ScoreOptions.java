@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Image rows (Spark's image data source schema) are preprocessed as {@code cnnx run} and {@code cnnx classify}
  * preprocess image files ({@link cnnx.api.Preprocessing}: torchvision's resize of the shorter side, center crop to
  * the model's input, scaling to [0, 1] in RGB order, normalisation). A float-array column is fed as it is, as
- * {@code cnnx run} feeds its tensor files: it must already hold the model's C×H×W values.
+ * {@code cnnx run} feeds its tensor files: it must already hold the model's C×H×W (or H×W×C) values.
  *
  * @param device the device spec every executor opens ("reference", "opencl", "opencl:N", ...); null: the plan's
  *     own target (a device here whose target matches), or "reference" for an ONNX model
@@ -92,7 +92,7 @@ public record ScoreOptions(String device, String fallback, int batchSize, int to
   Preprocessing preprocessing(ImageShape shape) {
     String spec = preprocess != null ? preprocess : shape.channels() == 3 ? "imagenet" : "none";
     Preprocessing p = Preprocessing.parse(spec, shape.height(), shape.width(), shape.channels(),
-        Preprocessing.Layout.NCHW);
+        shape.channelsLast() ? Preprocessing.Layout.NHWC : Preprocessing.Layout.NCHW);
     return resize > 0 ? p.withResize(resize) : p;
   }
 }

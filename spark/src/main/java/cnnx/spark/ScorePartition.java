@@ -75,7 +75,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     injectFault(index, rows.hasNext());
     ShippedModel shipped = model.value();
     SessionCache.Entry entry = SessionCache.get(shipped, options, batch);
-    Tensor feed = Tensor.ofFloats(new int[] {batch, shape.channels(), shape.height(), shape.width()}, pixels);
+    Tensor feed = Tensor.ofFloats(shape.dims(batch), pixels);
     Result result;
     try {
       result = entry.session().run(Map.of(input, feed));
@@ -91,8 +91,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
           + " values for a batch of " + batch + ": scoring needs one slice per image");
     }
     int per = out.length / batch;
-    List<Object> provenance = OutputColumns.provenance(RunProvenance.of(result, entry.session().device(),
-        entry.fallbackFrom()), shipped.hash());
+    List<Object> provenance = OutputColumns.provenance(result.provenance(), entry.fallbackFrom(), shipped.hash());
     List<Row> scored = new ArrayList<>(in.size());
     for (int i = 0; i < in.size(); i++) {
       Row r = in.get(i);

@@ -2,7 +2,6 @@ package cnnx.host.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnx.compiler.Compiler;
@@ -106,8 +105,9 @@ class DeviceFaultTest {
         if (result.provenance().fallbackFrom() != null) {
           fellBack++;
           assertTrue(result.provenance().device().startsWith("reference"));
+          assertEquals("reference", result.provenance().deviceId(), "the device that ran it, not the one asked for");
         } else {
-          assertNull(result.provenance().fallbackFrom());
+          assertEquals("opencl:" + d.index(), result.provenance().deviceId());
         }
       } finally {
         ClFaults.disarm();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
@@ -18,9 +19,11 @@ import org.apache.spark.sql.functions;
  * it, and prints accuracy, provenance and throughput. See the README for the {@code spark-submit} command.
  *
  * <pre>
- * FashionMnistJob [--plan FILE] [--device D] [--fallback D] [--copies N] [--partitions N]
+ * FashionMnistJob [--plan FILE] [--device D] [--fallback D] [--copies N] [--partitions N] [--output DIR]
  * </pre>
- * Without {@code --plan} the bundled ONNX model ships and runs on {@code --device} (default: reference).
+ * Without {@code --plan} the bundled ONNX model ships and runs on {@code --device} (default: reference). With
+ * {@code --output} the scored rows ({@code id, truth, prediction, label, score} and the provenance) are written
+ * there as CSV files with a header, by Spark's writer (a local folder, or any storage the cluster writes to).
  */
 public final class FashionMnistJob {
   private FashionMnistJob() {}
@@ -40,6 +43,7 @@ public final class FashionMnistJob {
   /** Runs the job on {@code spark}; returns the scored rows. */
   public static Dataset<Row> run(SparkSession spark, String[] args, PrintStream out) {
     Path plan = null;
+    String output = null;
     ScoreOptions options = ScoreOptions.defaults().withTopK(3).withLabels(FashionImages.CLASSES);
     int copies = 1;
     int partitions = spark.sparkContext().defaultParallelism();
@@ -54,8 +58,9 @@ public final class FashionMnistJob {
         case "--fallback" -> options = options.withFallback(value);
         case "--copies" -> copies = positive(args[i - 1], value);
         case "--partitions" -> partitions = positive(args[i - 1], value);
+        case "--output" -> output = value;
         default -> throw new CnnxException(CnnxException.Kind.INVALID, "unknown option " + args[i - 1]
-            + "; expected --plan, --device, --fallback, --copies, --partitions");
+            + "; expected --plan, --device, --fallback, --copies, --partitions, --output");
       }
     }
     Dataset<Row> images = FashionImages.frame(spark, copies, partitions).cache();
@@ -70,6 +75,11 @@ public final class FashionMnistJob {
         .show(false);
     out.printf("%d/%d correct; %d images in %.2f s (%.0f images/s) on %d partitions%n", correct, n, n, s, n / s,
         partitions);
+    if (output != null) {
+      scored.select("id", "truth", "prediction", "label", "score", "cnnx_host", "cnnx_device", "cnnx_kernel_hash",
+          "cnnx_verified", "cnnx_fallback").write().mode(SaveMode.Overwrite).option("header", true).csv(output);
+      out.println("scored rows written to " + output);
+    }
     return scored;
   }
 

@@ -10,11 +10,11 @@ import cnnx.api.Cnnx;
 import cnnx.api.Comparison;
 import cnnx.api.CompileOptions;
 import cnnx.api.Model;
+import cnnx.api.Provenance;
 import cnnx.api.Result;
 import cnnx.api.Session;
 import cnnx.api.Tensor;
 import cnnx.compiler.testing.OnnxModelBuilder;
-import cnnx.host.exec.LaunchProvenance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +55,14 @@ class AparapiKernelsTest {
       Comparison c = Comparison.of(expected.output(i), actual.output(i), 1e-4, 1e-5);
       assertTrue(c.passed(), "output " + i + ": " + c);
     }
-    for (LaunchProvenance l : actual.provenance().launches()) {
+    for (Provenance.Launch l : actual.provenance().launches()) {
       assertTrue(l.ranOn().startsWith(OPENCL ? "OpenCL on " : "JVM"), l.kernel() + " ran on " + l.ranOn());
     }
     return actual;
   }
 
   private static List<String> kernels(Result r) {
-    return r.provenance().launches().stream().map(LaunchProvenance::kernel).toList();
+    return r.provenance().launches().stream().map(Provenance.Launch::kernel).toList();
   }
 
   @Test
