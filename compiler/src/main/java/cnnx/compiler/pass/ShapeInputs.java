@@ -20,17 +20,17 @@ import java.util.TreeMap;
  * split sizes, Resize's sizes and scales, Range's bounds, TopK's k) or that a kernel is built from
  * (Resize's roi): a device compiles for their values, as it compiles for input shapes. Only the
  * ones the graph needs: if binding the input shapes alone leaves every value statically shaped,
- * nothing is specialised, and otherwise only a smallest set of inputs that makes every shape
- * static is, so data inputs (indices, small images) do not cause one compile per value.
+ * nothing is specialised; otherwise only the inputs without which some shape would stay unknown
+ * are, so data inputs (indices, small images) do not cause one compile per value.
  */
 public final class ShapeInputs {
   /** Inputs larger than this are data, never specialised on. */
   public static final int MAX_ELEMENTS = 64;
 
-  private ShapeInputs() {}
-
   /** Operands that kernels are generated from, by op type and input position, beside those that decide shapes. */
   private static final Map<String, Set<Integer>> KERNEL_OPERANDS = Map.of("Resize", Set.of(1));
+
+  private ShapeInputs() {}
 
   /** Whether a fed tensor is small enough that it might decide shapes. */
   public static boolean isCandidate(Tensor t) {
