@@ -44,7 +44,7 @@ public final class Compiler {
     }
 
     /**
-     * Also compiles for the values of these small integer inputs where the model needs them to know
+     * Also compiles for the values of these small inputs where the model needs them to know
      * its shapes (see {@link ShapeInputs}).
      */
     public Options withInputValues(Map<String, Tensor> values) {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * @param fuse false compiles one launch per node
  * @param fallback a device to run on when {@code device} cannot compile or run the model, or null (never)
  * @param trace receives the IR after each compile step, or null
- * @param shapeValues values of small integer inputs that may decide shapes (axes, sizes, starts/ends, TopK's k);
+ * @param shapeValues values of small inputs that may decide shapes (axes, sizes, scales, starts/ends, TopK's k);
  *     where the model needs them, it is compiled for them and then runs only with them
  */
 public record CompileOptions(String device, String target, long batch, Map<String, int[]> inputShapes, boolean fuse,
@@ -56,7 +56,7 @@ public record CompileOptions(String device, String target, long batch, Map<Strin
   }
 
   /**
-   * Compiles for the shapes of the tensors that will be fed, and for the values of the small integer ones
+   * Compiles for the shapes of the tensors that will be fed, and for the values of the small ones
    * where the model needs them to know its shapes (see {@link cnnx.compiler.pass.ShapeInputs}).
    */
   public CompileOptions withInputsLike(Map<String, Tensor> inputs) {

@@ -92,6 +92,34 @@ class ShapeValuesTest {
     }
   }
 
+  /**
+   * Float inputs that decide shapes (Resize's scales) or that a kernel is built from (its roi) are specialised
+   * on; a small float image beside them is data and is not.
+   */
+  @Test
+  void floatScalesAndRoiAreSpecialisedButSmallFloatDataIsNot() {
+    int float32 = TensorProto.DataType.FLOAT_VALUE;
+    byte[] scaled = new OnnxModelBuilder().opset(18).input("x", 1, 1, 2, 2).typedInput("scales", float32, 4)
+        .node("Resize", names("x", "", "scales"), names("y"), attr("mode", "nearest")).rankedOutput("y", 4).toBytes();
+    Map<String, cnnx.compiler.ir.Tensor> in = new LinkedHashMap<>();
+    in.put("x", RandomTensors.normal(new SplittableRandom(5), 1, 1, 2, 2));
+    in.put("scales", cnnx.compiler.ir.Tensor.ofFloats(new int[] {4}, new float[] {1, 1, 2, 3}));
+    Map<String, int[]> shapes = Map.of("x", new int[] {1, 1, 2, 2}, "scales", new int[] {4});
+    assertEquals(List.of("scales"),
+        List.copyOf(ShapeInputs.needed(new OnnxImporter().load(scaled, "s.onnx"), shapes, in).keySet()));
+
+    byte[] cropped = new OnnxModelBuilder().opset(18).input("x", 1, 1, 2, 2).typedInput("roi", float32, 8)
+        .initializerLongs("sizes", new long[] {1, 1, 3, 3}, 4)
+        .node("Resize", names("x", "roi", "", "sizes"), names("y"), attr("mode", "linear"),
+            attr("coordinate_transformation_mode", "tf_crop_and_resize"))
+        .rankedOutput("y", 4).toBytes();
+    Map<String, cnnx.compiler.ir.Tensor> crop = new LinkedHashMap<>();
+    crop.put("x", in.get("x"));
+    crop.put("roi", cnnx.compiler.ir.Tensor.ofFloats(new int[] {8}, new float[] {0, 0, 0.2f, 0.1f, 1, 1, 0.8f, 0.9f}));
+    assertEquals(List.of("roi"), List.copyOf(ShapeInputs.needed(new OnnxImporter().load(cropped, "c.onnx"),
+        Map.of("x", new int[] {1, 1, 2, 2}, "roi", new int[] {8}), crop).keySet()));
+  }
+
   // Intent (negative): integer data (Gather's indices) leaves shapes static, so nothing is specialised.
   @Test
   void integerDataIsNotSpecialised() {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Device assignment: every node goes to the target, which must have a kernel for each op it holds and a
@@ -55,6 +56,7 @@ public final class AssignDevice implements Pass {
       throw new UnsupportedModelException("no OpenCL kernel for: " + String.join("; ", problems)
           + " (target " + target.id() + ")", problems);
     }
+    requireDoubles(graph);
     for (ValueInfo in : graph.inputs()) {
       if (!in.type().isStatic()) {
         throw new UnsupportedModelException("input '" + in.name() + "' has shape " + in.type()
@@ -70,5 +72,29 @@ public final class AssignDevice implements Pass {
         }
       }
     }
+  }
+
+  /**
+   * Pow of an integer base with a float exponent computes in double precision, as the reference does; a target
+   * whose extensions are known (a device or preset, not the assumed generic CPU) must list cl_khr_fp64.
+   */
+  private void requireDoubles(Graph graph) {
+    if (target.extensions().isEmpty() || target.hasExtension("cl_khr_fp64")) {
+      return;
+    }
+    for (Node n : graph.nodes()) {
+      for (Node part : n.opType().equals(FusedOp.OP_TYPE) ? n.nodesAttr("body") : List.of(n)) {
+        if (part.opType().equals("Pow") && isFloating(graph, part.input(0)).equals(Optional.of(false))
+            && isFloating(graph, part.input(1)).equals(Optional.of(true))) {
+          throw new UnsupportedModelException(part.describe() + ": Pow of an integer base with a float exponent"
+              + " computes in double precision, and target " + target.id() + " lacks cl_khr_fp64; run the model"
+              + " on the reference device (--device reference, or --fallback reference)");
+        }
+      }
+    }
+  }
+
+  private static Optional<Boolean> isFloating(Graph graph, String value) {
+    return graph.typeOf(value).map(t -> t.dtype().isFloating());
   }
 }

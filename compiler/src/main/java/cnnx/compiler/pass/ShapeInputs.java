@@ -8,27 +8,33 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.ir.ValueInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Small integer inputs fed at run time that determine shapes (Reshape's shape, Slice's
- * starts/ends, axes, split sizes, Resize's sizes, TopK's k): a device compiles for their values,
- * as it compiles for input shapes. Only when the graph needs it: if binding the input shapes
- * alone leaves every value statically shaped, nothing is specialised, so integer data inputs
- * (indices) do not cause one compile per value.
+ * Small inputs fed at run time that determine shapes (Reshape's shape, Slice's starts/ends, axes,
+ * split sizes, Resize's sizes and scales, Range's bounds, TopK's k) or that a kernel is built from
+ * (Resize's roi): a device compiles for their values, as it compiles for input shapes. Only the
+ * ones the graph needs: if binding the input shapes alone leaves every value statically shaped,
+ * nothing is specialised; otherwise only the inputs without which some shape would stay unknown
+ * are, so data inputs (indices, small images) do not cause one compile per value.
  */
 public final class ShapeInputs {
   /** Inputs larger than this are data, never specialised on. */
   public static final int MAX_ELEMENTS = 64;
 
+  /** Operands that kernels are generated from, by op type and input position, beside those that decide shapes. */
+  private static final Map<String, Set<Integer>> KERNEL_OPERANDS = Map.of("Resize", Set.of(1));
+
   private ShapeInputs() {}
 
-  /** Whether a fed tensor is small integer data that might decide shapes. */
+  /** Whether a fed tensor is small enough that it might decide shapes. */
   public static boolean isCandidate(Tensor t) {
-    return !t.isFloating() && t.size() <= MAX_ELEMENTS;
+    return t.size() <= MAX_ELEMENTS;
   }
 
   /**
@@ -48,20 +54,55 @@ public final class ShapeInputs {
         candidates.put(in.name(), t);
       }
     }
-    if (candidates.isEmpty() || staticWithShapesAlone(bound)) {
+    if (candidates.isEmpty()) {
       return Map.of();
     }
-    return candidates;
+    Set<String> kernelOperands = kernelOperands(bound);
+    if (isStatic(bound)) {
+      Map<String, Tensor> operands = new TreeMap<>(candidates);
+      operands.keySet().retainAll(kernelOperands);
+      return operands;
+    }
+    Map<String, Tensor> kept = new TreeMap<>(candidates);
+    if (!isStatic(bind(bound, kept))) {
+      return kept; // e.g. an op that needs a constant operand: the values may make it compile
+    }
+    for (String name : candidates.keySet()) {
+      if (kernelOperands.contains(name)) {
+        continue;
+      }
+      Map<String, Tensor> without = new TreeMap<>(kept);
+      without.remove(name);
+      if (isStatic(bind(bound, without))) {
+        kept = without;
+      }
+    }
+    return kept;
   }
 
-  private static boolean staticWithShapesAlone(Graph bound) {
+  /** Graph inputs read directly at a position listed in {@link #KERNEL_OPERANDS}. */
+  private static Set<String> kernelOperands(Graph g) {
+    Set<String> inputs = new HashSet<>();
+    g.inputs().forEach(v -> inputs.add(v.name()));
+    Set<String> out = new HashSet<>();
+    for (Node n : g.nodes()) {
+      for (int i : KERNEL_OPERANDS.getOrDefault(n.opType(), Set.of())) {
+        if (n.hasInput(i) && inputs.contains(n.input(i))) {
+          out.add(n.input(i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isStatic(Graph bound) {
     try {
       Graph g = new PassManager(PassManager.frontEnd(), false, null).run(bound);
       return g.nodes().stream().flatMap(n -> n.outputs().stream())
           .filter(o -> !o.isEmpty())
           .allMatch(o -> g.typeOf(o).map(t -> t.isStatic()).orElse(false));
     } catch (ModelException e) {
-      return false; // e.g. an op that needs a constant operand: the values may make it compile
+      return false;
     }
   }
 
@@ -106,10 +147,17 @@ public final class ShapeInputs {
   /** Fails unless {@code fed} is the value the model was compiled for. */
   public static void requireSame(String name, Tensor compiledFor, Tensor fed) {
     if (fed == null || fed.dtype() != compiledFor.dtype() || !Arrays.equals(fed.shape(), compiledFor.shape())
-        || !Arrays.equals(fed.longs(), compiledFor.longs())) {
+        || !sameValues(fed, compiledFor)) {
       throw new InvalidModelException("input '" + name + "' decides shapes and the model was compiled for its value "
-          + Arrays.toString(compiledFor.longs()) + ", got " + (fed == null ? "none" : Arrays.toString(fed.longs()))
-          + "; compile for these inputs");
+          + values(compiledFor) + ", got " + (fed == null ? "none" : values(fed)) + "; compile for these inputs");
     }
+  }
+
+  private static boolean sameValues(Tensor a, Tensor b) {
+    return a.isFloating() ? Arrays.equals(a.floats(), b.floats()) : Arrays.equals(a.longs(), b.longs());
+  }
+
+  private static String values(Tensor t) {
+    return t.isFloating() ? Arrays.toString(t.floats()) : Arrays.toString(t.longs());
   }
 }

@@ -1,6 +1,6 @@
 package cnnx.host.conformance;
 
-import cnnx.compiler.ir.Tensor;
+import cnnx.api.UserRuns;
 import cnnx.compiler.testing.OnnxNodeSuite;
 import cnnx.host.testing.OpenClHarness;
 import java.nio.file.Path;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * ONNX's backend node test suite on the first OpenCL device (fused plans), against ONNX's expected
+ * ONNX's backend node test suite on the first OpenCL device, run as {@code cnnx run --device opencl} runs
+ * a model (compiled for the fed inputs' shapes and shape-deciding values), against ONNX's expected
  * outputs. Known failures: the reference's list ({@code known-failures-onnx-node.txt}) plus the
  * OpenCL-only ones ({@code known-failures-onnx-node-opencl.txt}). Every PoCL program build costs
  * about a second cold, so CI runs a fixed slice (every {@value #SLICE}th case);
@@ -42,7 +43,7 @@ class OnnxNodeSuiteOpenClTest {
     return run.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
       OpenClHarness.requireDevice();
       OnnxNodeSuite.check(dir, known,
-          (g, inputs) -> new ArrayList<Tensor>(OpenClHarness.runOnDevice(g, inputs, true).values()));
+          (g, inputs) -> UserRuns.run(dir.resolve("model.onnx"), "opencl", inputs));
     }));
   }
 }

@@ -83,6 +83,17 @@ class DataDependentFailureTest {
   }
 
   @Test
+  void cumSumAxisOutOfRange() {
+    OnnxModelBuilder m = new OnnxModelBuilder().input("x", 2L, 3L).typedInput("axis", INT64)
+        .node("CumSum", names("x", "axis"), names("y")).output("y");
+    Tensor x = Tensor.ofFloats(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6});
+    refusedLikeTheReference(m, "out of range", Map.of("x", x, "axis", longs(new int[0], 2)),
+        Map.of("x", x, "axis", longs(new int[0], -1)));
+    refusedLikeTheReference(m, "out of range", Map.of("x", x, "axis", longs(new int[0], -3)),
+        Map.of("x", x, "axis", longs(new int[0], 0)));
+  }
+
+  @Test
   void integerDivisionByZero() {
     OnnxModelBuilder m = new OnnxModelBuilder().typedInput("a", INT64, 4).typedInput("b", INT64, 4)
         .node("Div", names("a", "b"), names("y")).output("y", INT64);

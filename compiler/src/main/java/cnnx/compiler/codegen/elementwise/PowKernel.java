@@ -2,12 +2,14 @@ package cnnx.compiler.codegen.elementwise;
 
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.codegen.KernelLibrary;
-import cnnx.compiler.error.UnsupportedModelException;
+import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ops.elementwise.ElementTypes;
 
 /**
  * Pow(X, Y), the result of X's type. Float bases use OpenCL's pow (within 16 ulp of the
  * reference's double pow). Integer bases with integer exponents are exact, by repeated squaring
- * in wrapping arithmetic; a negative exponent truncates toward zero as in the reference.
+ * in wrapping arithmetic; a negative exponent truncates toward zero as in the reference. Integer
+ * bases with floating exponents go through a double-precision power, as the reference's do.
  */
 final class PowKernel {
   private PowKernel() {}
@@ -26,9 +28,8 @@ final class PowKernel {
       return;
     }
     if (floatExponent) {
-      // The reference rounds a double power to the integer; float pow cannot match that.
-      throw new UnsupportedModelException(ctx.node().describe()
-          + ": Pow of an integer base with a floating exponent has no OpenCL kernel");
+      integerBaseFloatExponent(ctx, x, y);
+      return;
     }
     String e = ctx.declare("long", "e", y);
     String square = ctx.declare("ulong", "square", "(ulong)" + x);
@@ -40,5 +41,20 @@ final class PowKernel {
     ctx.statement("else { while (" + e + " > 0L) { if ((" + e + " & 1L) != 0L) { " + acc + " *= " + square + "; } "
         + square + " *= " + square + "; " + e + " >>= 1; } }");
     ctx.result(IntTypes.result(ctx, "(long)" + acc));
+  }
+
+  /**
+   * As the reference and ONNX Runtime: the power in double precision, converted to int64 as Java and C++ casts
+   * do (NaN is 0, beyond the range saturates, else truncates toward zero), saturated to the base's type. Float
+   * pow cannot match the truncation near integers, so this kernel needs a device with doubles (cl_khr_fp64).
+   */
+  private static void integerBaseFloatExponent(ElementContext ctx, String x, String y) {
+    String p = ctx.declare("double", "p", "pow((double)" + x + ", (double)" + y + ")");
+    String r = ctx.declare("long", "r", "isnan(" + p + ") ? 0L : " + p + " >= 0x1p63 ? " + IntTypes.literal(Long.MAX_VALUE)
+        + " : " + p + " <= -0x1p63 ? " + IntTypes.literal(Long.MIN_VALUE) + " : (long)" + p);
+    DataType t = ctx.outputDataType();
+    String saturated = "clamp(" + r + ", " + IntTypes.literal(ElementTypes.minValue(t)) + ", "
+        + IntTypes.literal(ElementTypes.maxValue(t)) + ")";
+    ctx.result(IntTypes.result(ctx, saturated));
   }
 }

@@ -4,7 +4,6 @@ import cnnx.compiler.codegen.ChainStep;
 import cnnx.compiler.codegen.ElementContext;
 import cnnx.compiler.codegen.Lowering;
 import cnnx.compiler.codegen.LoweringContext;
-import cnnx.compiler.error.UnsupportedModelException;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Shapes;
 import cnnx.compiler.ops.spatial.GroupNormalization;
@@ -18,7 +17,8 @@ import java.util.List;
  * contiguous elements (LayerNorm: the normalised trailing dims; GroupNorm: one group of channels
  * of one sample) sums the row's mean and variance in order (deterministic, any work-group size),
  * then one work-item per element normalises, reading its scale and bias at an index the lowering
- * writes as a C expression of the flat index.
+ * writes as a C expression of the flat index. LayerNormalization's optional Mean and InvStdDev
+ * outputs are the first launch's per-row results, written straight into those outputs' buffers.
  */
 final class RowNormLowering implements Lowering {
   private static final String TEMPLATE = """
@@ -27,7 +27,8 @@ final class RowNormLowering implements Lowering {
       #define TOTAL %dL
 
       /* One work-item per row; compensated (Kahan) float sums keep long rows accurate. */
-      __kernel void PREFIX_stats(__global const float* restrict x, __global float* restrict stats) {
+      __kernel void PREFIX_stats(__global const float* restrict x, __global float* restrict mean_out,
+          __global float* restrict inv_out) {
         const long row = get_global_id(0);
         if (row >= ROWS) return;
         __global const float* p = x + row * INNER;
@@ -48,28 +49,23 @@ final class RowNormLowering implements Lowering {
           c = (t - q) - y;
           q = t;
         }
-        stats[2 * row] = mean;
-        stats[2 * row + 1] = 1.0f / sqrt(q / (float) INNER + %s);
+        mean_out[row] = mean;
+        inv_out[row] = 1.0f / sqrt(q / (float) INNER + %s);
       }
 
       __kernel void PREFIX_apply(__global const float* restrict x, __global const float* restrict scale,
-          __global const float* restrict bias, __global const float* restrict stats, __global float* restrict out) {
+          __global const float* restrict bias, __global const float* restrict mean,
+          __global const float* restrict inv, __global float* restrict out) {
         const long gid = get_global_id(0);
         if (gid >= TOTAL) return;
         const long row = gid / INNER;
-        out[gid] = (x[gid] - stats[2 * row]) * stats[2 * row + 1] * scale[%s] + %s;
+        out[gid] = (x[gid] - mean[row]) * inv[row] * scale[%s] + %s;
       }
       """;
 
   @Override
   public void lower(Node head, List<ChainStep> epilogue, Node pool, String outputValue, LoweringContext ctx) {
     WindowPrograms.requireAlone(head, epilogue, pool);
-    for (int i = 1; i < head.outputs().size(); i++) {
-      if (!head.output(i).isEmpty()) {
-        throw new UnsupportedModelException(head.describe() + ": output '" + head.output(i)
-            + "' (training statistics) has no OpenCL kernel");
-      }
-    }
     int[] shape = ctx.graph().typeOf(head.input(0)).orElseThrow().shape();
     long total = Shapes.size(shape);
     if (total == 0) {
@@ -100,18 +96,28 @@ final class RowNormLowering implements Lowering {
         biasIndex == null ? "0.0f" : "bias[" + biasIndex + "]");
     WindowPrograms.Program program = WindowPrograms.add(ctx, head.opType().toLowerCase(), source);
     int x = ctx.buffer(head.input(0));
-    int stats = ctx.scratch(head.name() + ":stats", 2 * rows);
+    int mean = statistic(head, 1, rows, ctx);
+    int inv = statistic(head, 2, rows, ctx);
     int out = ctx.buffer(outputValue);
     int scale = ctx.buffer(head.input(1));
     int bias = head.hasInput(2) ? ctx.buffer(head.input(2)) : scale;
     List<String> nodes = head.sourceNodes();
-    ctx.launch(program.kernel("stats"), program.index(), List.of(new KernelArg.Buffer(x), new KernelArg.Buffer(stats)),
-        WindowPrograms.global(rows), null, nodes, List.of(stats),
+    ctx.launch(program.kernel("stats"), program.index(),
+        List.of(new KernelArg.Buffer(x), new KernelArg.Buffer(mean), new KernelArg.Buffer(inv)),
+        WindowPrograms.global(rows), null, nodes, List.of(mean, inv),
         "per-row mean and variance, one work-item per row of " + inner);
     ctx.launch(program.kernel("apply"), program.index(),
         List.of(new KernelArg.Buffer(x), new KernelArg.Buffer(scale), new KernelArg.Buffer(bias),
-            new KernelArg.Buffer(stats), new KernelArg.Buffer(out)),
+            new KernelArg.Buffer(mean), new KernelArg.Buffer(inv), new KernelArg.Buffer(out)),
         WindowPrograms.global(total), null, nodes, List.of(out), "");
+  }
+
+  /** LayerNormalization's Mean (1) or InvStdDev (2) output's buffer when the model asks for it, else scratch. */
+  private static int statistic(Node head, int output, long rows, LoweringContext ctx) {
+    if (output < head.outputs().size() && !head.output(output).isEmpty()) {
+      return ctx.buffer(head.output(output));
+    }
+    return ctx.scratch(head.name() + (output == 1 ? ":mean" : ":inv_std"), rows);
   }
 
   /** C index into a tensor of shape {@code in} broadcast (right-aligned) to the trailing dims {@code to}. */

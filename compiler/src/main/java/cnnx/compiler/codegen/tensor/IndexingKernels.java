@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ArgMax/ArgMin, TopK, CumSum, GatherElements, GatherND, ScatterElements and ScatterND as element
+ * ArgMax/ArgMin, TopK, GatherElements, GatherND, ScatterElements and ScatterND as element
  * emitters: each output element loops over what it depends on, in the order the reference visits
  * it (so sums round alike and the last of duplicate scatter writes wins alike). Runtime indices
  * count from the end when negative and are clamped so a kernel never reads outside its inputs.
@@ -82,23 +82,6 @@ final class IndexingKernels {
   }
 
   /** Sums in the reference's order: from the start (or the end, reversed) up to this element. */
-  static void cumSum(ElementContext ctx) {
-    int[] in = ctx.inputShape(0);
-    long[] axisValue = Coords.requireLongs(ctx, 1, "axis");
-    int axis = Shapes.normalizeAxis(axisValue[0], in.length);
-    boolean exclusive = ctx.node().intAttr("exclusive", 0) == 1;
-    boolean reverse = ctx.node().intAttr("reverse", 0) == 1;
-    String c = ctx.coord(axis);
-    String s = ctx.fresh("s");
-    String t = ctx.inputType(0).openClType();
-    String sum = ctx.declare(t, "sum", Coords.zero(ctx.inputType(0)));
-    String loop = reverse
-        ? "for (long " + s + " = " + (in[axis] - 1) + "L; " + s + (exclusive ? " > " : " >= ") + c + "; " + s + "--)"
-        : "for (long " + s + " = 0; " + s + (exclusive ? " < " : " <= ") + c + "; " + s + "++)";
-    ctx.statement(loop + " " + sum + " += " + ctx.load(0, Coords.with(Coords.output(ctx), axis, s)) + ";");
-    ctx.result(ctx.outputDataType() == DataType.INT32 ? "((long) (int) " + sum + ")" : sum);
-  }
-
   static void gatherElements(ElementContext ctx) {
     int[] data = ctx.inputShape(0);
     int axis = Shapes.normalizeAxis(ctx.node().intAttr("axis", 0), data.length);

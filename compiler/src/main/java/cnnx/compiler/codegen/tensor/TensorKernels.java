@@ -31,7 +31,7 @@ public final class TensorKernels {
         .emitter("ArgMax", guarded(IndexingKernels::arg))
         .emitter("ArgMin", guarded(IndexingKernels::arg))
         .emitter("TopK", guarded(IndexingKernels::topK))
-        .emitter("CumSum", guarded(IndexingKernels::cumSum))
+        .emitter("CumSum", guarded(CumSumKernel::emit))
         .emitter("GatherElements", guarded(IndexingKernels::gatherElements))
         .emitter("GatherND", guarded(IndexingKernels::gatherNd))
         .emitter("ScatterElements", guarded(IndexingKernels::scatterElements))

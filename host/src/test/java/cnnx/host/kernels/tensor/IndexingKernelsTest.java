@@ -76,6 +76,29 @@ class IndexingKernelsTest {
         "Arg/TopK/CumSum " + Arrays.toString(shape) + " axis " + axis + " k " + k);
   }
 
+  /**
+   * CumSum's axis fed at run time (scalar int32 or one-element int64, negative ones included): one compiled
+   * kernel serves every axis, each run matching the reference.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2})
+  void cumSumRunTimeAxis(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int[] shape = RandomShapes.withOnes(rnd, 3, 5);
+    boolean scalar = seed == 1;
+    int axisType = scalar ? DataType.INT32.onnxCode() : INT64;
+    OnnxModelBuilder b = model().typedInput("x", FLOAT, dims(shape))
+        .typedInput("axis", axisType, scalar ? new long[0] : new long[] {1})
+        .node("CumSum", names("x", "axis"), names("cs"), attr("exclusive", seed % 2), attr("reverse", seed / 2 % 2))
+        .output("cs");
+    Tensor x = coarse(rnd, shape);
+    for (long axis = -shape.length; axis < shape.length; axis++) {
+      Tensor a = scalar ? Tensor.ofLongs(DataType.INT32, new int[0], new long[] {axis})
+          : Tensor.ofLongs(new int[] {1}, new long[] {axis});
+      check(b, Map.of("x", x, "axis", a), "CumSum " + Arrays.toString(shape) + " run-time axis " + axis);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5})
   void gatherAndScatter(long seed) {
