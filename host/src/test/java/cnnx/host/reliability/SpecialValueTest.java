@@ -92,6 +92,8 @@ class SpecialValueTest {
     c.put("softmax", () -> x4().node("Softmax", names("x"), names("y"), attr("axis", -1L)).output("y"));
     c.put("clip with bounds", () -> x4().initializer("lo", new float[] {-1}).initializer("hi", new float[] {2})
         .node("Clip", names("x", "lo", "hi"), names("y")).output("y"));
+    c.put("clip to [0, 6] (ReLU6, constant bounds)", () -> x4().initializer("lo", new float[] {0}).initializer("hi", new float[] {6})
+        .node("Clip", names("x", "lo", "hi"), names("y")).output("y"));
     c.put("matmul", () -> x4().initializer("m", java.util.Arrays.copyOf(w, 18), 1, 1, 6, 3).node("MatMul", names("x", "m"), names("y")).output("y"));
     c.put("gemm", () -> new OnnxModelBuilder().input("x", 4L, 6L).initializer("b", java.util.Arrays.copyOf(w, 18), 6, 3)
         .node("Gemm", names("x", "b"), names("y")).output("y"));
