@@ -100,8 +100,8 @@ public final class CodeGenerator {
     if (body.size() == 1 && ConcatPlacement.inPlace(s.graph(), head)) {
       return; // its producers wrote their slices already
     }
-    // VectorMaxPool is off: its fmax does not propagate NaN as the reference's MaxPool does (SpecialValueTest).
-    if (body.size() == 1 && cnnx.compiler.codegen.elementwise.RowSoftmax.lower(head, s)) {
+    if (body.size() == 1 && (cnnx.compiler.codegen.spatial.VectorMaxPool.lower(head, s)
+        || cnnx.compiler.codegen.elementwise.RowSoftmax.lower(head, s))) {
       return;
     }
     if (library.isAlias(head.opType()) && body.size() == 1) {

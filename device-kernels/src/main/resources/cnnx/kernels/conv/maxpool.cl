@@ -1,26 +1,32 @@
 /*
  * 2-D MaxPool vectorised along x: one work-item takes VW consecutive outputs of one output row of
- * one plane, each input row it reads as vectors (rows.cl). Padding never wins (it reads as
- * -INFINITY); a window is clipped to the input (ceil_mode changes only the output size).
- * Set by the compiler besides common.cl's VW: KH KW, SH SW, DH DW.
+ * one plane, each input row it reads as vectors (rows.cl). Set by the compiler besides common.cl's
+ * VW: KH KW, SH SW, DH DW.
+ *
+ * Each lane folds its window's taps in the reference's order (rows, then columns) with the
+ * reference's step: from the lowest float, a tap replaces the best unless tap <= best, so a larger
+ * tap or a NaN replaces it and any tap replaces a NaN. That is one compare and one select, as cheap
+ * as fmax, which would drop NaN instead. Taps in the padding are skipped, not read as a value: no
+ * value leaves a NaN best unchanged.
  *
  * NDRange: (x blocks of VW, output rows, batch * channels).
  */
+#define KEEP(v, best) islessequal(v, best)
+#define OUTSIDE(o) isnotequal(o, (VEC)0.0f)
+
 __kernel void KERNEL_NAME(const __global float* restrict x, __global float* restrict y, const int IH,
     const int IW, const int OH, const int OW, const int padH, const int padW) {
   const int ox0 = get_global_id(0) * VW;
   const int oy = get_global_id(1);
   const long nc = get_global_id(2);
   const __global float* xc = x + nc * IH * IW;
-  VEC best = -INFINITY;
+  VEC best = -FLT_MAX;
   const int ix0 = ox0 * SW - padW;
   const bool inner = ix0 >= 0 && ix0 + XLOAD <= IW;
-  bool anyRow = false;
 #pragma unroll
   for (int ky = 0; ky < KH; ky++) {
     const int iy = oy * SH - padH + ky * DH;
     if (iy >= 0 && iy < IH) {
-      anyRow = true;
       const __global float* row = xc + (long)iy * IW;
       if (inner) {
         const __global float* xr = row + ix0;
@@ -28,34 +34,37 @@ __kernel void KERNEL_NAME(const __global float* restrict x, __global float* rest
         for (int kx = 0; kx < KW; kx++) {
           VEC v;
           GATHER(xr, kx, v);
-          best = fmax(best, v);
+          best = select(v, best, KEEP(v, best));
         }
       } else {
+        /* Clamped loads stay in bounds; out[t] marks the inputs outside the row (padding). */
         float xin[XLOAD];
+        float out[XLOAD];
 #pragma unroll
         for (int t = 0; t < XLOAD; t++) {
           const int ix = ix0 + t;
-          const float v = row[clamp(ix, 0, IW - 1)];
-          xin[t] = (ix >= 0 && ix < IW) ? v : -INFINITY;
+          xin[t] = row[clamp(ix, 0, IW - 1)];
+          out[t] = (ix >= 0 && ix < IW) ? 0.0f : 1.0f;
         }
 #pragma unroll
         for (int kx = 0; kx < KW; kx++) {
           VEC v;
+          VEC o;
           GATHER(xin, kx, v);
-          best = fmax(best, v);
+          GATHER(out, kx, o);
+          best = select(v, best, KEEP(v, best) | OUTSIDE(o));
         }
       }
     }
   }
-  float a[VW];
-  VSTORE(best, a);
   __global float* yr = y + (nc * OH + oy) * OW;
-  for (int i = 0; i < VW && ox0 + i < OW; i++) {
-    bool any = false;
-    for (int kx = 0; kx < KW; kx++) {
-      const int ix = ix0 + i * SW + kx * DW;
-      any |= ix >= 0 && ix < IW;
+  if (ox0 + VW <= OW) {
+    VSTORE(best, yr + ox0);
+  } else {
+    float a[VW];
+    VSTORE(best, a);
+    for (int i = 0; ox0 + i < OW; i++) {
+      yr[ox0 + i] = a[i];
     }
-    yr[ox0 + i] = anyRow && any ? a[i] : -FLT_MAX;
   }
 }

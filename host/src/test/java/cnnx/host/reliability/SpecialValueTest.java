@@ -60,6 +60,17 @@ class SpecialValueTest {
         .node("AveragePool", names("r"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2)).output("y"));
     c.put("maxpool overlapping", () -> x4().node("MaxPool", names("x"), names("y"), attrInts("kernel_shape", 3, 3),
         attrInts("strides", 1, 1), attrInts("pads", 1, 1, 1, 1)).output("y"));
+    // Rows wide enough for the vectorised MaxPool's inner blocks as well as its edge blocks: NaN must
+    // fold in window order there too (ResNet's 3x3/2 pad 1; dilated 3x3/1 with ceil_mode; 2x2/2 ceil).
+    c.put("maxpool 3x3/2 pad 1, wide rows", () -> new OnnxModelBuilder().input("x", 1L, 3L, 19L, 41L)
+        .node("MaxPool", names("x"), names("y"), attrInts("kernel_shape", 3, 3), attrInts("strides", 2, 2),
+            attrInts("pads", 1, 1, 1, 1)).output("y"));
+    c.put("maxpool 3x3/1 dilated, ceil_mode", () -> new OnnxModelBuilder().input("x", 2L, 2L, 11L, 45L)
+        .node("MaxPool", names("x"), names("y"), attrInts("kernel_shape", 3, 3), attrInts("strides", 1, 1),
+            attrInts("dilations", 2, 2), attrInts("pads", 0, 2, 1, 0), attr("ceil_mode", 1L)).output("y"));
+    c.put("maxpool 2x2/2 ceil_mode", () -> new OnnxModelBuilder().input("x", 1L, 4L, 9L, 35L)
+        .node("MaxPool", names("x"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2),
+            attr("ceil_mode", 1L)).output("y"));
     c.put("global max and average pool", () -> x4().node("GlobalMaxPool", names("x"), names("a"))
         .node("GlobalAveragePool", names("x"), names("b")).output("a").output("b"));
     for (String op : new String[] {"Relu", "LeakyRelu", "Sigmoid", "Tanh", "Abs", "Neg", "Floor", "Ceil", "Sqrt",
@@ -80,6 +91,8 @@ class SpecialValueTest {
     }
     c.put("softmax", () -> x4().node("Softmax", names("x"), names("y"), attr("axis", -1L)).output("y"));
     c.put("clip with bounds", () -> x4().initializer("lo", new float[] {-1}).initializer("hi", new float[] {2})
+        .node("Clip", names("x", "lo", "hi"), names("y")).output("y"));
+    c.put("clip to [0, 6] (ReLU6, constant bounds)", () -> x4().initializer("lo", new float[] {0}).initializer("hi", new float[] {6})
         .node("Clip", names("x", "lo", "hi"), names("y")).output("y"));
     c.put("matmul", () -> x4().initializer("m", java.util.Arrays.copyOf(w, 18), 1, 1, 6, 3).node("MatMul", names("x", "m"), names("y")).output("y"));
     c.put("gemm", () -> new OnnxModelBuilder().input("x", 4L, 6L).initializer("b", java.util.Arrays.copyOf(w, 18), 6, 3)

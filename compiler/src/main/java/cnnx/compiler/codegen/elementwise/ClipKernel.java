@@ -25,10 +25,26 @@ final class ClipKernel {
         continue;
       }
       String bound = ctx.declare(type, i == 1 ? "lo" : "hi", bound(ctx, i, isFloat));
-      String clipped = i == 1 ? CExpr.max(ctx.inputType(0), v, bound) : CExpr.min(ctx.inputType(0), v, bound);
+      Optional<Tensor> c = ctx.constant(i);
+      String clipped = isFloat && c.isPresent() && !Float.isNaN(c.get().floats()[0])
+          ? constantBound(i == 1, v, bound, c.get().floats()[0])
+          : i == 1 ? CExpr.max(ctx.inputType(0), v, bound) : CExpr.min(ctx.inputType(0), v, bound);
       v = ctx.declare(type, "clip", clipped);
     }
     ctx.result(v);
+  }
+
+  /**
+   * Java's Math.max / Math.min against a constant bound that is not NaN, as one compare and select
+   * (the general form, testing both operands for NaN first, made a ReLU6 1x1 conv over 16 channels
+   * 1.6x slower on PoCL): a NaN input fails the compare and is kept; the compare is strict or not so
+   * that ±0 come out as Java's.
+   */
+  private static String constantBound(boolean lower, String v, String bound, float b) {
+    boolean negZero = Float.floatToRawIntBits(b) == Float.floatToRawIntBits(-0f);
+    boolean posZero = Float.floatToRawIntBits(b) == 0;
+    String op = lower ? (negZero ? " < " : " <= ") : (posZero ? " > " : " >= ");
+    return "(" + v + op + bound + " ? " + bound + " : " + v + ")";
   }
 
   private static String bound(ElementContext ctx, int i, boolean isFloat) {

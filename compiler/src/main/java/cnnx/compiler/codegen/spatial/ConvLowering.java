@@ -43,7 +43,7 @@ final class ConvLowering implements Lowering {
       DepthwiseConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
-    int vw = ConvBlocking.channels(mg);
+    int vw = ConvBlocking.channels(ctx.target(), mg);
     int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);

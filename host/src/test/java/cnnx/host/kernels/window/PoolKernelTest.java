@@ -4,14 +4,20 @@ import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.dims;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnx.compiler.Compiler;
 import cnnx.compiler.ir.DataType;
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.RandomTensors;
 import cnnx.host.testing.OpenClHarness;
+import cnnx.kernels.plan.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,6 +179,34 @@ class PoolKernelTest {
         new int[] {0, 0, 0, 0}, "NOTSET", true, false, false, false, 2), 52);
     check(new Case("MaxPool", new int[] {1, 2, 11, 40}, new int[] {3, 2}, new int[] {3, 3}, new int[] {2, 2},
         new int[] {1, 0, 2, 1}, "NOTSET", true, false, false, false, 2), 53);
+  }
+
+  /** The vectorised kernel takes plain 2-D MaxPools; other ranks and the Indices output stay with the element kernel. */
+  @Test
+  void vectorisedKernelTakesPlain2dMaxPools() {
+    Case plain = new Case("MaxPool", new int[] {1, 3, 37, 37}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
+        new int[] {1, 1, 1, 1}, "NOTSET", false, false, false, false, 2);
+    assertEquals(List.of("maxpool_vec"), kernelFamilies(plain));
+    Case indices = new Case("MaxPool", plain.x, plain.k, plain.s, plain.d, plain.pads, "NOTSET", false, false, true,
+        false, 2);
+    assertTrue(kernelFamilies(indices).stream().allMatch("maxpool"::equals), "element kernel for Indices");
+    Case oneD = new Case("MaxPool", new int[] {1, 3, 37}, new int[] {3}, new int[] {2}, new int[] {1},
+        new int[] {1, 1}, "NOTSET", false, false, false, false, 2);
+    assertEquals(List.of("maxpool"), kernelFamilies(oneD));
+  }
+
+  /** The kernel names of the case's fused plan, without their hash suffix. */
+  private static List<String> kernelFamilies(Case cs) {
+    OnnxModelBuilder b = WindowModels.model();
+    b.input("x", dims(cs.x));
+    b.node(cs.op, names("x"), cs.wantsIndices() ? names("y", "i") : names("y"), cs.attrs());
+    b.rankedOutput("y", cs.x.length);
+    if (cs.wantsIndices()) {
+      b.rankedOutput("i", cs.x.length, TensorProto.DataType.INT64_VALUE);
+    }
+    Graph g = new OnnxImporter().load(b.toBytes(), "model.onnx");
+    Plan plan = new Compiler().compile(g, Compiler.Options.defaults().withInputShapes(Map.of("x", cs.x))).plan();
+    return plan.launches().stream().map(l -> l.kernelName().replaceAll("_[0-9a-f]+$", "")).toList();
   }
 
   /**
