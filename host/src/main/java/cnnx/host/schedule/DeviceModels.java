@@ -115,7 +115,7 @@ public final class DeviceModels {
       Map<String, Double> fit = EfficiencyFit.fit(works, seconds, calibrated);
       var inputs = SampleInputs.of(c.plan().inputSpecs(), 1);
       fit.put(FamilyEfficiency.DISPATCH, LaunchProfiler.dispatchSeconds(
-          LaunchProfiler.medianRunSeconds(exec, inputs, PROFILE_RUNS), seconds));
+          LaunchProfiler.bestRunSeconds(exec, inputs, 3 * PROFILE_RUNS), seconds));
       if (!remeasure && known.isPresent()) {
         fit.keySet().removeIf(known.get()::measured); // measured once: later models only add families
       }
