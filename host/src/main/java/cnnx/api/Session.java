@@ -7,6 +7,7 @@ import cnnx.host.exec.LaunchFault;
 import cnnx.host.exec.Provenance;
 import cnnx.host.exec.RunResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -119,13 +120,11 @@ public final class Session implements AutoCloseable {
     return fallback;
   }
 
-  private static Result result(RunResult r, String fallbackFrom) {
+  private Result result(RunResult r, String fallbackFrom) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     r.outputs().forEach((k, v) -> out.put(k, Tensor.wrap(v)));
-    Provenance p = r.provenance();
-    if (fallbackFrom != null) {
-      p = new Provenance(p.device(), p.driverVersion(), p.launches(), p.verified(), fallbackFrom);
-    }
+    Provenance p = r.provenance().with(fallbackFrom,
+        compiled.model() == null ? List.of() : compiled.model().waivedChecks());
     return new Result(out, p);
   }
 
