@@ -25,11 +25,11 @@ public final class PlanLimits {
    *     the plan
    */
   public static void check(Plan plan, DeviceInfo device, MemoryBudget budget) {
-    MemoryBudget limit = budget;
-    if (limit == null || device.globalMemBytes() < limit.bytes()) {
-      limit = new MemoryBudget(Math.max(1, device.globalMemBytes()), "global memory of " + device.summary());
+    if (budget != null) {
+      PlanBytes.check(plan, budget);
     }
-    PlanBytes.check(plan, limit);
+    new MemoryBudget(Math.max(1, device.globalMemBytes()), "global memory of " + device.summary())
+        .check("the plan's device memory", PlanBytes.device(plan), PlanBytes.largest(plan));
     // The outputs are read back into JVM arrays: they must fit the heap as well as the device.
     MemoryBudget.jvmHeap().check("reading the plan's outputs back", PlanBytes.outputs(plan), PlanBytes.largest(plan));
     for (int s = 0; s < plan.slotBytes().size(); s++) {
