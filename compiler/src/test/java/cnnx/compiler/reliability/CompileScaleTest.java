@@ -77,18 +77,18 @@ class CompileScaleTest {
   }
 
   /**
-   * Compile work grows linearly with the chain, counted in bytes allocated rather than timed: four times the
-   * nodes may allocate at most five times as much. Typing each fused kernel used to copy the whole graph's
-   * type map, which made a 20,000-node chain allocate 5.7 times what a 5,000-node one does (3.7 since).
+   * Compile work grows linearly with the chain, counted in bytes allocated rather than timed: eight times the
+   * nodes may allocate at most ten times as much (the JIT's escape analysis moves the figure a little). Typing
+   * each fused kernel used to copy the whole graph's type map, which made it quadratic.
    */
   @Test
   void compileWorkIsLinearInTheChain() {
     allocatedCompiling(500); // loads and compiles the classes involved, so that they are not counted below
     long small = allocatedCompiling(5_000);
-    long large = allocatedCompiling(20_000);
-    System.out.printf("compiling chains of 5,000 and 20,000 nodes allocated %,d and %,d bytes (x%.2f)%n", small,
+    long large = allocatedCompiling(40_000);
+    System.out.printf("compiling chains of 5,000 and 40,000 nodes allocated %,d and %,d bytes (x%.2f)%n", small,
         large, (double) large / small);
-    assertTrue(large < 5 * small, "4x the nodes allocated " + large + " bytes, " + small + " for the smaller chain");
+    assertTrue(large < 10 * small, "8x the nodes allocated " + large + " bytes, " + small + " for the smaller chain");
   }
 
   @Test
