@@ -120,6 +120,14 @@ public record CompileOptions(String device, String target, long batch, Map<Strin
     return new CompileOptions(device, target, batch, inputShapes, fuse, fallback, trace, shapeValues, bytes);
   }
 
+  /**
+   * A size as {@link #withMemoryLimit} takes it, from text such as {@code 512M}, {@code 2G}, {@code 1.5GiB} or a
+   * number of bytes; an {@link IllegalArgumentException} saying why for anything else, zero or negative.
+   */
+  public static long parseMemoryLimit(String text) {
+    return cnnx.compiler.analysis.MemoryBudget.parse(text);
+  }
+
   /** The limit as the compiler checks it, or null for the defaults. */
   cnnx.compiler.analysis.MemoryBudget memoryBudget() {
     return memoryLimit == 0 ? null : new cnnx.compiler.analysis.MemoryBudget(memoryLimit, "--memory-limit");

@@ -1,7 +1,6 @@
 package cnnx.host.cli;
 
 import cnnx.api.CompileOptions;
-import cnnx.compiler.analysis.MemoryBudget;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -23,12 +22,12 @@ final class MemoryLimitOption {
     return bytes != 0;
   }
 
-  /** Sizes as {@link MemoryBudget#parse} reads them; anything else is a usage error. */
+  /** Sizes as {@link CompileOptions#parseMemoryLimit} reads them; anything else is a usage error. */
   static final class SizeConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
       try {
-        return MemoryBudget.parse(value);
+        return CompileOptions.parseMemoryLimit(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
