@@ -3,6 +3,8 @@ package cnnx.compiler;
 import cnnx.boards.DeviceKind;
 import cnnx.boards.KernelDialect;
 import cnnx.boards.Target;
+import cnnx.compiler.analysis.MemoryBudget;
+import cnnx.compiler.analysis.PlanBytes;
 import cnnx.compiler.codegen.CodeGenerator;
 import cnnx.compiler.codegen.KernelLibrary;
 import cnnx.compiler.codegen.PlanMemory;
@@ -35,12 +37,15 @@ public final class Compiler {
    * @param symbols sizes for symbolic input dims (e.g. N → 2); {@code defaultSize} for the rest
    * @param fuse false compiles every node on its own (used to check fused plans against unfused)
    * @param trace receives the IR after each pass, or null
+   * @param memoryLimit the most bytes a run may take (the plan's buffers, the reference's peak), or null
+   *     for what the device and the JVM heap allow
    */
   public record Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes,
-      boolean fuse, boolean verifyIr, Consumer<String> trace, Map<String, Tensor> inputValues) {
+      boolean fuse, boolean verifyIr, Consumer<String> trace, Map<String, Tensor> inputValues,
+      MemoryBudget memoryLimit) {
     public Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes, boolean fuse,
         boolean verifyIr, Consumer<String> trace) {
-      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, Map.of());
+      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, Map.of(), null);
     }
 
     /**
@@ -48,7 +53,7 @@ public final class Compiler {
      * its shapes (see {@link ShapeInputs}).
      */
     public Options withInputValues(Map<String, Tensor> values) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, values);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, values, memoryLimit);
     }
 
     public static Options defaults() {
@@ -56,24 +61,29 @@ public final class Compiler {
     }
 
     public Options withFuse(boolean f) {
-      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace, inputValues);
+      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace, inputValues, memoryLimit);
     }
 
     public Options withBatch(long n) {
-      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace, inputValues);
+      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit);
     }
 
     /** Compiles for exactly these input shapes (those of the tensors to be fed). */
     public Options withInputShapes(Map<String, int[]> shapes) {
-      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace, inputValues);
+      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace, inputValues, memoryLimit);
     }
 
     public Options withVerifyIr(boolean v) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace, inputValues);
+      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace, inputValues, memoryLimit);
     }
 
     public Options withTrace(Consumer<String> t) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t, inputValues);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t, inputValues, memoryLimit);
+    }
+
+    /** Refuses plans (and reference runs) that need more than {@code limit}; null for the defaults. */
+    public Options withMemoryLimit(MemoryBudget limit) {
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, limit);
     }
   }
 
@@ -140,6 +150,9 @@ public final class Compiler {
     long t2 = System.nanoTime();
     timings.add(new PassManager.Timing("generate-code", t1 - t0));
     timings.add(new PassManager.Timing("plan-memory", t2 - t1));
+    if (o.memoryLimit() != null) {
+      PlanBytes.check(placed, o.memoryLimit()); // refused here, before a device allocates anything
+    }
     return new Compiled(g, placed, timings);
   }
 

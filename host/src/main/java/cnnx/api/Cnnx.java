@@ -32,7 +32,21 @@ public final class Cnnx {
 
   /** Imports an ONNX model file: checked, canonicalised, typed. */
   public static Model load(Path file) {
-    return Failures.call(() -> new Model(new OnnxImporter().load(file), file.toString(), Sha256.of(file)));
+    return load(file, LoadOptions.strict());
+  }
+
+  /**
+   * As {@link #load(Path)}; with {@link LoadOptions#allowingNewerVersions()} an IR version or opset newer than cnnx
+   * knows is loaded instead of refused (UNSUPPORTED), and the waived check is recorded in
+   * {@link Model#waivedChecks()} and in every run's provenance.
+   */
+  public static Model load(Path file, LoadOptions options) {
+    return Failures.call(() -> {
+      List<String> waived = new ArrayList<>();
+      OnnxImporter importer = options.allowNewerVersions() ? new OnnxImporter().allowingNewerVersions(waived::add)
+          : new OnnxImporter();
+      return new Model(importer.load(file), file.toString(), Sha256.of(file), waived);
+    });
   }
 
   /** Imports an ONNX model from bytes; {@code name} is used in messages. */

@@ -4,6 +4,7 @@ import cnnx.host.device.Artifact;
 import cnnx.host.device.BuildProgress;
 import cnnx.host.device.Device;
 import cnnx.host.device.DeviceProvider;
+import cnnx.host.device.PlanArtifact;
 import cnnx.kernels.plan.Plan;
 import cnnx.kernels.plan.PlanFile;
 import cnnx.kernels.plan.PlanPrinter;
@@ -132,6 +133,27 @@ public final class CompiledModel {
   /** How long each compile step took. */
   public List<StepTiming> timings() {
     return artifact.timings().stream().map(t -> new StepTiming(t.pass(), t.nanos())).toList();
+  }
+
+  /**
+   * The same compiled model under a memory limit: loading refuses a plan whose buffers together need more than
+   * {@code bytes} (INVALID, naming the largest tensors) before allocating anything. For plans (a plan file read
+   * with {@link Cnnx#loadPlan}); a model compiled for a device that runs graphs takes its limit from
+   * {@link CompileOptions#withMemoryLimit}.
+   */
+  public CompiledModel withMemoryLimit(long bytes) {
+    if (bytes <= 0) {
+      throw new CnnxException(CnnxException.Kind.INVALID, "a memory limit must be a positive size, got " + bytes);
+    }
+    if (!(artifact instanceof PlanArtifact p)) {
+      throw new CnnxException(CnnxException.Kind.UNSUPPORTED, artifact.describe()
+          + " is not a plan: set the limit with CompileOptions.withMemoryLimit when compiling");
+    }
+    return Failures.call(() -> {
+      var limit = new cnnx.compiler.analysis.MemoryBudget(bytes, "--memory-limit");
+      cnnx.compiler.analysis.PlanBytes.check(p.compiled(), limit);
+      return new CompiledModel(model, device, p.withMemoryLimit(limit), options, fallbackFrom);
+    });
   }
 
   /** Writes the plan: versioned and checksummed, refused on load when damaged or run on another target. */

@@ -28,11 +28,25 @@ public final class Model {
   private final Graph graph;
   private final String source;
   private final String hash;
+  private final List<String> waivedChecks;
 
   Model(Graph graph, String source, String hash) {
+    this(graph, source, hash, List.of());
+  }
+
+  Model(Graph graph, String source, String hash, List<String> waivedChecks) {
     this.graph = graph;
     this.source = source;
     this.hash = hash;
+    this.waivedChecks = List.copyOf(waivedChecks);
+  }
+
+  /**
+   * The loading checks the caller waived and the model did not pass ("opset 29 is newer than the newest supported
+   * (28)"); empty for a model loaded strictly. Every run's provenance records them.
+   */
+  public List<String> waivedChecks() {
+    return waivedChecks;
   }
 
   Graph graph() {
@@ -209,7 +223,7 @@ public final class Model {
   Artifact prepare(Device device, CompileOptions options) {
     Artifact a = Cnnx.registry().providerOf(device).prepare(graph, device, options.compilerOptions());
     if (a instanceof PlanArtifact p) {
-      return new PlanArtifact(stamp(p.compiled()), p.timings());
+      return new PlanArtifact(stamp(p.compiled()), p.timings(), p.memoryLimit());
     }
     return a;
   }

@@ -13,11 +13,20 @@ import java.util.List;
  * @param launches one entry per kernel launch, in launch order; empty for a device that runs the model directly
  * @param verified whether the outputs were checked against the reference interpreter
  * @param fallbackFrom the device asked for and why it could not serve, when a fallback device ran it; else null
+ * @param waivedChecks the loading checks the user waived for this model (e.g. an opset newer than cnnx knows,
+ *     accepted with {@code LoadOptions.allowingNewerVersions()}); empty when none
  */
 public record Provenance(String deviceId, String device, String driverVersion, List<Launch> launches,
-    boolean verified, String fallbackFrom) {
+    boolean verified, String fallbackFrom, List<String> waivedChecks) {
   public Provenance {
     launches = List.copyOf(launches);
+    waivedChecks = List.copyOf(waivedChecks);
+  }
+
+  /** A result from a model loaded with every check in force. */
+  public Provenance(String deviceId, String device, String driverVersion, List<Launch> launches, boolean verified,
+      String fallbackFrom) {
+    this(deviceId, device, driverVersion, launches, verified, fallbackFrom, List.of());
   }
 
   /**

@@ -50,6 +50,6 @@ public final class Result {
       launches.add(new Provenance.Launch(l.kernel(), l.sourceHash(), l.buildOptions(), l.onnxNodes(),
           l.binaryFromCache(), l.ranOn()));
     }
-    return new Provenance(deviceId, p.device(), p.driverVersion(), launches, p.verified(), p.fallbackFrom());
+    return new Provenance(deviceId, p.device(), p.driverVersion(), launches, p.verified(), p.fallbackFrom(), p.waived());
   }
 }

@@ -6,6 +6,7 @@ import cnnx.host.device.RunHooks;
 import cnnx.host.exec.LaunchFault;
 import cnnx.host.exec.RunResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -124,13 +125,11 @@ public final class Session implements AutoCloseable {
     return fallback;
   }
 
-  private static Result result(RunResult r, String deviceId, String fallbackFrom) {
+  private Result result(RunResult r, String deviceId, String fallbackFrom) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     r.outputs().forEach((k, v) -> out.put(k, Tensor.wrap(v)));
-    cnnx.host.exec.Provenance p = r.provenance();
-    if (fallbackFrom != null) {
-      p = new cnnx.host.exec.Provenance(p.device(), p.driverVersion(), p.launches(), p.verified(), fallbackFrom);
-    }
+    cnnx.host.exec.Provenance p = r.provenance().with(fallbackFrom,
+        compiled.model() == null ? List.of() : compiled.model().waivedChecks());
     return new Result(out, p, deviceId);
   }
 

@@ -19,9 +19,14 @@ public final class TestCase {
   }
 
   public static TestCase open(Path dir) {
+    return open(dir, LoadOptions.strict());
+  }
+
+  /** As {@link #open(Path)}, loading the model as {@code options} say. */
+  public static TestCase open(Path dir, LoadOptions options) {
     return Failures.call(() -> {
       BackendTestCase c = BackendTestCase.open(dir);
-      return new TestCase(c, Cnnx.load(c.model()));
+      return new TestCase(c, Cnnx.load(c.model(), options));
     });
   }
 

@@ -1,2 +1,2 @@
-/** Read-only analyses of a graph: layer costs, parameter counts. */
+/** Read-only analyses of a graph or a plan: layer costs, parameter counts, memory estimates and budgets. */
 package cnnx.compiler.analysis;

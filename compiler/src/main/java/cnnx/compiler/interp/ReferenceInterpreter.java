@@ -47,7 +47,7 @@ public final class ReferenceInterpreter {
     this(registry, null);
   }
 
-  /** @param budget the most memory a run may take; null for what the JVM heap has free at each run */
+  /** @param budget the most memory a run may take (the JVM heap's free half bounds it too); null for the heap alone */
   public ReferenceInterpreter(OpRegistry registry, MemoryBudget budget) {
     this.registry = registry;
     this.budget = budget;
@@ -163,7 +163,11 @@ public final class ReferenceInterpreter {
     inputs.forEach((k, v) -> shapes.put(k, v.shape()));
     Graph typed = new InferShapes(registry).apply(BindInputShapes.exact(shapes).apply(graph));
     MemoryEstimate.Peak peak = MemoryEstimate.referencePeak(typed);
-    (budget != null ? budget : MemoryBudget.jvmHeap()).check("the reference run", peak.peakBytes(), peak.largest());
+    if (budget != null) {
+      budget.check("the reference run", peak.peakBytes(), peak.largest());
+    }
+    // A limit larger than the heap still cannot hold more than the heap: never an OutOfMemoryError half-way.
+    MemoryBudget.jvmHeap().check("the reference run", peak.peakBytes(), peak.largest());
   }
 
   private static int countNonEmpty(List<String> names) {

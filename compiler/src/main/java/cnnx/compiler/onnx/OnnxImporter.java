@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * ONNX file → canonical {@link Graph}. Either succeeds or throws an {@link InvalidModelException}
@@ -51,22 +52,26 @@ public final class OnnxImporter {
    */
   public static final long MAX_IR_VERSION = 14; // what ONNX 1.23 (opset 28) writes
 
+  private static final String NEWER_HINT = "; --allow-newer-opset loads it anyway, at your risk";
+
   private final ModelLimits limits;
   private final OpRegistry registry;
   private final boolean allowNewer;
+  private final Consumer<String> waived;
 
   public OnnxImporter() {
     this(ModelLimits.DEFAULT, OpRegistry.standard());
   }
 
   public OnnxImporter(ModelLimits limits, OpRegistry registry) {
-    this(limits, registry, false);
+    this(limits, registry, false, w -> {});
   }
 
-  private OnnxImporter(ModelLimits limits, OpRegistry registry, boolean allowNewer) {
+  private OnnxImporter(ModelLimits limits, OpRegistry registry, boolean allowNewer, Consumer<String> waived) {
     this.limits = limits;
     this.registry = registry;
     this.allowNewer = allowNewer;
+    this.waived = waived;
   }
 
   /**
@@ -74,7 +79,15 @@ public final class OnnxImporter {
    * explicit opt-in: by default they are refused as unsupported).
    */
   public OnnxImporter allowingNewerVersions() {
-    return new OnnxImporter(limits, registry, true);
+    return allowingNewerVersions(w -> {});
+  }
+
+  /**
+   * As {@link #allowingNewerVersions()}, telling {@code waived} each check a loaded model did not pass
+   * ("opset 29 is newer than the newest cnnx knows (28)"), for the run's provenance.
+   */
+  public OnnxImporter allowingNewerVersions(Consumer<String> waived) {
+    return new OnnxImporter(limits, registry, true, waived);
   }
 
   /** True when cnnx imports the default-domain op (directly or rewritten into ops it has). */
@@ -242,9 +255,12 @@ public final class OnnxImporter {
   }
 
   private int defaultOpset(ModelProto m, String source) {
-    if (m.getIrVersion() > MAX_IR_VERSION && !allowNewer) {
-      throw new UnsupportedModelException(source + ": IR version " + m.getIrVersion()
-          + " is newer than the newest cnnx reads (" + MAX_IR_VERSION + ")");
+    if (m.getIrVersion() > MAX_IR_VERSION) {
+      String what = "IR version " + m.getIrVersion() + " is newer than the newest cnnx reads (" + MAX_IR_VERSION + ")";
+      if (!allowNewer) {
+        throw new UnsupportedModelException(source + ": " + what + NEWER_HINT);
+      }
+      waived.accept(what);
     }
     Integer opset = null;
     Set<String> domains = new HashSet<>();
@@ -268,9 +284,12 @@ public final class OnnxImporter {
     if (opset < 1) {
       throw new InvalidModelException(source + ": opset version " + opset + " is not valid");
     }
-    if (opset > MAX_OPSET && !allowNewer) {
-      throw new UnsupportedModelException(source + ": opset " + opset + " is newer than the newest supported ("
-          + MAX_OPSET + ")");
+    if (opset > MAX_OPSET) {
+      String what = "opset " + opset + " is newer than the newest supported (" + MAX_OPSET + ")";
+      if (!allowNewer) {
+        throw new UnsupportedModelException(source + ": " + what + NEWER_HINT);
+      }
+      waived.accept(what);
     }
     return opset;
   }

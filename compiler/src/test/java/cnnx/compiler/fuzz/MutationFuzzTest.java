@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The short bounded fuzz CI runs: seeded byte mutations of a valid conv model (flips, overwrites,
  * insertions, deletions, truncations), each loaded, typed and compiled to a plan. Every input ends in success or a
- * {@link ModelException}, within one second. Coverage-guided fuzzing is {@link ImportFuzzTest}.
+ * {@link ModelException}, allocating under 64 MiB (counted, not timed). Coverage-guided fuzzing is
+ * {@link ImportFuzzTest}.
  */
 class MutationFuzzTest {
   private static final int CASES = Integer.getInteger("cnnx.fuzz.mutations", 5000);

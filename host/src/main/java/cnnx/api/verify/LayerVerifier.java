@@ -30,6 +30,7 @@ public final class LayerVerifier {
   private final Model model;
   private final String device;
   private final ProgressListener progress;
+  private final long memoryLimit;
 
   public LayerVerifier(Model model, String device) {
     this(model, device, null);
@@ -37,9 +38,25 @@ public final class LayerVerifier {
 
   /** Also tells {@code progress} (when not null) of kernel builds and of the launches checked one by one. */
   public LayerVerifier(Model model, String device, ProgressListener progress) {
+    this(model, device, progress, 0);
+  }
+
+  private LayerVerifier(Model model, String device, ProgressListener progress, long memoryLimit) {
     this.model = model;
     this.device = device;
     this.progress = progress;
+    this.memoryLimit = memoryLimit;
+  }
+
+  /** Refuses runs (the reference's and the device's) over {@code bytes}; see {@link CompileOptions#withMemoryLimit}. */
+  public LayerVerifier withMemoryLimit(long bytes) {
+    CompileOptions.forDevice(device).withMemoryLimit(bytes); // checks the value
+    return new LayerVerifier(model, device, progress, bytes);
+  }
+
+  private CompileOptions options(String on) {
+    CompileOptions o = CompileOptions.forDevice(on);
+    return memoryLimit == 0 ? o : o.withMemoryLimit(memoryLimit);
   }
 
   public VerificationReport verify(Map<String, Tensor> inputs) {
@@ -49,7 +66,7 @@ public final class LayerVerifier {
   public VerificationReport verify(Map<String, Tensor> inputs, Fault fault) {
     Map<String, Tensor> reference = new HashMap<>(inputs);
     Result expected;
-    try (Session s = model.compile(CompileOptions.forDevice("reference").withInputsLike(inputs)).newSession()) {
+    try (Session s = model.compile(options("reference").withInputsLike(inputs)).newSession()) {
       expected = s.run(inputs, (i, kernel, nodes, written) -> reference.putAll(written));
     }
     Checked fused = check(inputs, reference, true, fault);
@@ -77,7 +94,7 @@ public final class LayerVerifier {
     Map<Integer, Map<String, Comparison>> chained = new HashMap<>();
     Result whole;
     String label;
-    CompileOptions options = CompileOptions.forDevice(device).withInputsLike(inputs).withFuse(fuse);
+    CompileOptions options = options(device).withInputsLike(inputs).withFuse(fuse);
     CompiledModel compiled = model.compile(options);
     int launches = compiled.launchCount();
     try (Session s = compiled.newSession(progress)) {

@@ -1,6 +1,5 @@
 package cnnx.host.cli;
 
-import cnnx.api.Cnnx;
 import cnnx.api.CnnxException;
 import cnnx.api.Images;
 import cnnx.api.Model;
@@ -60,6 +59,12 @@ final class ClassifyCommand implements Callable<Integer> {
   @Mixin
   DeviceOption device;
 
+  @Mixin
+  MemoryLimitOption memoryLimit;
+
+  @Mixin
+  LoadOption loading;
+
   @Spec
   CommandSpec spec;
 
@@ -76,7 +81,7 @@ final class ClassifyCommand implements Callable<Integer> {
           + (top < 1 ? top : batch));
     }
     PrintWriter out = spec.commandLine().getOut();
-    Model m = Cnnx.load(model);
+    Model m = loading.load(model);
     if (m.inputs().size() != 1) {
       throw new CnnxException(CnnxException.Kind.INVALID, model + " takes " + m.inputs().size()
           + " inputs; classify needs a model with one image input");
@@ -88,7 +93,7 @@ final class ClassifyCommand implements Callable<Integer> {
     int n = Math.min(batch, files.size());
     List<Classified> results = new ArrayList<>();
     String deviceLabel;
-    var options = device.options().withInputShapes(Map.of(input, pre.shape(n)));
+    var options = memoryLimit.apply(device.options()).withInputShapes(Map.of(input, pre.shape(n)));
     try (Session session = m.compile(options).newSession(Progress.listener());
         Progress progress = Progress.start("classifying", files.size())) {
       deviceLabel = session.deviceLabel();

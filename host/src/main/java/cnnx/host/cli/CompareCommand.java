@@ -37,6 +37,12 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   DeviceOption device;
 
+  @Mixin
+  MemoryLimitOption memoryLimit;
+
+  @Mixin
+  LoadOption loading;
+
   @Spec
   CommandSpec spec;
 
@@ -44,14 +50,14 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Comparison.of(Tensor.ofFloats(new int[] {0}), Tensor.ofFloats(new int[] {0}), rtol, atol); // checks the tolerances
-    TestCase c = TestCase.open(caseDir);
+    TestCase c = TestCase.open(caseDir, loading.options());
     boolean allPassed = true;
     List<Path> sets = c.dataSets();
     Progress progress = Progress.start("comparing", sets.size());
     for (Path set : sets) {
       Map<String, Tensor> feeds = c.inputs(set);
       List<Tensor> expected = c.expectedOutputs(set);
-      CompiledModel compiled = c.model().compile(device.options().withInputsLike(feeds));
+      CompiledModel compiled = c.model().compile(memoryLimit.apply(device.options()).withInputsLike(feeds));
       List<Tensor> actual;
       String label;
       try (Session session = compiled.newSession(sets.size() == 1 ? Progress.listener() : null)) {

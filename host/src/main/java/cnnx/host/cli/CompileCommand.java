@@ -1,6 +1,5 @@
 package cnnx.host.cli;
 
-import cnnx.api.Cnnx;
 import cnnx.api.CompileOptions;
 import cnnx.api.CompiledModel;
 import cnnx.api.StepTiming;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,6 +56,12 @@ final class CompileCommand implements Callable<Integer> {
       description = "Write the plan (versioned, checksummed) for `cnnx run FILE`")
   Path output;
 
+  @Mixin
+  MemoryLimitOption memoryLimit;
+
+  @Mixin
+  LoadOption loading;
+
   @Spec
   CommandSpec spec;
 
@@ -64,8 +70,8 @@ final class CompileCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CompileOptions o = forWhat != null && forWhat.target != null ? CompileOptions.forTarget(forWhat.target)
         : CompileOptions.forDevice(forWhat != null && forWhat.device != null ? forWhat.device : "opencl");
-    o = o.withBatch(batch).withFuse(!noFuse).withTrace(printIr ? out::println : null);
-    CompiledModel c = Cnnx.load(model).compile(o);
+    o = memoryLimit.apply(o).withBatch(batch).withFuse(!noFuse).withTrace(printIr ? out::println : null);
+    CompiledModel c = loading.load(model).compile(o);
     if (printPlan) {
       out.print(c.planText());
     }

@@ -1,6 +1,5 @@
 package cnnx.host.cli;
 
-import cnnx.api.Cnnx;
 import cnnx.api.Layer;
 import cnnx.api.Model;
 import cnnx.api.TensorInfo;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,15 +28,19 @@ final class InspectCommand implements Callable<Integer> {
       description = "Size given to symbolic input dims for the shape-dependent figures. Default: ${DEFAULT-VALUE}.")
   long batch;
 
+  @Mixin
+  LoadOption loading;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Model m = Cnnx.load(model);
+    Model m = loading.load(model);
     Map<String, String> specialised = m.outputTypes(batch);
     out.printf("model %s (graph '%s', opset %d)%n", model, m.graphName(), m.opset());
+    m.waivedChecks().forEach(w -> out.printf("  loaded despite: %s%n", w));
     for (TensorInfo in : m.inputs()) {
       out.printf("  input  %-24s %s%n", in.name(), in.type());
     }

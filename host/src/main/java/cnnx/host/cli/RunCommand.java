@@ -50,6 +50,12 @@ final class RunCommand implements Callable<Integer> {
   DeviceOption device;
 
   @Mixin
+  MemoryLimitOption memoryLimit;
+
+  @Mixin
+  LoadOption loading;
+
+  @Mixin
   ImageOptions imageOptions;
 
   @Spec
@@ -67,11 +73,14 @@ final class RunCommand implements Callable<Integer> {
     }
     if (Cnnx.isPlan(model)) {
       compiled = Cnnx.loadPlan(model);
+      if (memoryLimit.given()) {
+        compiled = compiled.withMemoryLimit(memoryLimit.bytes);
+      }
       feeds = compiled.readInputs(inputs);
     } else {
-      Model m = Cnnx.load(model);
+      Model m = loading.load(model);
       feeds = ImageInputs.any(inputs) ? ImageInputs.read(m, inputs, imageOptions) : m.readInputs(inputs);
-      compiled = m.compile(device.options().withInputsLike(feeds));
+      compiled = m.compile(memoryLimit.apply(device.options()).withInputsLike(feeds));
     }
     OutputFiles files = OutputFiles.check(outputDir, compiled.outputNames().size(), overwrite);
     List<Path> targets = files.targets();

@@ -1,6 +1,5 @@
 package cnnx.host.cli;
 
-import cnnx.api.Cnnx;
 import cnnx.api.CnnxException;
 import cnnx.api.Model;
 import cnnx.api.Tensor;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,6 +52,12 @@ final class VerifyCommand implements Callable<Integer> {
           + " catches a broken kernel and names that node")
   String fault;
 
+  @Mixin
+  MemoryLimitOption memoryLimit;
+
+  @Mixin
+  LoadOption loading;
+
   @Spec
   CommandSpec spec;
 
@@ -65,9 +71,13 @@ final class VerifyCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new CnnxException(CnnxException.Kind.INVALID, "--batch must be at least 1, got " + batch);
     }
-    Model m = Cnnx.load(model);
+    Model m = loading.load(model);
     Map<String, Tensor> feeds = inputs == null ? m.randomInputs(batch, seed) : m.readInputs(inputs);
-    VerificationReport r = new LayerVerifier(m, device, Progress.listener()).verify(feeds, parseFault());
+    LayerVerifier verifier = new LayerVerifier(m, device, Progress.listener());
+    if (memoryLimit.given()) {
+      verifier = verifier.withMemoryLimit(memoryLimit.bytes);
+    }
+    VerificationReport r = verifier.verify(feeds, parseFault());
     out.print(r.toText());
     out.flush();
     if (html != null) {

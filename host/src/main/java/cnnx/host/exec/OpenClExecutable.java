@@ -1,5 +1,6 @@
 package cnnx.host.exec;
 
+import cnnx.compiler.analysis.MemoryBudget;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Tensor;
@@ -44,9 +45,10 @@ public final class OpenClExecutable implements AutoCloseable {
   private final int[] lastWriter;
   private boolean closed;
 
-  private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress) {
+  private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress,
+      MemoryBudget memoryLimit) {
     // Bytes, allocation sizes and work sizes checked before anything is allocated or enqueued.
-    PlanLimits.check(plan, context.device(), null);
+    PlanLimits.check(plan, context.device(), memoryLimit);
     this.context = context;
     this.plan = plan;
     this.lastWriter = new int[plan.buffers().size()];
@@ -101,7 +103,13 @@ public final class OpenClExecutable implements AutoCloseable {
 
   /** As {@link #load(ClContext, Plan, KernelBinaryCache)}, telling {@code progress} after each program. */
   public static OpenClExecutable load(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress) {
-    return new OpenClExecutable(context, plan, cache, progress);
+    return load(context, plan, cache, progress, null);
+  }
+
+  /** As above, refusing a plan over {@code memoryLimit} (null: the device's global memory) before allocating. */
+  public static OpenClExecutable load(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress,
+      MemoryBudget memoryLimit) {
+    return new OpenClExecutable(context, plan, cache, progress, memoryLimit);
   }
 
   public Plan plan() {

@@ -1,17 +1,12 @@
 package cnnx.host.exec;
 
 import cnnx.compiler.analysis.MemoryBudget;
-import cnnx.compiler.analysis.MemoryEstimate;
+import cnnx.compiler.analysis.PlanBytes;
 import cnnx.compiler.error.InvalidModelException;
-import cnnx.compiler.ir.TensorType;
 import cnnx.host.cl.DeviceInfo;
-import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.Launch;
 import cnnx.kernels.plan.Plan;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * What a plan asks of a device, checked before anything is allocated or enqueued: its bytes
@@ -25,29 +20,24 @@ public final class PlanLimits {
 
   private PlanLimits() {}
 
+  /**
+   * @param budget the caller's limit (--memory-limit), or null: then the device's global memory alone bounds
+   *     the plan
+   */
   public static void check(Plan plan, DeviceInfo device, MemoryBudget budget) {
-    long total = 0;
-    for (long b : plan.slotBytes()) {
-      total = total + b < 0 ? Long.MAX_VALUE : total + b;
+    if (budget != null) {
+      PlanBytes.check(plan, budget);
     }
-    MemoryBudget limit = budget;
-    if (limit == null || device.globalMemBytes() < limit.bytes()) {
-      limit = new MemoryBudget(Math.max(1, device.globalMemBytes()), "global memory of " + device.summary());
-    }
-    limit.check("the plan", total, largest(plan));
+    new MemoryBudget(Math.max(1, device.globalMemBytes()), "global memory of " + device.summary())
+        .check("the plan's device memory", PlanBytes.device(plan), PlanBytes.largest(plan));
     // The outputs are read back into JVM arrays: they must fit the heap as well as the device.
-    long outputBytes = 0;
-    for (int id : plan.outputs().values()) {
-      long b = plan.buffers().get(id).bytes();
-      outputBytes = outputBytes + b < 0 ? Long.MAX_VALUE : outputBytes + b;
-    }
-    MemoryBudget.jvmHeap().check("reading the plan's outputs back", outputBytes, largest(plan));
+    MemoryBudget.jvmHeap().check("reading the plan's outputs back", PlanBytes.outputs(plan), PlanBytes.largest(plan));
     for (int s = 0; s < plan.slotBytes().size(); s++) {
       long bytes = plan.slotBytes().get(s);
       if (device.maxAllocBytes() > 0 && bytes > device.maxAllocBytes()) {
         throw new InvalidModelException("the plan needs one buffer of " + MemoryBudget.human(bytes)
             + ", over the largest allocation of " + device.summary() + " (" + MemoryBudget.human(device.maxAllocBytes())
-            + "); largest tensors: " + largest(plan));
+            + "); largest tensors: " + PlanBytes.largest(plan));
       }
     }
     for (Launch l : plan.launches()) {
@@ -85,15 +75,5 @@ public final class PlanLimits {
 
   private static InvalidModelException refused(Launch l, String problem) {
     return new InvalidModelException("launch " + l.kernelName() + " for " + l.onnxNodes() + ": " + problem);
-  }
-
-  private static List<MemoryEstimate.Sized> largest(Plan plan) {
-    List<MemoryEstimate.Sized> out = new ArrayList<>();
-    plan.buffers().stream().sorted(Comparator.comparingLong(BufferSpec::bytes).reversed()
-            .thenComparing(BufferSpec::value)).limit(3)
-        .forEach(b -> out.add(new MemoryEstimate.Sized(b.value(), TensorType.of(
-            b.type() == cnnx.kernels.plan.ElementType.FLOAT ? cnnx.compiler.ir.DataType.FLOAT
-                : cnnx.compiler.ir.DataType.INT64, b.elements()), b.bytes())));
-    return out;
   }
 }

@@ -7,7 +7,8 @@ public final class ProvenanceText {
   public static String summary(Provenance p) {
     return "device " + p.device() + ", driver " + p.driverVersion() + ", " + p.launches().size() + " launches, "
         + (p.verified() ? "verified" : "not verified against the reference")
-        + (p.fallbackFrom() != null ? ", FALLBACK (" + p.fallbackFrom() + ")" : "");
+        + (p.fallbackFrom() != null ? ", FALLBACK (" + p.fallbackFrom() + ")" : "")
+        + (p.waived().isEmpty() ? "" : ", LOADED DESPITE (" + String.join("; ", p.waived()) + ")");
   }
 
   public static String launches(Provenance p) {

@@ -48,7 +48,7 @@ class PlanLimitsTest {
     InvalidModelException e = assertThrows(InvalidModelException.class,
         () -> PlanLimits.check(chain(), device(1L << 20, 1L << 20, 256), null));
     assertTrue(e.getMessage().contains("over the memory limit of 1.0 MiB (global memory of")
-        && e.getMessage().contains("y float[262144] 1.0 MiB"), e.getMessage());
+        && e.getMessage().contains("y float[64x64x64] 1.0 MiB"), e.getMessage());
     assertDoesNotThrow(() -> PlanLimits.check(chain(), device(64L << 20, 64L << 20, 256), null));
   }
 

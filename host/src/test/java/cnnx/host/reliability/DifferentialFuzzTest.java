@@ -78,6 +78,62 @@ class DifferentialFuzzTest {
     assertTrue(findings.isEmpty(), String.join("\n", findings));
   }
 
+  /**
+   * The JVM side alone, on many more models than the device can build kernels for: every generated model is
+   * imported, run on the reference and compiled to a plan (no device). A finding is anything but a typed error
+   * escaping, or the compiler calling a model invalid that the reference runs. {@code cnnx.fuzz.jvmModels}
+   * (default 300) from {@code cnnx.fuzz.firstSeed}.
+   */
+  @Test
+  void referenceAndCompilerAgreeOnManyMoreGeneratedModels() {
+    int models = Integer.getInteger("cnnx.fuzz.jvmModels", 300);
+    long first = Long.getLong("cnnx.fuzz.firstSeed", 1);
+    List<String> findings = new ArrayList<>();
+    Map<String, Integer> outcomes = new TreeMap<>();
+    long t0 = System.nanoTime();
+    for (long seed = first; seed < first + models; seed++) {
+      ExtremeModels.Case c = ExtremeModels.generate(seed);
+      String finding;
+      try {
+        finding = checkCompiler(c, outcomes);
+      } catch (Throwable e) {
+        StackTraceElement[] at = e.getStackTrace();
+        finding = "escaped: " + e + " at " + java.util.Arrays.asList(at).subList(0, Math.min(8, at.length));
+      }
+      if (finding != null) {
+        findings.add("seed " + seed + " (" + c.description() + "): " + finding);
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("reference and compiler: %d models (seeds %d..%d) in %.1f s (%.0f models/s); outcomes %s;"
+        + " %d findings%n", models, first, first + models - 1, seconds, models / seconds, outcomes, findings.size());
+    assertTrue(findings.isEmpty(), String.join("\n", findings));
+  }
+
+  /** Null when the reference and the compiler agree, else what differs. */
+  private static String checkCompiler(ExtremeModels.Case c, Map<String, Integer> outcomes) {
+    Graph g;
+    try {
+      g = new OnnxImporter().load(c.model(), "fuzz.onnx");
+    } catch (CnnxException e) {
+      outcomes.merge("refused at import", 1, Integer::sum);
+      return null;
+    }
+    Outcome ref = reference(g, c.inputs());
+    Map<String, int[]> shapes = new TreeMap<>();
+    c.inputs().forEach((k, v) -> shapes.put(k, v.shape()));
+    try {
+      new Compiler().compile(g, Compiler.Options.defaults().withInputShapes(shapes));
+    } catch (CnnxException e) {
+      boolean answered = ref instanceof Answer;
+      outcomes.merge(answered ? "reference answered, compiler refused" : "both refused", 1, Integer::sum);
+      return answered && !(e instanceof UnsupportedModelException) && !overBudget(new Refusal(e))
+          ? "the reference runs it but the compiler says: " + e.getMessage() : null;
+    }
+    outcomes.merge(ref instanceof Answer ? "both answered" : "reference refused, compiled", 1, Integer::sum);
+    return null;
+  }
+
   /** Null when the devices agree, else what differs. */
   private static String check(ExtremeModels.Case c, Map<String, Integer> outcomes) {
     Graph g;

@@ -47,8 +47,8 @@ final class ExtremeModels {
           int m = 1 + r.nextInt(4);
           int ph = bomb ? 400_000_000 : r.nextInt(3);
           int pw = r.nextInt(3);
-          int kh = 1 + r.nextInt(Math.min(3, h + 2 * ph));
-          int kw = 1 + r.nextInt(Math.min(3, w + 2 * pw));
+          int kh = 1 + r.nextInt((int) Math.min(3, (long) h + 2L * ph)); // long: h may already be a bomb's
+          int kw = 1 + r.nextInt((int) Math.min(3, (long) w + 2L * pw));
           int sh = 1 + r.nextInt(3);
           int sw = 1 + r.nextInt(3);
           float[] wt = new float[m * c * kh * kw];

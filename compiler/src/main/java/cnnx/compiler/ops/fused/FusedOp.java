@@ -51,7 +51,8 @@ public final class FusedOp implements OpDef {
   /** Types of every value inside the body, in order, last one being the fused node's output. */
   public static Map<String, TensorType> bodyTypes(Node fused, Map<String, TensorType> outer,
       Map<String, Tensor> constants) {
-    Map<String, TensorType> types = new HashMap<>(outer);
+    // Looked up inner first, then outer: copying outer (the whole graph's types) per fused node made
+    // type inference quadratic in a long chain.
     Map<String, TensorType> inner = new java.util.LinkedHashMap<>();
     for (Node n : fused.nodesAttr("body")) {
       OpDef op = OpRegistry.standard().find(n.opType()).orElseThrow();
@@ -71,7 +72,8 @@ public final class FusedOp implements OpDef {
           if (!n.hasInput(i)) {
             throw n.invalid("input #" + i + " is required");
           }
-          return types.get(n.input(i));
+          TensorType t = inner.get(n.input(i));
+          return t != null ? t : outer.get(n.input(i));
         }
 
         @Override
@@ -86,7 +88,6 @@ public final class FusedOp implements OpDef {
       });
       for (int i = 0; i < n.outputs().size() && i < out.size(); i++) {
         if (!n.output(i).isEmpty()) {
-          types.put(n.output(i), out.get(i));
           inner.put(n.output(i), out.get(i));
         }
       }

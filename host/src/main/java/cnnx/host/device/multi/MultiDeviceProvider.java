@@ -98,7 +98,8 @@ abstract class MultiDeviceProvider implements CompositeProvider {
 
   /** A stage's inputs are already shaped: bind nothing by name (the caller's names are the first stage's). */
   private static Compiler.Options stageOptions(Compiler.Options o) {
-    return new Compiler.Options(o.symbols(), o.defaultSize(), Map.of(), o.fuse(), o.verifyIr(), o.trace());
+    return new Compiler.Options(o.symbols(), o.defaultSize(), Map.of(), o.fuse(), o.verifyIr(), o.trace())
+        .withMemoryLimit(o.memoryLimit());
   }
 
   @Override

@@ -2,6 +2,7 @@ package cnnx.host.device.opencl;
 
 import cnnx.boards.Target;
 import cnnx.compiler.Compiler;
+import cnnx.compiler.analysis.MemoryBudget;
 import cnnx.compiler.error.InvalidModelException;
 import cnnx.compiler.ir.Graph;
 import cnnx.host.cl.Calibration;
@@ -105,7 +106,7 @@ public final class OpenClProvider implements DeviceProvider {
   public Artifact prepare(Graph model, Device device, Compiler.Options options) {
     Target target = own(device).target().orElseThrow();
     Compiler.Compiled c = new Compiler().compile(model, target, options);
-    return new PlanArtifact(c.plan(), c.timings());
+    return new PlanArtifact(c.plan(), c.timings(), options.memoryLimit());
   }
 
   @Override
@@ -126,7 +127,8 @@ public final class OpenClProvider implements DeviceProvider {
     }
     ClContext context = ClContext.open(d.info());
     try {
-      return new OwnedContextExecutable(OpenClExecutable.load(context, plan, cache, progress), context);
+      MemoryBudget limit = artifact instanceof PlanArtifact p ? p.memoryLimit() : null;
+      return new OwnedContextExecutable(OpenClExecutable.load(context, plan, cache, progress, limit), context);
     } catch (RuntimeException e) {
       context.close();
       throw e;

@@ -1,8 +1,10 @@
 package cnnx.host.device.reference;
 
+import cnnx.compiler.analysis.MemoryBudget;
 import cnnx.compiler.interp.ReferenceInterpreter;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.ops.OpRegistry;
 import cnnx.host.cl.DeviceException;
 import cnnx.host.device.LaunchObserver;
 import cnnx.host.device.Executable;
@@ -16,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A graph on the reference interpreter. Stateless per run, so concurrent runs need no lock. */
 final class ReferenceExecutable implements Executable {
   private final Graph graph;
+  private final MemoryBudget memoryLimit;
   private final Provenance provenance;
   private volatile boolean closed;
 
-  ReferenceExecutable(Graph graph) {
+  ReferenceExecutable(Graph graph, MemoryBudget memoryLimit) {
     this.graph = graph;
+    this.memoryLimit = memoryLimit;
     this.provenance = new Provenance("reference (JVM reference interpreter)", System.getProperty("java.version"),
         List.of(), true, null);
   }
@@ -34,10 +38,10 @@ final class ReferenceExecutable implements Executable {
     }
     Map<String, Tensor> out;
     if (observer == null) {
-      out = new ReferenceInterpreter().run(graph, inputs);
+      out = new ReferenceInterpreter(OpRegistry.standard(), memoryLimit).run(graph, inputs);
     } else {
       AtomicInteger step = new AtomicInteger();
-      out = new ReferenceInterpreter().run(graph, inputs, (node, in, outs) -> {
+      out = new ReferenceInterpreter(OpRegistry.standard(), memoryLimit).run(graph, inputs, (node, in, outs) -> {
         Map<String, Tensor> written = new LinkedHashMap<>();
         for (int i = 0; i < node.outputs().size() && i < outs.size(); i++) {
           if (!node.output(i).isEmpty()) {

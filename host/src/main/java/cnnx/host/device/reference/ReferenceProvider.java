@@ -54,15 +54,15 @@ public final class ReferenceProvider implements DeviceProvider {
   @Override
   public Artifact prepare(Graph model, Device device, Compiler.Options options) {
     if (options.inputShapes().isEmpty() && options.symbols().isEmpty()) {
-      return new GraphArtifact(model); // shapes come with each run's inputs
+      return new GraphArtifact(model, options.memoryLimit()); // shapes come with each run's inputs
     }
-    return new GraphArtifact(new PassManager(Compiler.frontEnd(options), false, null).run(model));
+    return new GraphArtifact(new PassManager(Compiler.frontEnd(options), false, null).run(model), options.memoryLimit());
   }
 
   @Override
   public Executable load(Artifact artifact, Device device) {
     if (artifact instanceof GraphArtifact g) {
-      return new ReferenceExecutable(g.graph());
+      return new ReferenceExecutable(g.graph(), g.memoryLimit());
     }
     throw new UnsupportedModelException("the reference device runs models, not compiled plans: "
         + artifact.describe() + "; load the ONNX model for it");
