@@ -50,12 +50,14 @@ final class AveragePool implements OpDef {
       int[] offsets = win.offsets();
       for (int o = 0; o < win.outPlane(); o++) {
         int count = start[o + 1] - start[o];
-        double sum = 0;
+        // float, in window order, as ONNX's reference and ONNX Runtime sum: a window of two lowest floats
+        // overflows to -inf there, and so here
+        float sum = 0;
         for (int t = start[o]; t < start[o + 1]; t++) {
           sum += xs[base + offsets[t]];
         }
         int divisor = includePad ? win.padded()[o] : count;
-        y[outBase + o] = count == 0 ? 0f : (float) (sum / divisor);
+        y[outBase + o] = count == 0 ? 0f : sum / divisor;
       }
     });
     return List.of(Tensor.ofFloats(x.dtype(), outShape, y));
