@@ -80,6 +80,10 @@ class SpecialValueTest {
           .node("Conv", names("x", "w"), names("y"), attr("group", 3L), attrInts("kernel_shape", 3, 3),
               attrInts("strides", s, s), attrInts("pads", 1, 1, 1, 1)).output("y"));
     }
+    // A 1x1 conv over a plane large enough for the pixel-vector kernel, ending inside its last block.
+    c.put("conv 1x1 over a 29x29 plane", () -> new OnnxModelBuilder().input("x", 1L, 2L, 29L, 29L)
+        .initializer("w", java.util.Arrays.copyOf(w, 3 * 2), 3, 2, 1, 1)
+        .node("Conv", names("x", "w"), names("y")).output("y"));
     c.put("global max and average pool", () -> x4().node("GlobalMaxPool", names("x"), names("a"))
         .node("GlobalAveragePool", names("x"), names("b")).output("a").output("b"));
     for (String op : new String[] {"Relu", "LeakyRelu", "Sigmoid", "Tanh", "Abs", "Neg", "Floor", "Ceil", "Sqrt",
