@@ -10,16 +10,38 @@
  */
 #define RIN ((YB - 1) * SH + (KH - 1) * DH + 1)
 
-/* Input row r of the block (src[0 .. XIN)) into every output row j that reads it (ky = (r - j SH) / DH). */
-#define ROW_INTO_ACC(src, r) \
+/* Lane numbers 0 .. VW-1, as ints. */
+#define IVEC CNNX_CAT(int, VW)
+#if VW == 4
+#define IOTA ((IVEC)(0, 1, 2, 3))
+#elif VW == 8
+#define IOTA ((IVEC)(0, 1, 2, 3, 4, 5, 6, 7))
+#elif VW == 16
+#define IOTA ((IVEC)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
+#else
+#error "depthwise vectors are 4, 8 or 16 wide"
+#endif
+
+/*
+ * GATHER for a block whose window leaves the row (padding) but not the tensor: the vector loads
+ * read the neighbouring row's values, which a select then replaces with zero, so they never reach
+ * the arithmetic (a NaN or inf there cannot leak).
+ */
+#define MASKED_GATHER(src, ix0, kx, out) \
+  { \
+    GATHER(src, kx, out); \
+    const IVEC ix_ = (ix0) + (kx) * DW + IOTA * SW; \
+    out = select((VEC)0.0f, out, (ix_ >= 0) & (ix_ < IW)); \
+  }
+
+/* Input row r of the block (its KW vectors xk) into every output row j that reads it (ky = (r - j SH) / DH). */
+#define ROW_INTO_ACC(xk, r) \
   _Pragma("unroll") for (int j = 0; j < YB; j++) { \
     const int dy = (r) - j * SH; \
     if (dy >= 0 && dy % DH == 0 && dy / DH < KH) { \
       const int ky = dy / DH; \
       _Pragma("unroll") for (int kx = 0; kx < KW; kx++) { \
-        VEC xv; \
-        GATHER(src, kx, xv); \
-        acc[j] = fma((VEC)(wk[ky * KW + kx]), xv, acc[j]); \
+        acc[j] = fma((VEC)(wk[ky * KW + kx]), xk[kx], acc[j]); \
       } \
     } \
   }
@@ -49,14 +71,28 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   const int ix0 = ox0 * SW - padW;
   const int iy0 = oy0 * SH - padH;
   const bool inner = ix0 >= 0 && ix0 + XLOAD <= IW;
+  /* Where the loads of an edge block stay inside the tensor (all but its first and last rows). */
+  const long plane = (long)IH * IW;
+  const long tensor = (long)get_global_size(2) * plane;
 #pragma unroll
   for (int r = 0; r < RIN; r++) {
     const int iy = iy0 + r;
     if (iy >= 0 && iy < IH) {
       const __global float* row = xc + (long)iy * IW;
+      const __global float* xr = row + ix0;
+      const long first = nc * plane + (long)iy * IW + ix0;
+      /* Each input row is gathered once, then serves every output row that reads it. */
+      VEC xk[KW];
       if (inner) {
-        const __global float* xr = row + ix0;
-        ROW_INTO_ACC(xr, r);
+#pragma unroll
+        for (int kx = 0; kx < KW; kx++) {
+          GATHER(xr, kx, xk[kx]);
+        }
+      } else if (first >= 0 && first + XLOAD <= tensor) {
+#pragma unroll
+        for (int kx = 0; kx < KW; kx++) {
+          MASKED_GATHER(xr, ix0, kx, xk[kx]);
+        }
       } else {
         /* Clamped loads stay in bounds; padding reads as zero. */
         float xin[XLOAD];
@@ -66,8 +102,12 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
           const float v = row[clamp(ix, 0, IW - 1)];
           xin[t] = (ix >= 0 && ix < IW) ? v : 0.0f;
         }
-        ROW_INTO_ACC(xin, r);
+#pragma unroll
+        for (int kx = 0; kx < KW; kx++) {
+          GATHER(xin, kx, xk[kx]);
+        }
       }
+      ROW_INTO_ACC(xk, r);
     }
   }
 #if HAS_BIAS

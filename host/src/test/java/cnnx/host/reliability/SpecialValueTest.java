@@ -71,6 +71,19 @@ class SpecialValueTest {
     c.put("maxpool 2x2/2 ceil_mode", () -> new OnnxModelBuilder().input("x", 1L, 4L, 9L, 35L)
         .node("MaxPool", names("x"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2),
             attr("ceil_mode", 1L)).output("y"));
+    // Depthwise 3x3 (MobileNet's /1 and /2, pad 1) on rows with inner and edge blocks: an edge block's
+    // loads reach into the neighbouring row, whose NaN and inf must not leak into the padding.
+    for (int s : new int[] {1, 2}) {
+      float[] dw = java.util.Arrays.copyOf(w, 3 * 9);
+      c.put("depthwise 3x3/" + s + " pad 1, wide rows", () -> new OnnxModelBuilder().input("x", 1L, 3L, 9L, 75L)
+          .initializer("w", dw, 3, 1, 3, 3)
+          .node("Conv", names("x", "w"), names("y"), attr("group", 3L), attrInts("kernel_shape", 3, 3),
+              attrInts("strides", s, s), attrInts("pads", 1, 1, 1, 1)).output("y"));
+    }
+    // A 1x1 conv over a plane large enough for the pixel-vector kernel, ending inside its last block.
+    c.put("conv 1x1 over a 29x29 plane", () -> new OnnxModelBuilder().input("x", 1L, 2L, 29L, 29L)
+        .initializer("w", java.util.Arrays.copyOf(w, 3 * 2), 3, 2, 1, 1)
+        .node("Conv", names("x", "w"), names("y")).output("y"));
     c.put("global max and average pool", () -> x4().node("GlobalMaxPool", names("x"), names("a"))
         .node("GlobalAveragePool", names("x"), names("b")).output("a").output("b"));
     for (String op : new String[] {"Relu", "LeakyRelu", "Sigmoid", "Tanh", "Abs", "Neg", "Floor", "Ceil", "Sqrt",

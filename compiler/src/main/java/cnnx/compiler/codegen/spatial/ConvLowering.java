@@ -43,6 +43,10 @@ final class ConvLowering implements Lowering {
       DepthwiseConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
+    if (PointwiseConv.applies(ctx.target(), rank, c, geo, groups, pool)) {
+      PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
+      return;
+    }
     int vw = ConvBlocking.channels(ctx.target(), mg);
     int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;

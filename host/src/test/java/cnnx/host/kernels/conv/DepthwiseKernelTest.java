@@ -30,6 +30,10 @@ class DepthwiseKernelTest {
     "1, 6, 9, 17, 3, 2, 2, 0, 1, 2, 1",
     "1, 3, 20, 19, 5, 2, 1, 2, 2, 2, 2",
     "1, 7, 4, 40, 3, 1, 1, 0, 0, 0, 0",
+    // rows wide enough for inner blocks besides the edge ones (masked loads, the tensor's first and last rows)
+    "1, 4, 30, 75, 3, 2, 1, 1, 1, 1, 1",
+    "2, 3, 12, 80, 3, 2, 2, 2, 2, 2, 2",
+    "1, 2, 10, 70, 3, 3, 1, 1, 1, 1, 1",
   })
   void matchesReference(int n, int c, int h, int w, int k, int s, int d, int pt, int pl, int pb, int pr) {
     SplittableRandom rnd = new SplittableRandom(c * 31L + w);
