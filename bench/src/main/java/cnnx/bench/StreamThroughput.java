@@ -15,13 +15,20 @@ import java.util.concurrent.Future;
  * once, which one run at a time cannot show.
  */
 final class StreamThroughput {
+  /** Streaming before timing, per device. */
+  static final long WARM_UP_NANOS = 1_000_000_000L;
+
   private StreamThroughput() {}
 
-  /** Runs per second over the stream (one warm-up stream of {@code inFlight} runs first). */
+  /** Runs per second over the stream (after streaming for {@link #WARM_UP_NANOS}). */
   static double runsPerSecond(Contender c, Map<String, Tensor> feeds, int count, int inFlight) {
     ExecutorService pool = Executors.newFixedThreadPool(inFlight);
     try {
-      stream(c, feeds, inFlight, pool);
+      // stream for a while first: the JIT compiles the concurrent run path on the cores being measured
+      long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+      do {
+        stream(c, feeds, 4 * inFlight, pool);
+      } while (System.nanoTime() < warmUntil);
       long t0 = System.nanoTime();
       stream(c, feeds, count, pool);
       return count / ((System.nanoTime() - t0) / 1e9);

@@ -16,6 +16,9 @@ import java.util.Map;
  * all the devices; prints both rates, their ratio and whether the outputs are identical.
  */
 final class StreamComparison {
+  /** Streaming before timing, per device. */
+  static final long WARM_UP_NANOS = 2_000_000_000L;
+
   private StreamComparison() {}
 
   static int run(PrintWriter out, Model model, List<String> devices, long batch, int count) {
@@ -45,8 +48,12 @@ final class StreamComparison {
       int inFlight) {
     CompiledModel c = model.compile(CompileOptions.forDevice(device).withBatch(batch));
     try (Session s = c.newSession()) {
-      // builds and warms every kernel, then the stages' threads, before timing
-      Stream.run(s, inputs.subList(0, Math.min(inputs.size(), 2 * inFlight)), inFlight);
+      // builds every kernel, then streams for a while before timing: the JIT compiles the host's run path
+      // on the same cores the devices use, and a short model's stream would otherwise time that too
+      long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+      do {
+        Stream.run(s, inputs.subList(0, Math.min(inputs.size(), 4 * inFlight)), inFlight);
+      } while (System.nanoTime() < warmUntil);
       return Stream.run(s, inputs, inFlight);
     }
   }
