@@ -27,6 +27,11 @@ final class Predictions {
     List<DeviceResult> out = new ArrayList<>();
     for (DeviceResult r : results) {
       if (!r.verified() || !covered(r.device())) {
+        if (r.verified() && multiDevice(r.device())) {
+          err.printf("cnnx bench: %s: --predict compares single devices; for its stages' prediction run"
+              + " `cnnx plan MODEL --devices %s --objective throughput --explain`%n", r.device(),
+              r.device().substring(r.device().indexOf(':') + 1).replace('+', ','));
+        }
         out.add(r);
         continue;
       }
@@ -46,7 +51,12 @@ final class Predictions {
   }
 
   private static boolean covered(String device) {
-    return !device.equals("onnxruntime") && !device.endsWith(Contenders.UNFUSED);
+    return !device.equals("onnxruntime") && !device.endsWith(Contenders.UNFUSED) && !multiDevice(device);
+  }
+
+  /** {@code pipeline:A+B} and {@code auto}: devices made of others, placed by the model rather than predicted. */
+  private static boolean multiDevice(String device) {
+    return device.startsWith("pipeline:") || device.equals("auto") || device.startsWith("auto:");
   }
 
   static DeviceResult.Predicted of(Prediction p) {
