@@ -12,6 +12,19 @@ public final class LaunchProfiler {
 
   /** Median wall time of whole runs as callers see them (inputs written, launches, outputs read). */
   public static double medianRunSeconds(Executable exec, Map<String, Tensor> inputs, int runs) {
+    return sortedRunSeconds(exec, inputs, runs)[runs / 2];
+  }
+
+  /**
+   * The shortest wall time of {@code runs} whole runs: the gap between launches is the driver's, and a run
+   * slowed by anything else on the machine would charge that to every later prediction.
+   */
+  public static double bestRunSeconds(Executable exec, Map<String, Tensor> inputs, int runs) {
+    return sortedRunSeconds(exec, inputs, runs)[0];
+  }
+
+  /** Wall times of {@code runs} whole runs after one warm-up run, shortest first. */
+  private static double[] sortedRunSeconds(Executable exec, Map<String, Tensor> inputs, int runs) {
     exec.run(inputs);
     double[] t = new double[runs];
     for (int r = 0; r < runs; r++) {
@@ -20,22 +33,7 @@ public final class LaunchProfiler {
       t[r] = (System.nanoTime() - t0) / 1e9;
     }
     Arrays.sort(t);
-    return t[runs / 2];
-  }
-
-  /**
-   * The shortest wall time of {@code runs} whole runs: the gap between launches is the driver's, and a run
-   * slowed by anything else on the machine would charge that to every later prediction.
-   */
-  public static double bestRunSeconds(Executable exec, Map<String, Tensor> inputs, int runs) {
-    exec.run(inputs);
-    double best = Double.POSITIVE_INFINITY;
-    for (int r = 0; r < runs; r++) {
-      long t0 = System.nanoTime();
-      exec.run(inputs);
-      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-    }
-    return best;
+    return t;
   }
 
   /** The gap per launch: a run's wall time less its launches' device times, spread over its launches. */
