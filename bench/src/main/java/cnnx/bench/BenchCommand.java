@@ -69,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--stream", paramLabel = "N", defaultValue = "0",
       description = "Also measure throughput over a stream of N runs with --in-flight of them at a time (what a"
-          + " pipeline over several devices is for). Default: off")
+          + " pipeline over several devices is for): the devices stream in turns, three times each, and each keeps"
+          + " its median rate. Default: off")
   int streamRuns;
 
   @Option(names = "--in-flight", paramLabel = "K", defaultValue = "2",
@@ -108,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
     List<DeviceResult> results = new ArrayList<>();
     List<Contender> contenders = new ArrayList<>();
     long macsPerImage = 0;
-    try (ProgressBar bar = progressBar(batches.size() * rounds * devices.size())) {
+    try (ProgressBar bar = progressBar(batches.size() * (rounds + (streamRuns > 0 ? StreamThroughput.SEGMENTS : 0)) * devices.size())) {
       for (String d : devices) {
         contenders.add(Contenders.open(d, graph, model, nThreads, registry));
       }

@@ -58,6 +58,10 @@ final class BenchRunner {
         break;
       }
     }
+    Map<Contender, Double> streamed = budget.streamRuns() > 0 && !timed.isEmpty()
+        ? StreamThroughput.runsPerSecond(timed, in.feeds(), budget.streamRuns(), budget.inFlight(),
+            step -> progressStep.accept(step + " b" + in.batch()))
+        : Map.of();
     List<DeviceResult> results = new ArrayList<>();
     for (Contender c : contenders) {
       if (failed.containsKey(c)) {
@@ -65,10 +69,9 @@ final class BenchRunner {
         continue;
       }
       DeviceResult r = summarise(c, in, runs.get(c));
-      if (budget.streamRuns() > 0) {
-        progressStep.accept(c.id() + " b" + in.batch() + " stream");
-        double perSecond = StreamThroughput.runsPerSecond(c, in.feeds(), budget.streamRuns(), budget.inFlight());
-        r = r.withStream(new DeviceResult.Stream(budget.streamRuns(), budget.inFlight(), perSecond * in.batch()));
+      if (streamed.containsKey(c)) {
+        r = r.withStream(new DeviceResult.Stream(budget.streamRuns(), budget.inFlight(), StreamThroughput.SEGMENTS,
+            streamed.get(c) * in.batch()));
       }
       results.add(r);
     }

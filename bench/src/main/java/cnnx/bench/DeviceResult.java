@@ -27,8 +27,9 @@ record DeviceResult(
     Stream stream,
     Predicted predicted) {
 
-  /** Throughput over a stream of {@code runs} runs with {@code in_flight} at a time ({@code --stream}). */
-  record Stream(int runs, int in_flight, double images_per_second) {}
+  /** Throughput over a stream of {@code runs} runs with {@code in_flight} at a time ({@code --stream}): the median
+   * of {@code streams} such streams, taken in turns with the other devices. */
+  record Stream(int runs, int in_flight, int streams, double images_per_second) {}
 
   /**
    * The performance model beside the measurement ({@code --predict}): device time of a run predicted and

@@ -51,8 +51,8 @@ final class ResultTable {
       }
       if (first == null || first.batch() != d.batch()) {
         first = d;
-        out.printf("stream of %d runs, %d in flight, batch %d:%n", d.stream().runs(), d.stream().in_flight(),
-            d.batch());
+        out.printf("stream of %d runs, %d in flight, batch %d (each device's median of %d streams, taken in turns):%n",
+            d.stream().runs(), d.stream().in_flight(), d.batch(), StreamThroughput.SEGMENTS);
       }
       out.printf("  %-36s %10.1f images/s  %5.2fx %s%n", d.device(), d.stream().images_per_second(),
           d.stream().images_per_second() / first.stream().images_per_second(), first.device());

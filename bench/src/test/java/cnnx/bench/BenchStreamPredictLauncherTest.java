@@ -49,7 +49,7 @@ class BenchStreamPredictLauncherTest {
     String text = Files.readString(out);
     assertEquals(0, p.exitValue(), text + Files.readString(err));
 
-    assertTrue(text.contains("stream of 6 runs, 2 in flight, batch 1:"), text);
+    assertTrue(text.contains("stream of 6 runs, 2 in flight, batch 1 (each device's median of 3 streams"), text);
     assertTrue(text.contains("opencl:0 batch 1, predicted vs measured"), text);
     assertTrue(text.contains("launches within ±30%"), text);
     assertTrue(text.contains("machine after:"), text); // the report's last line: nothing lost at exit
@@ -59,6 +59,7 @@ class BenchStreamPredictLauncherTest {
     for (JsonNode r : results) {
       assertTrue(r.get("stream").get("images_per_second").asDouble() > 0, r.toString());
       assertEquals(2, r.get("stream").get("in_flight").asInt());
+      assertEquals(3, r.get("stream").get("streams").asInt());
     }
     JsonNode single = results.get(0);
     JsonNode predicted = single.get("predicted");

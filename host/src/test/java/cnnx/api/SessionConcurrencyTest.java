@@ -1,6 +1,7 @@
 package cnnx.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnx.host.testing.OpenClHarness;
 import cnnx.host.testing.TestModels;
@@ -16,13 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Eight threads share one session, each with its own inputs: every result is that input's reference result
- * (not another thread's), through {@code run} and {@code runAsync}.
+ * (not another thread's), through {@code run} and {@code runAsync}; also through a two-stage pipeline, whose stages
+ * run on worker threads of their own with runs queued at each.
  */
 class SessionConcurrencyTest {
   @ParameterizedTest
-  @ValueSource(strings = {"reference", "opencl"})
+  @ValueSource(strings = {"reference", "opencl", "pipeline:opencl+reference"})
   void eightThreadsShareOneSession(String device) throws Exception {
-    if (device.equals("opencl")) {
+    if (device.contains("opencl")) {
       OpenClHarness.requireDevice();
     }
     Model model = Cnnx.load(TestModels.twoBlocks(), "two-blocks.onnx");
@@ -41,6 +43,9 @@ class SessionConcurrencyTest {
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (Session s = model.compile(CompileOptions.forDevice(device).withBatch(1)).newSession()) {
+      if (device.startsWith("pipeline:")) {
+        assertTrue(s.deviceLabel().contains("stage 1"), "two stages: " + s.deviceLabel());
+      }
       List<CompletableFuture<float[]>> futures = new ArrayList<>();
       for (int round = 0; round < 25; round++) {
         for (int i = 0; i < 8; i++) {

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many inferences of a small conv net from 8 threads on one runner: every output bitwise equal
@@ -47,7 +49,7 @@ class SoakTest {
     Tensor reference = new ReferenceInterpreter().run(g, in).get("y");
     var baseline = LiveObjects.snapshot();
     AtomicLong allocated = new AtomicLong();
-    try (Session runner = session(device.index(), in)) {
+    try (Session runner = session("opencl:" + device.index(), in)) {
       var first = runner.run(api(in)).outputs().get("y");
       TensorAssert.assertClose(reference, Tensor.ofFloats(first.shape(), first.floats()), 1e-3, 1e-4,
           "device vs reference");
@@ -82,15 +84,17 @@ class SoakTest {
   /**
    * Closing while every thread is in its run loop: each thread has finished one run before the close
    * (a latch, not a sleep), keeps running until it is refused, and is refused exactly once with a
-   * device error; every run that completed matched the first; nothing leaks.
+   * device error; every run that completed matched the first; nothing leaks. Also through a pipeline (one worker
+   * thread per stage, runs queued at each): runs queued behind the close are refused too, none hangs.
    */
-  @Test
-  void closeWhileRunsAreInFlight() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"opencl:%d", "pipeline:opencl:%d+reference"})
+  void closeWhileRunsAreInFlight(String spec) throws Exception {
     var device = OpenClHarness.requireDevice();
     Graph g = new OnnxImporter().load(TestModels.twoBlocks(), "two-blocks.onnx");
     Map<String, Tensor> in = Map.of("x", RandomTensors.normal(new SplittableRandom(6), 1, 3, 12, 12));
     var baseline = LiveObjects.snapshot();
-    Session runner = session(device.index(), in);
+    Session runner = session(String.format(spec, device.index()), in);
     var first = runner.run(api(in)).outputs().get("y");
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     CountDownLatch running = new CountDownLatch(THREADS);
@@ -128,10 +132,10 @@ class SoakTest {
     assertEquals(baseline, LiveObjects.snapshot(), "native objects leaked");
   }
 
-  /** One session on the OpenCL device, compiled for the input's shapes, through the public API. */
-  private static Session session(int device, Map<String, Tensor> in) {
+  /** One session on the device, compiled for the input's shapes, through the public API. */
+  private static Session session(String device, Map<String, Tensor> in) {
     return Cnnx.load(TestModels.twoBlocks(), "two-blocks.onnx")
-        .compile(CompileOptions.forDevice("opencl:" + device).withInputShapes(Map.of("x", in.get("x").shape())))
+        .compile(CompileOptions.forDevice(device).withInputShapes(Map.of("x", in.get("x").shape())))
         .newSession();
   }
 
