@@ -15,8 +15,9 @@ import java.util.Properties;
 
 /**
  * Per-kernel-family efficiencies of live devices, measured once and kept on disk (one properties file per
- * target fingerprint, beside the kernel cache), so that later plans reuse them. A family measured later is
- * merged into the file.
+ * target fingerprint and kernel set, beside the kernel cache), so that later plans reuse them. A family measured
+ * later is merged into the file. Figures of other kernel sets for the same device (an older or newer build of
+ * cnnx) are not used: their kernels ran at other speeds.
  */
 public final class EfficiencyStore {
   private final Path directory;
@@ -34,7 +35,7 @@ public final class EfficiencyStore {
   }
 
   public Path fileFor(Target t) {
-    return directory.resolve(t.fingerprint() + ".properties");
+    return directory.resolve(t.fingerprint() + "-k" + KernelSetDigest.current() + ".properties");
   }
 
   public Optional<FamilyEfficiency> get(Target t) {
@@ -79,9 +80,21 @@ public final class EfficiencyStore {
         p.store(w, "cnnx kernel-family efficiency (roofline bound / measured) for " + t.id() + " " + t.name());
       }
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      dropOtherKernelSets(t, f);
     } catch (IOException e) {
       // Not kept: the next plan measures again; the figures are still used now.
     }
     return new FamilyEfficiency(all, "measured, cached in " + f);
+  }
+
+  /** This device's figures for other kernel sets (and of the form without one) will not be read again. */
+  private void dropOtherKernelSets(Target t, Path current) throws IOException {
+    try (var files = Files.newDirectoryStream(directory, t.fingerprint() + "{.properties,-k*.properties}")) {
+      for (Path other : files) {
+        if (!other.equals(current)) {
+          Files.deleteIfExists(other);
+        }
+      }
+    }
   }
 }

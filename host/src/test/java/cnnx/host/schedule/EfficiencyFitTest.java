@@ -81,4 +81,23 @@ class EfficiencyFitTest {
     assertEquals(0.8, back.of("conv/kxk"));
     assertFalse(back.measured("conv/1x1"));
   }
+
+  @Test
+  void figuresOfAnotherKernelSetAreNotReadAndGoOnTheNextMerge() throws Exception {
+    EfficiencyStore store = new EfficiencyStore(dir.resolve("sets"));
+    Path current = store.fileFor(CPU);
+    String name = current.getFileName().toString();
+    assertTrue(name.startsWith(CPU.fingerprint() + "-k") && !name.contains("-kunknown"), name);
+    Files.createDirectories(current.getParent());
+    Path older = current.resolveSibling(CPU.fingerprint() + "-k000000000000.properties");
+    Path legacy = current.resolveSibling(CPU.fingerprint() + ".properties");
+    String figures = "conv/kxk=0.9\n" + FamilyEfficiency.VERSION + "=" + FamilyEfficiency.CURRENT_VERSION + "\n";
+    Files.writeString(older, figures);
+    Files.writeString(legacy, figures);
+    assertTrue(store.get(CPU).isEmpty(), "another build's kernels ran at other speeds");
+    store.merge(CPU, Map.of("conv/kxk", 0.7, FamilyEfficiency.VERSION, FamilyEfficiency.CURRENT_VERSION));
+    assertEquals(0.7, store.get(CPU).orElseThrow().of("conv/kxk"));
+    assertFalse(Files.exists(older));
+    assertFalse(Files.exists(legacy));
+  }
 }
