@@ -55,6 +55,17 @@ public final class CompiledModel {
     return plan().map(p -> p.origin().targetId()).orElse(device == null ? "?" : device.id());
   }
 
+  /**
+   * The loading checks the user waived for the model (e.g. an opset newer than cnnx knows); for a saved plan,
+   * those of the model it was compiled from, as the plan file records them.
+   */
+  public List<String> waivedChecks() {
+    if (model != null) {
+      return model.waivedChecks();
+    }
+    return plan().map(p -> p.origin() == null ? List.<String>of() : p.origin().waivedChecks()).orElse(List.of());
+  }
+
   /** Why compiling fell back to another device, when it did (the caller allowed it). */
   public Optional<String> fallbackFrom() {
     return Optional.ofNullable(fallbackFrom);

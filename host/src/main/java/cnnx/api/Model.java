@@ -230,7 +230,8 @@ public final class Model {
 
   private cnnx.kernels.plan.Plan stamp(cnnx.kernels.plan.Plan plan) {
     PlanOrigin o = plan.origin();
-    return plan.withOrigin(new PlanOrigin(o.targetId(), o.targetFingerprint(), o.targetSummary(), hash));
+    return plan.withOrigin(new PlanOrigin(o.targetId(), o.targetFingerprint(), o.targetSummary(), hash,
+        waivedChecks));
   }
 
   /** Input shapes keyed by name (helper for callers building {@link CompileOptions#withInputShapes}). */

@@ -128,8 +128,7 @@ public final class Session implements AutoCloseable {
   private Result result(RunResult r, String deviceId, String fallbackFrom) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     r.outputs().forEach((k, v) -> out.put(k, Tensor.wrap(v)));
-    cnnx.host.exec.Provenance p = r.provenance().with(fallbackFrom,
-        compiled.model() == null ? List.of() : compiled.model().waivedChecks());
+    cnnx.host.exec.Provenance p = r.provenance().with(fallbackFrom, compiled.waivedChecks());
     return new Result(out, p, deviceId);
   }
 

@@ -70,7 +70,7 @@ final class PlanDecoder {
     for (int i = 0; i < n; i++) {
       launches.add(launch());
     }
-    PlanOrigin origin = in.get() != 0 ? new PlanOrigin(string(), string(), string(), string()) : null;
+    PlanOrigin origin = in.get() != 0 ? origin() : null;
     return new Plan(programs, buffers, slots, constants, inputs, outputs, inputSpecs, outputSpecs, launches, origin);
   }
 
@@ -173,6 +173,19 @@ final class PlanDecoder {
     in.asLongBuffer().get(a);
     in.position(in.position() + a.length * Long.BYTES);
     return a;
+  }
+
+  private PlanOrigin origin() {
+    String id = string();
+    String fingerprint = string();
+    String summary = string();
+    String hash = string();
+    int n = count(4, "waived checks");
+    List<String> waived = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      waived.add(string());
+    }
+    return new PlanOrigin(id, fingerprint, summary, hash, waived);
   }
 
   private String string() {

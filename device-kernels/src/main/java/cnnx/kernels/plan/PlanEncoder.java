@@ -77,6 +77,10 @@ final class PlanEncoder {
       string(o.targetFingerprint());
       string(o.targetSummary());
       string(o.modelHash());
+      out.writeInt(o.waivedChecks().size());
+      for (String w : o.waivedChecks()) {
+        string(w);
+      }
     }
   }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The reliability options through the launcher {@code ./cnnx}, as a user types them: {@code --memory-limit} refuses a
  * model over it before allocating (exit 2, naming the largest tensors) and runs it under a larger one; bad sizes are
  * usage errors; a newer opset or IR version is exit 3 unless {@code --allow-newer-opset}, which the run's provenance
- * records.
+ * records, also when it runs from a plan saved with {@code compile -o}.
  */
 class ReliabilityLauncherIT {
   /** x [1,1] expanded to [1, n], then Relu and a sum: two values of n floats live at once, a one-float output. */
@@ -122,6 +122,15 @@ class ReliabilityLauncherIT {
       assertTrue(allowed.out().contains("provenance: ") && allowed.out().contains("LOADED DESPITE (" + why + ")"),
           allowed.out());
       assertEquals(2f, TensorFiles.read(dir.resolve("out/output_0.pb")).floats()[2]);
+      if (openCl(dir)) { // a plan saved from it still says so when it runs, with no model file at hand
+        Path plan = dir.resolve("waived.cnnxplan");
+        LauncherIT.Run compiled = cnnx(dir, List.of("compile", model.toString(), "--device", "opencl", "-o",
+            plan.toString(), "--allow-newer-opset"));
+        assertEquals(0, compiled.code(), compiled.out() + compiled.err());
+        LauncherIT.Run fromPlan = cnnx(dir, run(plan, input, dir));
+        assertEquals(0, fromPlan.code(), fromPlan.out() + fromPlan.err());
+        assertTrue(fromPlan.out().contains("LOADED DESPITE (" + why + ")"), fromPlan.out());
+      }
     }
     LauncherIT.Run strictRun = cnnx(dir, run(expandModel(dir, "current.onnx", 4), oneInput(dir), dir,
         "--allow-newer-opset"));
