@@ -84,14 +84,41 @@ public final class MemoryEstimate {
         }
       }
     }
+    return new Peak(peak, largest(g, atPeak));
+  }
+
+  /**
+   * The bytes of a run that keeps every value until it ends (initializers, inputs and every node's outputs), as
+   * runtimes that allocate one array per value and free none during a run do (the Aparapi devices).
+   */
+  public static Peak allValues(Graph g) {
+    Map<String, Long> live = new HashMap<>();
+    long total = 0;
+    for (var e : g.initializers().entrySet()) {
+      total = add(live, total, e.getKey(), storageBytes(e.getValue().type()));
+    }
+    for (ValueInfo in : g.inputs()) {
+      total = add(live, total, in.name(), g.typeOf(in.name()).map(MemoryEstimate::storageBytes).orElse(0L));
+    }
+    for (Node node : g.nodes()) {
+      for (String out : node.outputs()) {
+        if (!out.isEmpty()) {
+          total = add(live, total, out, g.typeOf(out).map(MemoryEstimate::storageBytes).orElse(0L));
+        }
+      }
+    }
+    return new Peak(total, largest(g, live));
+  }
+
+  private static List<Sized> largest(Graph g, Map<String, Long> live) {
     List<Sized> largest = new ArrayList<>();
-    atPeak.entrySet().stream()
+    live.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
             .thenComparing(Map.Entry.comparingByKey()))
         .limit(3)
         .forEach(e -> largest.add(new Sized(e.getKey(), g.typeOf(e.getKey()).orElse(
             new TensorType(DataType.FLOAT, List.of())), e.getValue())));
-    return new Peak(peak, List.copyOf(largest));
+    return List.copyOf(largest);
   }
 
   private static long add(Map<String, Long> live, long current, String name, long bytes) {

@@ -27,6 +27,12 @@ final class AparapiCompile {
     }
     PassManager pm = new PassManager(passes, options.verifyIr(), options.trace());
     Graph g = pm.run(model);
+    // every value of a run is a Java array kept until the run ends: checked before anything is lowered or run
+    var need = cnnx.compiler.analysis.MemoryEstimate.allValues(g);
+    if (options.memoryLimit() != null) {
+      options.memoryLimit().check("the Aparapi run", need.peakBytes(), need.largest());
+    }
+    cnnx.compiler.analysis.MemoryBudget.jvmHeap().check("the Aparapi run", need.peakBytes(), need.largest());
     long t0 = System.nanoTime();
     ModelLowering.Lowered lowered = ModelLowering.lower(g);
     List<PassManager.Timing> timings = new ArrayList<>(pm.timings());
