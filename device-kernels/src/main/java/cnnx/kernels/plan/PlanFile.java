@@ -31,7 +31,7 @@ import java.util.HexFormat;
  */
 public final class PlanFile {
   /** The format this build writes and the only one it reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   static final byte[] MAGIC = "CNNXPLAN".getBytes(StandardCharsets.US_ASCII);
   static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES + 32;
