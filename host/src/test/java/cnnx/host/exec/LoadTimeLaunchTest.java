@@ -16,6 +16,8 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.pass.BindInputShapes;
 import cnnx.compiler.pass.InferShapes;
+import cnnx.compiler.schedule.LaunchWork;
+import cnnx.compiler.schedule.LaunchWorks;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.compiler.testing.TensorAssert;
 import cnnx.host.cl.KernelBinaryCache;
@@ -68,10 +70,13 @@ class LoadTimeLaunchTest {
     return b.output("z");
   }
 
-  /** Compiled with shapes inferred but nothing folded, so that the constants become launches. */
+  /** Shapes inferred but nothing folded, so that the constants become launches. */
+  private static Graph unfolded(Graph imported) {
+    return new InferShapes().apply(BindInputShapes.exact(Map.of("x", new int[] {2, 6})).apply(imported));
+  }
+
   private static Plan unfoldedPlan(Graph imported) {
-    Graph g = new InferShapes().apply(BindInputShapes.exact(Map.of("x", new int[] {2, 6})).apply(imported));
-    return PlanMemory.place(LoadTimeLaunches.hoist(new CodeGenerator(Compiler.GENERIC_CPU).generate(g)));
+    return PlanMemory.place(LoadTimeLaunches.hoist(new CodeGenerator(Compiler.GENERIC_CPU).generate(unfolded(imported))));
   }
 
   private static Map<String, Tensor> input(long seed, int rows) {
@@ -105,6 +110,21 @@ class LoadTimeLaunchTest {
     for (BufferSpec b : plan.buffers()) {
       assertTrue(b.id() == w.id() || b.slot() != w.slot(), b.value() + " shares the weight's memory");
     }
+  }
+
+  /** The performance model charges a run nothing for a load-time launch, and nothing for reading what it wrote. */
+  @Test
+  void loadTimeLaunchesDoNoWorkPerRun() {
+    Graph g = unfolded(new OnnxImporter().load(model(6, 5).toBytes(), "model.onnx"));
+    Plan plan = PlanMemory.place(LoadTimeLaunches.hoist(new CodeGenerator(Compiler.GENERIC_CPU).generate(g)));
+    List<LaunchWork> works = LaunchWorks.of(g, plan);
+    for (int i = 0; i < plan.loadLaunches(); i++) {
+      assertEquals(0, works.get(i).bytes() + works.get(i).macs(), works.get(i).toString());
+    }
+    LaunchWork matMul = works.stream().filter(w -> w.onnxNodes().contains("matmul_2")).findFirst().orElseThrow();
+    assertTrue(matMul.macs() > 0);
+    assertTrue(matMul.consumes().stream().noneMatch(v -> v.name().equals("w")), matMul.consumes().toString());
+    assertTrue(matMul.consumes().stream().anyMatch(v -> v.name().equals("x")), matMul.consumes().toString());
   }
 
   @Test
