@@ -7,6 +7,7 @@ import cnnx.compiler.analysis.MemoryBudget;
 import cnnx.compiler.analysis.PlanBytes;
 import cnnx.compiler.codegen.CodeGenerator;
 import cnnx.compiler.codegen.KernelLibrary;
+import cnnx.compiler.codegen.LoadTimeLaunches;
 import cnnx.compiler.codegen.PlanMemory;
 import cnnx.compiler.codegen.AssignDevice;
 import cnnx.compiler.ir.Graph;
@@ -122,8 +123,9 @@ public final class Compiler {
 
   /**
    * Every graph step of compiling for a target, in order: the front end, then (when fusing) fold batch
-   * norm → infer shapes → fuse conv blocks, then assign the device. Code generation and memory planning
-   * follow as the steps "generate-code" and "plan-memory".
+   * norm → infer shapes → fuse conv blocks, then assign the device. Code generation (the launches that only
+   * compute constants moved first, to run at load time) and memory planning follow as the steps
+   * "generate-code" and "plan-memory".
    */
   public List<Pass> passes(Target target, Options o) {
     List<Pass> passes = frontEnd(o);
@@ -144,7 +146,7 @@ public final class Compiler {
     Graph g = pm.run(imported);
     List<PassManager.Timing> timings = new ArrayList<>(pm.timings());
     long t0 = System.nanoTime();
-    Plan generated = new CodeGenerator(library, target).generate(g);
+    Plan generated = LoadTimeLaunches.hoist(new CodeGenerator(library, target).generate(g));
     long t1 = System.nanoTime();
     Plan placed = PlanMemory.place(generated);
     long t2 = System.nanoTime();

@@ -101,6 +101,7 @@ public final class CodeGenerator {
       return; // its producers wrote their slices already
     }
     if (body.size() == 1 && (cnnx.compiler.codegen.spatial.VectorMaxPool.lower(head, s)
+        || cnnx.compiler.codegen.spatial.VectorLrn.lower(head, s)
         || cnnx.compiler.codegen.elementwise.RowSoftmax.lower(head, s))) {
       return;
     }

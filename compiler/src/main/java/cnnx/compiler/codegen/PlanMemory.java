@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The memory-planning step: places a generated plan's buffers in physical slots. A buffer lives from the
  * first launch that touches it to the last; buffers whose lifetimes do not overlap share a slot
- * ({@link MemoryPlanner}); inputs, outputs and constants keep slots of their own.
+ * ({@link MemoryPlanner}); inputs, outputs, constants and the values load-time launches compute for the runs
+ * keep slots of their own.
  */
 public final class PlanMemory {
   private PlanMemory() {}
@@ -39,6 +40,14 @@ public final class PlanMemory {
     Set<Integer> pinned = new HashSet<>(plan.constants().keySet());
     pinned.addAll(plan.inputs().values());
     pinned.addAll(plan.outputs().values());
+    // What load-time launches write and runs read is computed once: no later value may take its memory.
+    for (int li = 0; li < plan.loadLaunches(); li++) {
+      for (int id : plan.launches().get(li).outputs()) {
+        if (last[id] >= plan.loadLaunches()) {
+          pinned.add(id);
+        }
+      }
+    }
     MemoryPlanner.Assignment a = MemoryPlanner.plan(bytes, first, last, pinned);
     List<BufferSpec> placed = new ArrayList<>();
     for (BufferSpec b : plan.buffers()) {

@@ -52,7 +52,11 @@ public final class GraphStages {
     return stages;
   }
 
-  /** The node index after which to cut so that launches {@code [0, launch)} fall before the cut. */
+  /**
+   * The node index after which to cut so that launches {@code [0, launch)} fall before the cut. Load-time
+   * launches (no work per run, first in the plan wherever their nodes are) do not move the cut: their nodes stay
+   * where the graph has them, and the stage holding them computes them when it is loaded.
+   */
   public static int cutAfterLaunches(Graph g, List<LaunchWork> launches, int launch) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < g.nodes().size(); i++) {
@@ -60,6 +64,9 @@ public final class GraphStages {
     }
     int cut = 0;
     for (int i = 0; i < launch; i++) {
+      if (launches.get(i).bytes() == 0 && launches.get(i).macs() == 0) {
+        continue;
+      }
       for (String n : launches.get(i).onnxNodes()) {
         Integer at = index.get(n);
         if (at != null) {

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Derives {@link LaunchWork} from a compiled plan and the graph it was generated from: MACs from the compiled
- * node each launch implements (a node's MACs go to its first launch), bytes from the plan's buffers.
+ * node each launch implements (a node's MACs go to its first launch), bytes from the plan's buffers. A load-time
+ * launch does no work per run, and what it computes is read as a constant is.
  */
 public final class LaunchWorks {
   private LaunchWorks() {}
@@ -31,9 +32,16 @@ public final class LaunchWorks {
       n.sourceNodes().forEach(s -> bySource.putIfAbsent(s, n));
     }
     Set<String> counted = new HashSet<>();
+    Set<Integer> loaded = new HashSet<>(plan.constants().keySet());
     List<LaunchWork> works = new ArrayList<>();
     for (int i = 0; i < plan.launches().size(); i++) {
       Launch l = plan.launches().get(i);
+      if (plan.isLoadTime(i)) {
+        loaded.addAll(l.outputs());
+        works.add(new LaunchWork(i, l.kernelName(), family(l.kernelName()), l.onnxNodes(), 0, 0, 0, List.of(),
+            List.of(), Optional.empty()));
+        continue;
+      }
       Node node = l.onnxNodes().isEmpty() ? null : bySource.get(l.onnxNodes().get(0));
       long macs = 0;
       Optional<ConvShape> conv = Optional.empty();
@@ -41,12 +49,13 @@ public final class LaunchWorks {
         macs = LayerCost.cost(compiled, node).map(Cost::macs).orElse(0L);
         conv = convShape(compiled, node);
       }
-      works.add(work(i, l, plan, macs, conv));
+      works.add(work(i, l, plan, loaded, macs, conv));
     }
     return works;
   }
 
-  private static LaunchWork work(int index, Launch l, Plan plan, long macs, Optional<ConvShape> conv) {
+  private static LaunchWork work(int index, Launch l, Plan plan, Set<Integer> constants, long macs,
+      Optional<ConvShape> conv) {
     Set<Integer> seen = new HashSet<>();
     long read = 0;
     long written = 0;
@@ -62,7 +71,7 @@ public final class LaunchWorks {
         produces.add(new LaunchWork.Value(spec.value(), spec.bytes()));
       } else {
         read += spec.bytes();
-        if (!plan.constants().containsKey(b.bufferId())) {
+        if (!constants.contains(b.bufferId())) {
           consumes.add(new LaunchWork.Value(spec.value(), spec.bytes()));
         }
       }

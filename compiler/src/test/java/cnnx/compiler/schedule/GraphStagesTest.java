@@ -71,4 +71,20 @@ class GraphStagesTest {
     assertThrows(IllegalArgumentException.class, () -> GraphStages.split(g, List.of(4, 4)));
     assertThrows(IllegalArgumentException.class, () -> GraphStages.split(g, List.of(g.nodes().size())));
   }
+
+  /** A load-time launch (no work per run) comes first in a plan but does not pull the cut past its node. */
+  @Test
+  void aLoadTimeLaunchDoesNotMoveTheCut() {
+    Graph g = shaped();
+    String first = g.nodes().get(0).name();
+    String last = g.nodes().get(g.nodes().size() - 1).name();
+    LaunchWork load = new LaunchWork(0, "constantofshape_0123456789", "constantofshape", List.of(last), 0, 0, 0,
+        List.of(), List.of(), java.util.Optional.empty());
+    LaunchWork conv = new LaunchWork(1, "conv_0123456789", "conv", List.of(first), 1000, 400, 400, List.of(),
+        List.of(), java.util.Optional.empty());
+    assertEquals(1, GraphStages.cutAfterLaunches(g, List.of(load, conv), 2));
+    LaunchWork perRun = new LaunchWork(0, "add_0123456789", "add", List.of(last), 0, 4, 4, List.of(), List.of(),
+        java.util.Optional.empty());
+    assertEquals(g.nodes().size(), GraphStages.cutAfterLaunches(g, List.of(perRun, conv), 2));
+  }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param outputSpecs the graph outputs, in graph order
  * @param launches in execution order
  * @param origin the target it was compiled for and the model it came from
+ * @param loadLaunches how many of the first launches compute constants (every input a constant or
+ *     computed by an earlier such launch): they run once when the plan is loaded, not on every run,
+ *     and what they write keeps its memory
  */
 public record Plan(
     List<KernelSource> programs,
@@ -29,8 +32,12 @@ public record Plan(
     List<TensorSpec> inputSpecs,
     List<TensorSpec> outputSpecs,
     List<Launch> launches,
-    PlanOrigin origin) {
+    PlanOrigin origin,
+    int loadLaunches) {
   public Plan {
+    if (loadLaunches < 0 || loadLaunches > launches.size()) {
+      throw new IllegalArgumentException(loadLaunches + " load-time launches of " + launches.size());
+    }
     programs = List.copyOf(programs);
     buffers = List.copyOf(buffers);
     slotBytes = List.copyOf(slotBytes);
@@ -42,14 +49,34 @@ public record Plan(
     launches = List.copyOf(launches);
   }
 
+  /** A plan whose launches all run on every run. */
+  public Plan(List<KernelSource> programs, List<BufferSpec> buffers, List<Long> slotBytes, Map<Integer, Object> constants,
+      Map<String, Integer> inputs, Map<String, Integer> outputs, List<TensorSpec> inputSpecs,
+      List<TensorSpec> outputSpecs, List<Launch> launches, PlanOrigin origin) {
+    this(programs, buffers, slotBytes, constants, inputs, outputs, inputSpecs, outputSpecs, launches, origin, 0);
+  }
+
   /** The same plan with its buffers placed in slots (memory planning). */
   public Plan withSlots(List<BufferSpec> placed, List<Long> slots) {
-    return new Plan(programs, placed, slots, constants, inputs, outputs, inputSpecs, outputSpecs, launches, origin);
+    return new Plan(programs, placed, slots, constants, inputs, outputs, inputSpecs, outputSpecs, launches, origin,
+        loadLaunches);
   }
 
   /** The same plan, stamped with what it was compiled for and from. */
   public Plan withOrigin(PlanOrigin o) {
-    return new Plan(programs, buffers, slotBytes, constants, inputs, outputs, inputSpecs, outputSpecs, launches, o);
+    return new Plan(programs, buffers, slotBytes, constants, inputs, outputs, inputSpecs, outputSpecs, launches, o,
+        loadLaunches);
+  }
+
+  /** The same plan with its launches in a new order, the first {@code load} of them run at load time. */
+  public Plan withLaunches(List<Launch> ordered, int load) {
+    return new Plan(programs, buffers, slotBytes, constants, inputs, outputs, inputSpecs, outputSpecs, ordered, origin,
+        load);
+  }
+
+  /** Whether launch {@code index} runs once at load time rather than on every run. */
+  public boolean isLoadTime(int index) {
+    return index < loadLaunches;
   }
 
   /** Total bytes of device memory the plan allocates. */

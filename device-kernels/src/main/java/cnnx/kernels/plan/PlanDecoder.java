@@ -70,8 +70,13 @@ final class PlanDecoder {
     for (int i = 0; i < n; i++) {
       launches.add(launch());
     }
+    int load = in.getInt();
+    if (load < 0 || load > launches.size()) {
+      throw new IllegalArgumentException(load + " load-time launches of " + launches.size());
+    }
     PlanOrigin origin = in.get() != 0 ? origin() : null;
-    return new Plan(programs, buffers, slots, constants, inputs, outputs, inputSpecs, outputSpecs, launches, origin);
+    return new Plan(programs, buffers, slots, constants, inputs, outputs, inputSpecs, outputSpecs, launches, origin,
+        load);
   }
 
   private Map<Integer, Object> constants() {

@@ -70,6 +70,7 @@ final class PlanEncoder {
     for (Launch l : p.launches()) {
       launch(l);
     }
+    out.writeInt(p.loadLaunches());
     PlanOrigin o = p.origin();
     out.writeBoolean(o != null);
     if (o != null) {

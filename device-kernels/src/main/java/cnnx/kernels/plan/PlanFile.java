@@ -30,8 +30,8 @@ import java.util.HexFormat;
  * Every failure is a {@link PlanFileException} naming the file and the problem.
  */
 public final class PlanFile {
-  /** The format this build writes and the only one it reads. */
-  public static final int VERSION = 2; // 2: the origin names the loading checks waived
+  /** The format this build writes and the only one it reads (2: load-time launches, the checks waived). */
+  public static final int VERSION = 2;
 
   static final byte[] MAGIC = "CNNXPLAN".getBytes(StandardCharsets.US_ASCII);
   static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES + 32;

@@ -16,8 +16,9 @@ public final class PlanPrinter {
     long constBytes = plan.constants().keySet().stream().mapToLong(id -> plan.buffers().get(id).bytes()).sum();
     PlanOrigin o = plan.origin();
     sb.append("target: ").append(o.targetSummary().isEmpty() ? o.targetId() : o.targetSummary()).append('\n');
-    sb.append(String.format("plan: %d launches, %d programs, %d buffers in %d slots (%.2f MiB, of which weights %.2f MiB)%n",
-        plan.launches().size(), plan.programs().size(), plan.buffers().size(), plan.slotBytes().size(),
+    sb.append(String.format("plan: %d launches%s, %d programs, %d buffers in %d slots (%.2f MiB, of which weights %.2f MiB)%n",
+        plan.launches().size(), plan.loadLaunches() == 0 ? "" : " (" + plan.loadLaunches() + " at load time)",
+        plan.programs().size(), plan.buffers().size(), plan.slotBytes().size(),
         slotBytes / 1048576.0, constBytes / 1048576.0));
     int i = 0;
     for (Launch l : plan.launches()) {
@@ -28,11 +29,13 @@ public final class PlanPrinter {
             return (l.outputs().contains(b.id()) ? ">" : "") + b.value() + "@" + b.slot();
           })
           .collect(Collectors.joining(" "));
+      String note = plan.isLoadTime(i) ? "at load time: every input a constant" + (l.note().isEmpty() ? "" : "; " + l.note())
+          : l.note();
       sb.append(String.format("%3d @%s %-36s nodes=%s global=%s local=%s buffers=[%s]%s%n", i++, o.targetId(),
           l.kernelName(),
           l.onnxNodes(), Arrays.toString(l.globalSize()),
           l.localSize() == null ? "auto" : Arrays.toString(l.localSize()), buffers,
-          l.note().isEmpty() ? "" : "  -- " + l.note()));
+          note.isEmpty() ? "" : "  -- " + note));
     }
     return sb.toString();
   }

@@ -31,8 +31,9 @@ import java.util.Map;
 
 /**
  * A plan loaded on one OpenCL device: programs built (through the binary cache), slots allocated,
- * weights uploaded, every kernel's arguments bound once. {@link #run} then only writes inputs,
- * enqueues the launches in order and reads the outputs. Runs are serialised on the one queue.
+ * weights uploaded, every kernel's arguments bound once, the load-time launches run. {@link #run}
+ * then only writes inputs, enqueues the other launches in order and reads the outputs. Runs are
+ * serialised on the one queue.
  */
 public final class OpenClExecutable implements AutoCloseable {
   private final ClContext context;
@@ -43,6 +44,12 @@ public final class OpenClExecutable implements AutoCloseable {
   private final Provenance provenance;
   /** For each buffer, the last launch that writes it. */
   private final int[] lastWriter;
+  /**
+   * A verifying or fault-injecting run may have overwritten what the load-time launches computed
+   * (each launch fed the reference's values, or a perturbed output): the next plain run computes it
+   * again first.
+   */
+  private boolean loadTimeStale;
   private boolean closed;
 
   private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress,
@@ -92,6 +99,11 @@ public final class OpenClExecutable implements AutoCloseable {
       launches.add(new LaunchProvenance(l.kernelName(), src.hash(), src.buildOptions(), l.onnxNodes(),
           cached.get(l.program())));
     }
+    for (int i = 0; i < plan.loadLaunches(); i++) {
+      Launch l = plan.launches().get(i);
+      context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
+    }
+    context.finish();
     var info = context.device();
     return new Provenance(info.summary(), info.driverVersion(), launches, false, null);
   }
@@ -140,7 +152,11 @@ public final class OpenClExecutable implements AutoCloseable {
       write(plan.buffers().get(in.getValue()), t.isFloating() ? t.floats() : t.longs());
     }
     List<Launch> launches = plan.launches();
-    for (int i = 0; i < launches.size(); i++) {
+    // Hooks see every launch, the load-time ones included, under the numbers the plan gives them.
+    boolean hooked = observer != null || fault != null || hooks.isolated() != null;
+    int first = hooked || loadTimeStale ? 0 : plan.loadLaunches();
+    loadTimeStale = hooked;
+    for (int i = first; i < launches.size(); i++) {
       Launch l = launches.get(i);
       if (hooks.isolated() != null) {
         feedIsolated(l, hooks.isolated());
@@ -190,14 +206,22 @@ public final class OpenClExecutable implements AutoCloseable {
   }
 
   /**
-   * Enqueues every launch back to back, as a run does (waiting after each would time a device woken for every
-   * launch instead), waits for the queue, and returns each launch's own device time.
+   * Enqueues every per-run launch back to back, as a run does (waiting after each would time a device woken for
+   * every launch instead), waits for the queue, and returns each launch's own device time (0 for the load-time
+   * launches, which a run does not enqueue).
    */
   private long[] launchAllAndTime() {
     List<Launch> launches = plan.launches();
     List<ClEvent> events = new ArrayList<>(launches.size());
     try {
-      for (int i = 0; i < launches.size(); i++) {
+      if (loadTimeStale) {
+        for (int i = 0; i < plan.loadLaunches(); i++) {
+          Launch l = launches.get(i);
+          context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
+        }
+        loadTimeStale = false;
+      }
+      for (int i = plan.loadLaunches(); i < launches.size(); i++) {
         Launch l = launches.get(i);
         events.add(context.launch(kernels.get(i), l.globalSize(), l.localSize()));
       }
@@ -206,7 +230,10 @@ public final class OpenClExecutable implements AutoCloseable {
       for (ClEvent e : events) {
         profiles.add(e.profile());
       }
-      return InOrderTimes.nanos(profiles);
+      long[] times = new long[launches.size()];
+      long[] perRun = InOrderTimes.nanos(profiles);
+      System.arraycopy(perRun, 0, times, plan.loadLaunches(), perRun.length);
+      return times;
     } finally {
       events.forEach(ClEvent::close);
     }

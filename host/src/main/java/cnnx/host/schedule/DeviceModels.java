@@ -101,7 +101,8 @@ public final class DeviceModels {
     Compiler.Compiled c = new Compiler().compile(model, d.target().orElseThrow(), options);
     List<LaunchWork> works = LaunchWorks.of(c.graph(), c.plan());
     Set<String> needed = new HashSet<>();
-    works.forEach(w -> needed.add(w.family()));
+    // Load-time launches are not timed by a run: their families are never measured.
+    works.stream().filter(w -> !c.plan().isLoadTime(w.index())).forEach(w -> needed.add(w.family()));
     needed.add(FamilyEfficiency.DISPATCH);
     if (!remeasure && known.isPresent() && needed.stream().allMatch(known.get()::measured)) {
       return known.get();

@@ -84,6 +84,14 @@ class SpecialValueTest {
     c.put("conv 1x1 over a 29x29 plane", () -> new OnnxModelBuilder().input("x", 1L, 2L, 29L, 29L)
         .initializer("w", java.util.Arrays.copyOf(w, 3 * 2), 3, 2, 1, 1)
         .node("Conv", names("x", "w"), names("y")).output("y"));
+    // The vectorised LRN over a plane ending inside its last vector: NaN and inf must reach exactly the
+    // outputs whose channel windows hold them (odd window with beta 0.75, even window with a general beta).
+    c.put("lrn size 5, 7 channels, 5x7 plane", () -> new OnnxModelBuilder().input("x", 1L, 7L, 5L, 7L)
+        .node("LRN", names("x"), names("y"), attr("size", 5L), attr("alpha", 1e-2f), attr("beta", 0.75f))
+        .output("y"));
+    c.put("lrn size 4, beta 0.6, 2 images", () -> new OnnxModelBuilder().input("x", 2L, 6L, 4L, 9L)
+        .node("LRN", names("x"), names("y"), attr("size", 4L), attr("alpha", 0.3f), attr("beta", 0.6f),
+            attr("bias", 2f)).output("y"));
     c.put("global max and average pool", () -> x4().node("GlobalMaxPool", names("x"), names("a"))
         .node("GlobalAveragePool", names("x"), names("b")).output("a").output("b"));
     for (String op : new String[] {"Relu", "LeakyRelu", "Sigmoid", "Tanh", "Abs", "Neg", "Floor", "Ceil", "Sqrt",

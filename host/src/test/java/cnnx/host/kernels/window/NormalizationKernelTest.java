@@ -162,4 +162,46 @@ class NormalizationKernelTest {
     b.rankedOutput("y", shape.length);
     check(b, Map.of("x", x), "LRN size " + size + " on " + Arrays.toString(shape));
   }
+
+  /**
+   * The vectorised LRN (a float vector of pixels per work-item walking the channels): odd and even
+   * windows, windows wider than the channels, planes that end inside a vector or are narrower than
+   * one, two images, ranks 3 and 5, and each beta with its own power (0.75, 0.5, 1, general).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
+  void vectorisedLrn(int index) {
+    int[][] shapes = {{1, 64, 14, 14}, {2, 7, 5, 7}, {1, 3, 37}, {1, 12, 3, 3}, {2, 5, 2, 3, 6}, {1, 96, 9, 11},
+        {1, 1, 17, 1}, {3, 9, 8, 8}};
+    long[] sizes = {5, 4, 7, 1, 2, 11, 3, 6};
+    float[] betas = {0.75f, 0.6f, 0.5f, 1f, 0.75f, 0.75f, 0.9f, 0.5f};
+    SplittableRandom rnd = new SplittableRandom(100 + index);
+    int[] shape = shapes[index];
+    OnnxModelBuilder b = WindowModels.model();
+    Tensor x = WindowModels.input(b, rnd, "x", shape);
+    b.node("LRN", names("x"), names("y"), attr("size", sizes[index]), attr("alpha", (float) rnd.nextDouble(1e-4, 0.5)),
+        attr("beta", betas[index]), attr("bias", (float) rnd.nextDouble(0.5, 2.0)));
+    b.rankedOutput("y", shape.length);
+    Plan plan = fusedPlan(b, Map.of("x", x));
+    assertEquals(java.util.List.of("lrn_vec"), plan.launches().stream()
+        .map(l -> l.kernelName().replaceAll("_[0-9a-f]+$", "")).toList(), "one vectorised LRN launch");
+    check(b, Map.of("x", x), "LRN size " + sizes[index] + " beta " + betas[index] + " on " + Arrays.toString(shape));
+  }
+
+  /** Windows wider than the registers hold, and rank 2 (no pixels to vectorise), stay with the element kernel. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void elementLrnWhereTheVectorsDoNotFit(int index) {
+    int[] shape = index == 0 ? new int[] {1, 20, 4, 5} : new int[] {3, 9};
+    long size = index == 0 ? 17 : 3;
+    SplittableRandom rnd = new SplittableRandom(200 + index);
+    OnnxModelBuilder b = WindowModels.model();
+    Tensor x = WindowModels.input(b, rnd, "x", shape);
+    b.node("LRN", names("x"), names("y"), attr("size", size), attr("alpha", 0.2f), attr("beta", 0.75f));
+    b.rankedOutput("y", shape.length);
+    Plan plan = fusedPlan(b, Map.of("x", x));
+    assertEquals(java.util.List.of("lrn"), plan.launches().stream()
+        .map(l -> l.kernelName().replaceAll("_[0-9a-f]+$", "")).toList(), "the element kernel");
+    check(b, Map.of("x", x), "LRN size " + size + " on " + Arrays.toString(shape));
+  }
 }
