@@ -34,6 +34,12 @@ class DepthwiseKernelTest {
     "1, 4, 30, 75, 3, 2, 1, 1, 1, 1, 1",
     "2, 3, 12, 80, 3, 2, 2, 2, 2, 2, 2",
     "1, 2, 10, 70, 3, 3, 1, 1, 1, 1, 1",
+    // taller planes: 16, 17 and 23 output rows, stride 1 and 2, the last row block partial or whole
+    "1, 3, 16, 21, 3, 1, 1, 1, 1, 1, 1",
+    "2, 5, 32, 18, 3, 2, 1, 1, 1, 1, 1",
+    "1, 4, 17, 17, 3, 1, 1, 1, 1, 1, 1",
+    "1, 6, 23, 9, 3, 1, 1, 1, 1, 1, 1",
+    "1, 3, 46, 40, 3, 2, 1, 0, 1, 1, 0",
   })
   void matchesReference(int n, int c, int h, int w, int k, int s, int d, int pt, int pl, int pb, int pr) {
     SplittableRandom rnd = new SplittableRandom(c * 31L + w);
