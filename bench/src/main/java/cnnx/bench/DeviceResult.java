@@ -37,7 +37,8 @@ record DeviceResult(
    */
   record Predicted(String method, double predicted_device_ms, double measured_device_ms, double predicted_run_ms,
       double measured_run_ms, double launches_within_30_percent, List<Launch> launches) {
-    record Launch(int index, String kernel, double predicted_ms, double measured_ms) {}
+    /** One launch; {@code at_load}: it runs once when the plan is loaded, not in each run (no times). */
+    record Launch(int index, String kernel, double predicted_ms, double measured_ms, boolean at_load) {}
   }
 
   DeviceResult withStream(Stream s) {

@@ -63,9 +63,10 @@ final class Predictions {
     List<DeviceResult.Predicted.Launch> launches = new ArrayList<>();
     for (int i = 0; i < p.launches().size(); i++) {
       PlacedLaunch l = p.launches().get(i);
-      launches.add(new DeviceResult.Predicted.Launch(l.index(), l.kernel(), l.predictedMs(), p.measuredMs().get(i)));
+      launches.add(new DeviceResult.Predicted.Launch(l.index(), l.kernel(), l.predictedMs(), p.measuredMs().get(i),
+          p.atLoad(i)));
     }
-    double device = p.totalMs() - p.dispatchMs() * p.launches().size();
+    double device = p.predictedDeviceMs();
     return new DeviceResult.Predicted(p.method(), device, p.measuredDeviceMs(), p.totalMs(), p.measuredRunMs(),
         p.fractionWithin(0.3), launches);
   }

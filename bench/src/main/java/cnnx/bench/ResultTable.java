@@ -65,6 +65,10 @@ final class ResultTable {
     out.printf("%s batch %d, predicted vs measured (%s):%n", d.device(), d.batch(), p.method());
     out.printf("  %4s  %-28s %12s %12s %9s%n", "#", "kernel", "predicted ms", "measured ms", "residual");
     for (DeviceResult.Predicted.Launch l : p.launches()) {
+      if (l.at_load()) {
+        out.printf("  %4d  %-28s %12s %12s %9s%n", l.index(), l.kernel(), "-", "-", "at load");
+        continue;
+      }
       out.printf("  %4d  %-28s %12.3f %12.3f %+8.0f%%%n", l.index(), l.kernel(), l.predicted_ms(), l.measured_ms(),
           residual(l.predicted_ms(), l.measured_ms()));
     }
@@ -72,7 +76,9 @@ final class ResultTable {
         residual(p.predicted_device_ms(), p.measured_device_ms()));
     out.printf("  run (wall time, dispatch included) %12.3f %12.3f %+8.0f%%%n", p.predicted_run_ms(),
         p.measured_run_ms(), residual(p.predicted_run_ms(), p.measured_run_ms()));
-    out.printf("  launches within ±30%%: %.0f%% of %d%n", 100 * p.launches_within_30_percent(), p.launches().size());
+    long perRun = p.launches().stream().filter(l -> !l.at_load()).count();
+    out.printf("  launches within ±30%%: %.0f%% of %d%s%n", 100 * p.launches_within_30_percent(), perRun,
+        perRun == p.launches().size() ? "" : " (" + (p.launches().size() - perRun) + " more run once at load)");
   }
 
   private static double residual(double predicted, double measured) {

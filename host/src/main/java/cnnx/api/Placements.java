@@ -56,9 +56,12 @@ final class Placements {
     DeviceModel m = placed.model();
     List<PlacedLaunch> rows = new ArrayList<>();
     double total = 0;
+    int atLoad = p.compiled().plan().loadLaunches();
     for (var w : p.launches()) {
       double seconds = m.seconds(w).orElse(Double.NaN);
-      total += seconds * 1e3;
+      if (rows.size() >= atLoad) {
+        total += seconds * 1e3;
+      }
       rows.add(new PlacedLaunch(w.index(), w.kernel(), w.onnxNodes(), m.id(), 0, 0, 0, 0,
           (seconds - m.dispatchSeconds()) * 1e3, false));
     }
@@ -78,6 +81,6 @@ final class Placements {
             * 1e3;
       }
     }
-    return new Prediction(m.id(), m.method(), rows, total, m.dispatchSeconds() * 1e3, measured, wallMs);
+    return new Prediction(m.id(), m.method(), rows, total, m.dispatchSeconds() * 1e3, measured, wallMs, atLoad);
   }
 }

@@ -13,9 +13,11 @@ import java.util.List;
  * @param dispatchMs the predicted gap per launch (host dispatch, waking the device), included in the total
  * @param measuredMs per launch measured device time (median of runs, event profiling), or empty
  * @param measuredRunMs measured wall time of a whole run (median), or 0 when not measured
+ * @param loadTimeLaunches how many launches, first in the plan, run once at load (their inputs are all
+ *     constants): no part of a run, so neither of its predicted total nor of the launches compared
  */
 public record Prediction(String device, String method, List<PlacedLaunch> launches, double totalMs,
-    double dispatchMs, List<Double> measuredMs, double measuredRunMs) {
+    double dispatchMs, List<Double> measuredMs, double measuredRunMs, int loadTimeLaunches) {
   public Prediction {
     launches = List.copyOf(launches);
     measuredMs = List.copyOf(measuredMs);
@@ -30,18 +32,33 @@ public record Prediction(String device, String method, List<PlacedLaunch> launch
     return measuredMs.stream().mapToDouble(Double::doubleValue).sum();
   }
 
-  /** Fraction of launches whose prediction is within {@code tolerance} (0.3 = ±30%) of the measurement. */
+  /** Whether launch {@code i} runs at load time rather than in each run. */
+  public boolean atLoad(int i) {
+    return i < loadTimeLaunches;
+  }
+
+  /** The launches each run enqueues. */
+  public int perRunLaunches() {
+    return launches.size() - loadTimeLaunches;
+  }
+
+  /** The predicted device time of a run: its launches without the dispatch gaps. */
+  public double predictedDeviceMs() {
+    return totalMs - dispatchMs * perRunLaunches();
+  }
+
+  /** Fraction of a run's launches whose prediction is within {@code tolerance} (0.3 = ±30%) of the measurement. */
   public double fractionWithin(double tolerance) {
-    if (!measured()) {
+    if (!measured() || perRunLaunches() == 0) {
       return 0;
     }
     int ok = 0;
-    for (int i = 0; i < launches.size(); i++) {
+    for (int i = loadTimeLaunches; i < launches.size(); i++) {
       double m = measuredMs.get(i);
       if (m > 0 && Math.abs(launches.get(i).predictedMs() / m - 1) <= tolerance) {
         ok++;
       }
     }
-    return (double) ok / launches.size();
+    return (double) ok / perRunLaunches();
   }
 }

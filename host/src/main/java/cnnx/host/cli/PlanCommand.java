@@ -95,15 +95,20 @@ final class PlanCommand implements Callable<Integer> {
     for (int i = 0; i < p.launches().size(); i++) {
       PlacedLaunch l = p.launches().get(i);
       double m = p.measuredMs().get(i);
+      if (p.atLoad(i)) {
+        out.printf("%4d  %-26s %12s %12s %9s%n", l.index(), l.kernel(), "-", "-", "at load");
+        continue;
+      }
       out.printf("%4d  %-26s %12.3f %12.3f %+8.0f%%%n", l.index(), l.kernel(), l.predictedMs(), m,
           (l.predictedMs() / m - 1) * 100);
     }
-    double device = p.totalMs() - p.dispatchMs() * p.launches().size();
+    double device = p.predictedDeviceMs();
     out.printf("device time %32.3f %12.3f %+8.0f%%%n", device, p.measuredDeviceMs(),
         (device / p.measuredDeviceMs() - 1) * 100);
     out.printf("run (device + %.3f ms dispatch per launch) %5.3f %12.3f %+8.0f%%  (measured: wall time of a run)%n",
         p.dispatchMs(), p.totalMs(), p.measuredRunMs(), (p.totalMs() / p.measuredRunMs() - 1) * 100);
-    out.printf("launches within ±30%%: %.0f%% (%d of %d)%n", p.fractionWithin(0.3) * 100,
-        Math.round(p.fractionWithin(0.3) * p.launches().size()), p.launches().size());
+    out.printf("launches within ±30%%: %.0f%% (%d of %d%s)%n", p.fractionWithin(0.3) * 100,
+        Math.round(p.fractionWithin(0.3) * p.perRunLaunches()), p.perRunLaunches(),
+        p.loadTimeLaunches() == 0 ? "" : "; " + p.loadTimeLaunches() + " more run once at load");
   }
 }
