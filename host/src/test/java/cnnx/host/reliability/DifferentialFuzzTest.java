@@ -10,6 +10,7 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.testing.TensorAssert;
+import cnnx.host.cl.ClContext;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.host.exec.OpenClExecutable;
 import cnnx.host.testing.OpenClHarness;
@@ -137,6 +138,12 @@ class DifferentialFuzzTest {
 
   /** Null when the devices agree, else what differs. */
   private static String check(ExtremeModels.Case c, Map<String, Integer> outcomes) {
+    return check(c, outcomes, OpenClHarness.context(), KernelBinaryCache.atDefaultLocation());
+  }
+
+  /** As above, loading the device side on {@code context} (whose program cache it shares). */
+  static String check(ExtremeModels.Case c, Map<String, Integer> outcomes, ClContext context,
+      KernelBinaryCache binaries) {
     Graph g;
     try {
       g = new OnnxImporter().load(c.model(), "fuzz.onnx");
@@ -145,7 +152,7 @@ class DifferentialFuzzTest {
       return null; // nothing to run: every device sees the same import
     }
     Outcome ref = reference(g, c.inputs());
-    Outcome dev = device(g, c.inputs());
+    Outcome dev = device(g, c.inputs(), context, binaries);
     if (ref instanceof Answer a && dev instanceof Answer d) {
       outcomes.merge("both answered", 1, Integer::sum);
       for (var e : a.outputs().entrySet()) {
@@ -189,13 +196,12 @@ class DifferentialFuzzTest {
     }
   }
 
-  private static Outcome device(Graph g, Map<String, Tensor> in) {
+  private static Outcome device(Graph g, Map<String, Tensor> in, ClContext context, KernelBinaryCache binaries) {
     try {
       Map<String, int[]> shapes = new TreeMap<>();
       in.forEach((k, v) -> shapes.put(k, v.shape()));
       var plan = new Compiler().compile(g, Compiler.Options.defaults().withInputShapes(shapes)).plan();
-      try (OpenClExecutable e = OpenClExecutable.load(OpenClHarness.context(), plan,
-          KernelBinaryCache.atDefaultLocation())) {
+      try (OpenClExecutable e = OpenClExecutable.load(context, plan, binaries)) {
         return new Answer(e.run(in).outputs());
       }
     } catch (CnnxException e) {
