@@ -37,7 +37,7 @@ class DifferentialCampaignTest {
   @Test
   void referenceAndOpenClAgreeOnACampaignOfRepeatingKernels() throws IOException {
     var device = OpenClHarness.requireDevice();
-    int models = Integer.getInteger("cnnx.fuzz.campaign", 40);
+    int models = Integer.getInteger("cnnx.fuzz.campaign", 30);
     long first = Long.getLong("cnnx.fuzz.firstSeed", 1);
     String logPath = System.getProperty("cnnx.fuzz.log");
     long progressEvery = Long.getLong("cnnx.fuzz.progressSeconds", 30) * 1_000_000_000L;
