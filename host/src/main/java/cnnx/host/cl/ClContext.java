@@ -67,6 +67,7 @@ public final class ClContext implements AutoCloseable {
   private final Set<ClResource> children = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock queueLock = new ReentrantLock();
+  private final ProgramCache programs = new ProgramCache(this);
 
   private ClContext(
       DeviceInfo info, cl_device_id device, cl_context context, cl_command_queue queue) {
@@ -121,6 +122,11 @@ public final class ClContext implements AutoCloseable {
 
   public DeviceInfo device() {
     return info;
+  }
+
+  /** The programs built on this context, shared by the executables loaded on it. */
+  public ProgramCache programs() {
+    return programs;
   }
 
   /** A device buffer of {@code bytes} bytes, uninitialised. */
@@ -261,6 +267,7 @@ public final class ClContext implements AutoCloseable {
     if (finishCode != 0) {
       first = DeviceException.clError("clFinish", finishCode, "while closing");
     }
+    programs.clear();
     List<ClResource> leftovers = new ArrayList<>(children);
     leftovers.sort(Comparator.comparingInt(ClResource::closeOrder));
     for (ClResource resource : leftovers) {

@@ -11,9 +11,9 @@ import cnnx.host.cl.ClBuffer;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.ClEvent;
 import cnnx.host.cl.ClKernel;
-import cnnx.host.cl.ClProgram;
 import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.KernelBinaryCache;
+import cnnx.host.cl.ProgramCache;
 import cnnx.kernels.plan.BufferSpec;
 import cnnx.kernels.plan.ElementType;
 import cnnx.kernels.plan.ErrorFlag;
@@ -39,7 +39,8 @@ public final class OpenClExecutable implements AutoCloseable {
   private final ClContext context;
   private final Plan plan;
   private final List<ClBuffer> slots = new ArrayList<>();
-  private final List<ClProgram> programs = new ArrayList<>();
+  /** Leases on the context's shared programs: closing gives them back, never releases one another executable uses. */
+  private final List<ProgramCache.Lease> programs = new ArrayList<>();
   private final List<ClKernel> kernels = new ArrayList<>();
   private final Provenance provenance;
   /** For each buffer, the last launch that writes it. */
@@ -85,7 +86,7 @@ public final class OpenClExecutable implements AutoCloseable {
     plan.constants().forEach((id, data) -> write(plan.buffers().get(id), data));
     List<LaunchProvenance> launches = new ArrayList<>();
     for (Launch l : plan.launches()) {
-      ClKernel k = programs.get(l.program()).kernel(l.kernelName());
+      ClKernel k = programs.get(l.program()).program().kernel(l.kernelName());
       for (int i = 0; i < l.args().size(); i++) {
         switch (l.args().get(i)) {
           case KernelArg.Buffer b -> k.arg(i, slots.get(plan.buffers().get(b.bufferId()).slot()));
@@ -361,7 +362,7 @@ public final class OpenClExecutable implements AutoCloseable {
     }
     closed = true;
     kernels.forEach(ClKernel::close);
-    programs.forEach(ClProgram::close);
+    programs.forEach(ProgramCache.Lease::close);
     slots.forEach(ClBuffer::close);
   }
 }

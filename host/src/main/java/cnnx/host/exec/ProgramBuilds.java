@@ -3,6 +3,7 @@ package cnnx.host.exec;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.ClProgram;
 import cnnx.host.cl.KernelBinaryCache;
+import cnnx.host.cl.ProgramCache;
 import cnnx.kernels.plan.KernelSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.concurrent.Future;
 
 /**
  * Builds a plan's programs in parallel: a cold start is dominated by the driver compiling each
- * program, one core at a time, and OpenCL builds of different programs may run concurrently.
+ * program, one core at a time, and OpenCL builds of different programs may run concurrently. A
+ * program already built on the context (by this plan or another executable) is leased, not rebuilt.
  */
 final class ProgramBuilds {
   private ProgramBuilds() {}
@@ -23,13 +25,14 @@ final class ProgramBuilds {
     void built(int done, int total);
   }
 
-  /** The programs in plan order; on any failure the ones built are released and the first failure thrown. */
-  static List<ClProgram> buildAll(ClContext context, List<KernelSource> sources, KernelBinaryCache cache,
+  /** The programs in plan order; on any failure the ones leased are given back and the first failure thrown. */
+  static List<ProgramCache.Lease> buildAll(ClContext context, List<KernelSource> sources, KernelBinaryCache cache,
       Progress progress) {
     java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
     Object lock = new Object();
-    java.util.function.Function<KernelSource, ClProgram> one = src -> {
-      ClProgram p = build(context, src, cache);
+    java.util.function.Function<KernelSource, ProgramCache.Lease> one = src -> {
+      ProgramCache.Lease p = context.programs().acquire(src.source(), src.buildOptions(),
+          () -> build(context, src, cache));
       synchronized (lock) {
         progress.built(done.incrementAndGet(), sources.size());
       }
@@ -37,13 +40,13 @@ final class ProgramBuilds {
     };
     int threads = Math.min(sources.size(), Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
-      List<ClProgram> built = new ArrayList<>();
+      List<ProgramCache.Lease> built = new ArrayList<>();
       try {
         for (KernelSource src : sources) {
           built.add(one.apply(src));
         }
       } catch (RuntimeException e) {
-        built.forEach(ClProgram::close);
+        built.forEach(ProgramCache.Lease::close);
         throw e;
       }
       return built;
@@ -53,14 +56,14 @@ final class ProgramBuilds {
       t.setDaemon(true);
       return t;
     });
-    List<Future<ClProgram>> futures = new ArrayList<>();
+    List<Future<ProgramCache.Lease>> futures = new ArrayList<>();
     try {
       for (KernelSource src : sources) {
         futures.add(pool.submit(() -> one.apply(src)));
       }
-      List<ClProgram> built = new ArrayList<>();
+      List<ProgramCache.Lease> built = new ArrayList<>();
       RuntimeException failure = null;
-      for (Future<ClProgram> f : futures) {
+      for (Future<ProgramCache.Lease> f : futures) {
         try {
           built.add(f.get());
         } catch (ExecutionException e) {
@@ -72,7 +75,7 @@ final class ProgramBuilds {
         }
       }
       if (failure != null) {
-        built.forEach(ClProgram::close);
+        built.forEach(ProgramCache.Lease::close);
         throw failure;
       }
       return built;
