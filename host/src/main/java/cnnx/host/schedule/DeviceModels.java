@@ -115,8 +115,10 @@ public final class DeviceModels {
       }
       Map<String, Double> fit = EfficiencyFit.fit(works, seconds, calibrated);
       var inputs = SampleInputs.of(c.plan().inputSpecs(), 1);
+      // the median run against the median launches: the shortest run against typical launches came out below
+      // their sum whenever the machine ran slower than at its best, and the gap then fitted as zero
       fit.put(FamilyEfficiency.DISPATCH, LaunchProfiler.dispatchSeconds(
-          LaunchProfiler.bestRunSeconds(exec, inputs, 3 * PROFILE_RUNS), seconds));
+          LaunchProfiler.medianRunSeconds(exec, inputs, 3 * PROFILE_RUNS), seconds));
       if (!remeasure && known.isPresent()) {
         fit.keySet().removeIf(known.get()::measured); // measured once: later models only add families
       }
