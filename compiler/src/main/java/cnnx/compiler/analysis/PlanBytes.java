@@ -57,9 +57,20 @@ public final class PlanBytes {
    * largest tensors: on a CPU device both are the machine's memory, and on any device both are this run's.
    */
   public static void check(Plan plan, MemoryBudget budget) {
+    check(plan, budget, 0, 0);
+  }
+
+  /**
+   * As {@link #check(Plan, MemoryBudget)}, also counting {@code compilerBytes} that the device's driver takes in
+   * this process to compile {@code uncompiled} programs (its compiler runs here, not on the device).
+   */
+  public static void check(Plan plan, MemoryBudget budget, long compilerBytes, int uncompiled) {
     long device = device(plan);
     long constants = constants(plan);
+    String compiler = uncompiled == 0 ? "" : ", " + MemoryBudget.human(compilerBytes) + " for the driver to compile "
+        + uncompiled + " program(s) not yet in the kernel cache";
     budget.check("the plan (" + MemoryBudget.human(device) + " of device buffers, " + MemoryBudget.human(constants)
-        + " of weights kept in the JVM)", MemoryEstimate.saturatedAdd(device, constants), largest(plan));
+        + " of weights kept in the JVM" + compiler + ")",
+        MemoryEstimate.saturatedAdd(MemoryEstimate.saturatedAdd(device, constants), compilerBytes), largest(plan));
   }
 }

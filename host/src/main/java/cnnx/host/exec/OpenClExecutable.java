@@ -55,8 +55,9 @@ public final class OpenClExecutable implements AutoCloseable {
 
   private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress,
       MemoryBudget memoryLimit) {
-    // Bytes, allocation sizes and work sizes checked before anything is allocated or enqueued.
-    PlanLimits.check(plan, context.device(), memoryLimit);
+    // Bytes, allocation sizes and work sizes checked before anything is allocated or enqueued; programs not yet
+    // compiled cost the driver's compiler memory in this process too.
+    PlanLimits.check(plan, context.device(), memoryLimit, uncompiled(plan, cache, context));
     this.context = context;
     this.plan = plan;
     this.lastWriter = new int[plan.buffers().size()];
@@ -71,6 +72,18 @@ public final class OpenClExecutable implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** Programs of the plan that are not in the kernel-binary cache: the driver compiles them here. */
+  private static int uncompiled(Plan plan, KernelBinaryCache cache, ClContext context) {
+    int n = 0;
+    for (KernelSource src : plan.programs()) {
+      if (cache == null || !java.nio.file.Files.exists(cache.entryPath(src.source(), src.buildOptions(),
+          context.device()))) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private Provenance prepare(KernelBinaryCache cache, BuildProgress progress) {
