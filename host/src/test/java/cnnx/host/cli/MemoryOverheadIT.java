@@ -134,7 +134,7 @@ class MemoryOverheadIT {
     if (openCl && Files.exists(resnet)) {
       // Both kernel caches empty: the driver compiles every program in this process, and the budget counts it.
       var cold = java.util.Map.of("CNNX_KERNEL_CACHE", Files.createDirectories(dir.resolve("empty-kernel-cache"))
-          .toString(), "POCL_KERNEL_CACHE", "0");
+          .toString(), "POCL_CACHE_DIR", Files.createDirectories(dir.resolve("empty-pocl-cache")).toString());
       Path data = resnet.resolveSibling("test_data_set_0").resolve("input_0.pb");
       // under the plan's own need it is refused at compile time; at that need, by the load, naming the compiler's
       long limit = (needs(dir, cold, resnet, data, "opencl") + (1 << 20) - 1) & -(1L << 20);
