@@ -63,8 +63,7 @@ class DifferentialCampaignTest {
         try {
           finding = DifferentialFuzzTest.check(c, outcomes, context, binaries);
         } catch (Throwable e) {
-          StackTraceElement[] at = e.getStackTrace();
-          finding = "escaped: " + e + " at " + Arrays.asList(at).subList(0, Math.min(8, at.length));
+          finding = DifferentialFuzzTest.escaped(e);
         }
         if (finding != null) {
           String line = "seed " + seed + " (" + c.description() + "): " + finding;

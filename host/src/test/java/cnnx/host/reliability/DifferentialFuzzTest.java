@@ -65,8 +65,7 @@ class DifferentialFuzzTest {
       try {
         finding = check(c, outcomes);
       } catch (Throwable e) {
-        StackTraceElement[] at = e.getStackTrace();
-        finding = "escaped: " + e + " at " + java.util.Arrays.asList(at).subList(0, Math.min(8, at.length));
+        finding = escaped(e);
       }
       if (finding != null) {
         findings.add("seed " + seed + " (" + c.description() + "): " + finding);
@@ -86,6 +85,12 @@ class DifferentialFuzzTest {
    * escaping, or the compiler calling a model invalid that the reference runs. {@code cnnx.fuzz.jvmModels}
    * (default 300) from {@code cnnx.fuzz.firstSeed}.
    */
+  /** A finding for anything thrown that is not a typed error: what it was and where (eight frames). */
+  static String escaped(Throwable e) {
+    StackTraceElement[] at = e.getStackTrace();
+    return "escaped: " + e + " at " + java.util.Arrays.asList(at).subList(0, Math.min(8, at.length));
+  }
+
   @Test
   void referenceAndCompilerAgreeOnManyMoreGeneratedModels() {
     int models = Integer.getInteger("cnnx.fuzz.jvmModels", 300);
@@ -99,8 +104,7 @@ class DifferentialFuzzTest {
       try {
         finding = checkCompiler(c, outcomes);
       } catch (Throwable e) {
-        StackTraceElement[] at = e.getStackTrace();
-        finding = "escaped: " + e + " at " + java.util.Arrays.asList(at).subList(0, Math.min(8, at.length));
+        finding = escaped(e);
       }
       if (finding != null) {
         findings.add("seed " + seed + " (" + c.description() + "): " + finding);
