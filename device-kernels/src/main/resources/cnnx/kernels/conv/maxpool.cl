@@ -9,17 +9,19 @@
  * as fmax, which would drop NaN instead. Taps in the padding are skipped, not read as a value: no
  * value leaves a NaN best unchanged.
  *
- * NDRange: (x blocks of VW, output rows, batch * channels).
+ * NDRange: (1, output rows, batch * channels): a work-item walks its whole output row in blocks of
+ * VW, as a work-item per block left PoCL spending more time scheduling than pooling.
  */
 #define KEEP(v, best) islessequal(v, best)
 #define OUTSIDE(o) isnotequal(o, (VEC)0.0f)
 
 __kernel void KERNEL_NAME(const __global float* restrict x, __global float* restrict y, const int IH,
     const int IW, const int OH, const int OW, const int padH, const int padW) {
-  const int ox0 = get_global_id(0) * VW;
   const int oy = get_global_id(1);
   const long nc = get_global_id(2);
   const __global float* xc = x + nc * IH * IW;
+  __global float* yr = y + (nc * OH + oy) * OW;
+  for (int ox0 = 0; ox0 < OW; ox0 += VW) {
   VEC best = -FLT_MAX;
   const int ix0 = ox0 * SW - padW;
   const bool inner = ix0 >= 0 && ix0 + XLOAD <= IW;
@@ -57,7 +59,6 @@ __kernel void KERNEL_NAME(const __global float* restrict x, __global float* rest
       }
     }
   }
-  __global float* yr = y + (nc * OH + oy) * OW;
   if (ox0 + VW <= OW) {
     VSTORE(best, yr + ox0);
   } else {
@@ -66,5 +67,6 @@ __kernel void KERNEL_NAME(const __global float* restrict x, __global float* rest
     for (int i = 0; ox0 + i < OW; i++) {
       yr[ox0 + i] = a[i];
     }
+  }
   }
 }

@@ -32,10 +32,12 @@ public final class KernelBinaryCache {
 
   private static final System.Logger LOG = System.getLogger(KernelBinaryCache.class.getName());
   private static final String SUFFIX = ".clbin";
+  private static final String DRIVER_SUFFIX = ".in-driver-cache";
   // Entries larger than this are garbage, not binaries: refuse to read them into memory.
   private static final long MAX_ENTRY_BYTES = 1L << 30;
 
   private final Path directory;
+  private final boolean leaveToDriver;
   private final Map<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -43,14 +45,27 @@ public final class KernelBinaryCache {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong writeFailures = new AtomicLong();
 
+  /** A cache that writes every program it builds. */
   public KernelBinaryCache(Path directory) {
-    this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+    this(directory, false);
   }
 
-  /** A cache in {@code $CNNX_KERNEL_CACHE}, or else {@code ~/.cache/cnnx/kernels}. */
+  /**
+   * @param leaveToDriver whether programs built on a device whose driver keeps its own compiled programs
+   *     ({@link DriverProgramCache}) are left to that cache rather than written here; entries already here are
+   *     still read
+   */
+  public KernelBinaryCache(Path directory, boolean leaveToDriver) {
+    this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+    this.leaveToDriver = leaveToDriver;
+  }
+
+  /**
+   * A cache in {@code $CNNX_KERNEL_CACHE}, or else {@code ~/.cache/cnnx/kernels}, that leaves programs to a driver
+   * which caches them itself.
+   */
   public static KernelBinaryCache atDefaultLocation() {
-    return new KernelBinaryCache(
-        defaultDirectory(System.getenv(), System.getProperty("user.home")));
+    return new KernelBinaryCache(defaultDirectory(System.getenv(), System.getProperty("user.home")), true);
   }
 
   static Path defaultDirectory(Map<String, String> env, String userHome) {
@@ -89,7 +104,7 @@ public final class KernelBinaryCache {
 
   /**
    * The program for {@code source} built with {@code options} on the context's device, from the
-   * cached binary when a good one exists, else from source (and then cached). A source that does
+   * cached binary when a good one exists, else from source (and then cached, unless left to the driver). A source that does
    * not compile throws {@link DeviceException} with the build log and caches nothing.
    */
   public ClProgram build(ClContext context, String source, String options) {
@@ -120,10 +135,41 @@ public final class KernelBinaryCache {
       misses.incrementAndGet();
       LOG.log(Level.DEBUG, "kernel cache miss {0}", name);
       ClProgram program = context.buildProgram(source, opts);
-      store(entry, key, program);
+      if (leaveToDriver && DriverProgramCache.keepsOwn(context.device(), System.getenv())) {
+        mark(directory.resolve(name + DRIVER_SUFFIX));
+      } else {
+        store(entry, key, program);
+      }
       return program;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Whether this program was built before on this device and kept: as a binary here, or (marked here) in the
+   * cache of a driver that keeps its own. Such a program is loaded, not compiled, so it costs no compiler
+   * memory; a driver cache wiped since is not seen.
+   */
+  public boolean holds(String source, String options, DeviceInfo device) {
+    Path entry = entryPath(source, options, device);
+    String name = entry.getFileName().toString();
+    return Files.exists(entry)
+        || Files.exists(entry.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + DRIVER_SUFFIX));
+  }
+
+  /** An empty file that says the driver has compiled and kept this program; failures only count. */
+  private void mark(Path marker) {
+    try {
+      Files.createDirectories(directory);
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // another process marked it first
+    } catch (IOException e) {
+      writeFailures.incrementAndGet();
+      LOG.log(Level.WARNING, "cannot write kernel cache marker {0}: {1}", marker, e.toString());
     }
   }
 

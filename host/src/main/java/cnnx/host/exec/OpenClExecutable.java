@@ -74,12 +74,11 @@ public final class OpenClExecutable implements AutoCloseable {
     }
   }
 
-  /** Programs of the plan that are not in the kernel-binary cache: the driver compiles them here. */
+  /** Programs of the plan not kept from an earlier build (by either cache): the driver compiles them here. */
   private static int uncompiled(Plan plan, KernelBinaryCache cache, ClContext context) {
     int n = 0;
     for (KernelSource src : plan.programs()) {
-      if (cache == null || !java.nio.file.Files.exists(cache.entryPath(src.source(), src.buildOptions(),
-          context.device()))) {
+      if (cache == null || !cache.holds(src.source(), src.buildOptions(), context.device())) {
         n++;
       }
     }
@@ -89,8 +88,7 @@ public final class OpenClExecutable implements AutoCloseable {
   private Provenance prepare(KernelBinaryCache cache, BuildProgress progress) {
     List<Boolean> cached = new ArrayList<>();
     for (KernelSource src : plan.programs()) {
-      cached.add(cache != null && java.nio.file.Files.exists(
-          cache.entryPath(src.source(), src.buildOptions(), context.device())));
+      cached.add(cache != null && cache.holds(src.source(), src.buildOptions(), context.device()));
     }
     programs.addAll(ProgramBuilds.buildAll(context, plan.programs(), cache, progress::built));
     for (long bytes : plan.slotBytes()) {

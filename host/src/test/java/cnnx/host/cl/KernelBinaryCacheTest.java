@@ -54,6 +54,40 @@ class KernelBinaryCacheTest {
   }
 
   @Test
+  void aDriverThatCachesProgramsItselfIsLeftToDoSoWhileEntriesHereAreStillRead() throws IOException {
+    KernelBinaryCache writer = new KernelBinaryCache(dir);
+    KernelBinaryCache leaving = new KernelBinaryCache(dir, true);
+    boolean driverCaches = DriverProgramCache.keepsOwn(context.device(), System.getenv());
+    float[] fromSource;
+    try (ClProgram program = leaving.build(context, source(), "")) {
+      assertEquals(ClProgram.Origin.SOURCE, program.origin());
+      fromSource = OpenClTestDevice.runVectorAdd(program, N);
+    }
+    Path entry = leaving.entryPath(source(), "", context.device());
+    assertEquals(!driverCaches, Files.isRegularFile(entry), "written only when the driver keeps no cache of its own");
+    assertTrue(leaving.holds(source(), "", context.device()), "kept, here or (marked here) in the driver's cache");
+    assertEquals(false, leaving.holds(source(), "-DNEVER_BUILT", context.device()));
+    // An entry written by another cache is still a hit, with the same results.
+    try (ClProgram ignored = writer.build(context, source(), "-DOTHER")) {
+      assertTrue(Files.isRegularFile(writer.entryPath(source(), "-DOTHER", context.device())));
+    }
+    try (ClProgram hit = leaving.build(context, source(), "-DOTHER")) {
+      assertEquals(ClProgram.Origin.BINARY, hit.origin());
+      assertArrayEquals(fromSource, OpenClTestDevice.runVectorAdd(hit, N));
+    }
+    assertArrayEquals(OpenClTestDevice.expectedVectorAdd(N), fromSource);
+  }
+
+  @Test
+  void poclIsTheDriverThatKeepsItsOwnCacheUnlessItIsTurnedOff() {
+    DeviceInfo pocl = context.device();
+    boolean isPocl = pocl.platformName().contains(DriverProgramCache.POCL_PLATFORM);
+    assertEquals(isPocl, DriverProgramCache.keepsOwn(pocl, Map.of()));
+    assertEquals(isPocl, DriverProgramCache.keepsOwn(pocl, Map.of("POCL_KERNEL_CACHE", "1")));
+    assertEquals(false, DriverProgramCache.keepsOwn(pocl, Map.of("POCL_KERNEL_CACHE", "0")));
+  }
+
+  @Test
   void secondBuildIsAHitWithIdenticalResults() throws IOException {
     KernelBinaryCache cache = new KernelBinaryCache(dir);
     float[] first;

@@ -63,7 +63,7 @@ public final class VectorMaxPool {
     for (long v : new long[] {x[2], x[3], y[2], y[3], g.padBegin()[0], g.padBegin()[1]}) {
       args.add(new KernelArg.Int((int) v));
     }
-    long[] global = {ConvBlocking.ceil(y[3], vw), y[2], (long) y[0] * y[1]};
+    long[] global = {1, y[2], (long) y[0] * y[1]};
     String note = "max pool " + g.kernel()[0] + "x" + g.kernel()[1] + "/" + g.strides()[1] + ": float" + vw
         + " along x per work-item";
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(),
