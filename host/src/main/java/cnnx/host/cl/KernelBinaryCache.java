@@ -135,7 +135,7 @@ public final class KernelBinaryCache {
       misses.incrementAndGet();
       LOG.log(Level.DEBUG, "kernel cache miss {0}", name);
       ClProgram program = context.buildProgram(source, opts);
-      if (leaveToDriver && DriverProgramCache.keepsOwn(context.device(), System.getenv())) {
+      if (defers(context.device())) {
         mark(directory.resolve(name + DRIVER_SUFFIX));
       } else {
         store(entry, key, program);
@@ -156,6 +156,32 @@ public final class KernelBinaryCache {
     String name = entry.getFileName().toString();
     return Files.exists(entry)
         || Files.exists(entry.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + DRIVER_SUFFIX));
+  }
+
+  /**
+   * Whether a program built from source on {@code device} is written later, by {@link #keep}, rather than at
+   * once: the driver keeps its own compiled programs, and asking it for a binary makes it compile every kernel
+   * once more, which should not delay a first result.
+   */
+  public boolean defers(DeviceInfo device) {
+    return leaveToDriver && DriverProgramCache.keepsOwn(device, System.getenv());
+  }
+
+  /** Writes the binary of a program {@link #build} left unwritten (see {@link #defers}), unless it is here now. */
+  public void keep(ClProgram program, String source, String options) {
+    String opts = options == null ? "" : options;
+    byte[] key = key(source, opts, program.context().device());
+    String name = HexFormat.of().formatHex(key);
+    Path entry = directory.resolve(name + SUFFIX);
+    ReentrantLock lock = keyLocks.computeIfAbsent(name, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      if (!Files.exists(entry)) {
+        store(entry, key, program);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** An empty file that says the driver has compiled and kept this program; failures only count. */

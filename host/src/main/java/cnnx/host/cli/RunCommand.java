@@ -84,25 +84,25 @@ final class RunCommand implements Callable<Integer> {
     }
     OutputFiles files = OutputFiles.check(outputDir, compiled.outputNames().size(), overwrite);
     List<Path> targets = files.targets();
-    Result run;
-    String label;
+    // The outputs are written and reported before the session closes: closing may still write kernel binaries
+    // (KernelBinaryCache#defers), which should not delay the result.
     try (Session session = device.device != null && Cnnx.isPlan(model) ? compiled.newSession(device.device)
         : compiled.newSession(Progress.listener())) {
-      run = session.run(feeds);
-      label = session.deviceLabel();
-    }
-    double ms = (System.nanoTime() - t0) / 1e6;
-    files.writeAll(run.outputs());
-    int i = 0;
-    for (Map.Entry<String, Tensor> e : run.outputs().entrySet()) {
-      out.printf("%s -> %s %s%n", e.getKey(), targets.get(i), e.getValue().type());
-      i++;
-    }
-    out.printf("%.1f ms (%s and first run included) on %s%n", ms, Cnnx.isPlan(model) ? "plan load" : "compile",
-        label);
-    out.println("provenance: " + run.provenanceSummary());
-    if (showProvenance) {
-      out.print(run.provenanceLaunches());
+      Result run = session.run(feeds);
+      double ms = (System.nanoTime() - t0) / 1e6;
+      files.writeAll(run.outputs());
+      int i = 0;
+      for (Map.Entry<String, Tensor> e : run.outputs().entrySet()) {
+        out.printf("%s -> %s %s%n", e.getKey(), targets.get(i), e.getValue().type());
+        i++;
+      }
+      out.printf("%.1f ms (%s and first run included) on %s%n", ms, Cnnx.isPlan(model) ? "plan load" : "compile",
+          session.deviceLabel());
+      out.println("provenance: " + run.provenanceSummary());
+      if (showProvenance) {
+        out.print(run.provenanceLaunches());
+      }
+      out.flush();
     }
     return Main.OK;
   }

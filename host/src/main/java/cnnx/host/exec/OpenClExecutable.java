@@ -11,6 +11,7 @@ import cnnx.host.cl.ClBuffer;
 import cnnx.host.cl.ClContext;
 import cnnx.host.cl.ClEvent;
 import cnnx.host.cl.ClKernel;
+import cnnx.host.cl.ClProgram;
 import cnnx.host.cl.DeviceException;
 import cnnx.host.cl.KernelBinaryCache;
 import cnnx.host.cl.ProgramCache;
@@ -51,6 +52,9 @@ public final class OpenClExecutable implements AutoCloseable {
    * again first.
    */
   private boolean loadTimeStale;
+  /** Programs built from source whose binaries the cache writes at close ({@link KernelBinaryCache#defers}). */
+  private final List<Integer> unwritten = new ArrayList<>();
+  private KernelBinaryCache binaryCache;
   private boolean closed;
 
   private OpenClExecutable(ClContext context, Plan plan, KernelBinaryCache cache, BuildProgress progress,
@@ -91,6 +95,14 @@ public final class OpenClExecutable implements AutoCloseable {
       cached.add(cache != null && cache.holds(src.source(), src.buildOptions(), context.device()));
     }
     programs.addAll(ProgramBuilds.buildAll(context, plan.programs(), cache, progress::built));
+    if (cache != null && cache.defers(context.device())) {
+      this.binaryCache = cache;
+      for (int i = 0; i < programs.size(); i++) {
+        if (programs.get(i).program().origin() == ClProgram.Origin.SOURCE) {
+          unwritten.add(i);
+        }
+      }
+    }
     for (long bytes : plan.slotBytes()) {
       slots.add(context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
     }
@@ -366,6 +378,28 @@ public final class OpenClExecutable implements AutoCloseable {
   }
 
   /** Waits for a run in flight, then releases everything; later runs fail with a DeviceException. */
+
+  /**
+   * Writes the binaries of programs built from source here that the cache left for later: at close, after the
+   * results, because the driver compiles every kernel once more to give them. A failure here only costs a later
+   * compile.
+   */
+  private void keepBinaries() {
+    for (int i : unwritten) {
+      if (context.isClosed()) {
+        return;
+      }
+      KernelSource src = plan.programs().get(i);
+      try {
+        binaryCache.keep(programs.get(i).program(), src.source(), src.buildOptions());
+      } catch (RuntimeException e) {
+        System.getLogger(OpenClExecutable.class.getName()).log(System.Logger.Level.WARNING,
+            "kernel binary not kept: {0}", e.toString());
+      }
+    }
+    unwritten.clear();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -373,6 +407,7 @@ public final class OpenClExecutable implements AutoCloseable {
     }
     closed = true;
     kernels.forEach(ClKernel::close);
+    keepBinaries();
     programs.forEach(ProgramCache.Lease::close);
     slots.forEach(ClBuffer::close);
   }

@@ -54,7 +54,7 @@ class KernelBinaryCacheTest {
   }
 
   @Test
-  void aDriverThatCachesProgramsItselfIsLeftToDoSoWhileEntriesHereAreStillRead() throws IOException {
+  void aDriverThatCachesProgramsItselfGetsTheBinaryWrittenLaterWhileEntriesHereAreStillRead() throws IOException {
     KernelBinaryCache writer = new KernelBinaryCache(dir);
     KernelBinaryCache leaving = new KernelBinaryCache(dir, true);
     boolean driverCaches = DriverProgramCache.keepsOwn(context.device(), System.getenv());
@@ -66,6 +66,16 @@ class KernelBinaryCacheTest {
     Path entry = leaving.entryPath(source(), "", context.device());
     assertEquals(!driverCaches, Files.isRegularFile(entry), "written only when the driver keeps no cache of its own");
     assertTrue(leaving.holds(source(), "", context.device()), "kept, here or (marked here) in the driver's cache");
+    assertEquals(driverCaches, leaving.defers(context.device()));
+    // Written when the caller is done with it; then it is a hit.
+    try (ClProgram again = leaving.build(context, source(), "")) {
+      leaving.keep(again, source(), "");
+    }
+    assertTrue(Files.isRegularFile(entry), "written by keep");
+    try (ClProgram hit = writer.build(context, source(), "")) {
+      assertEquals(ClProgram.Origin.BINARY, hit.origin());
+      assertArrayEquals(fromSource, OpenClTestDevice.runVectorAdd(hit, N));
+    }
     assertEquals(false, leaving.holds(source(), "-DNEVER_BUILT", context.device()));
     // An entry written by another cache is still a hit, with the same results.
     try (ClProgram ignored = writer.build(context, source(), "-DOTHER")) {
