@@ -78,6 +78,32 @@ final class ConvBlocking {
     return nv == 4 ? 7 : nv == 2 && taps == 1 ? 14 : 8;
   }
 
+  /**
+   * Whether a conv is a plain 1x1 (stride 1, no padding, same plane in and out) whose plane the template can walk
+   * as one row: its inputs and outputs are contiguous along the plane, so position blocks cross row ends freely
+   * and only the plane's last block is partial (SqueezeNet's 13x13 planes: 7 of 13 positions per block wasted 1
+   * of 14 on every row, and every row had an edge block).
+   */
+  static boolean flattens(ConvGeometry g) {
+    return g.taps() == 1 && java.util.Arrays.equals(g.strides(), new int[] {1, 1, 1})
+        && java.util.Arrays.stream(g.pads()).allMatch(p -> p == 0) && java.util.Arrays.equals(g.in(), g.out());
+  }
+
+  /** The geometry of a {@link #flattens} conv over its plane as one row. */
+  static ConvGeometry flattened(ConvGeometry g) {
+    int plane = g.out()[0] * g.out()[1] * g.out()[2];
+    int[] row = {1, 1, plane};
+    return new ConvGeometry(g.rank(), row, row.clone(), g.kernel(), g.strides(), g.dilations(), g.pads());
+  }
+
+  /** Positions per work-item along a flattened plane: the most that fit when the last block wastes at most 1/16. */
+  static int flatWidth(int plane, int max) {
+    if (plane <= max || (long) ceil(plane, max) * max - plane <= plane / 16) {
+      return Math.min(plane, max);
+    }
+    return width(plane, max);
+  }
+
   /** Asks for the target's work-group shape for register-blocked kernels ({@link WorkGroups#blocked}). */
   static long[] local() {
     return cnnx.compiler.codegen.LoweringContext.BLOCKED;

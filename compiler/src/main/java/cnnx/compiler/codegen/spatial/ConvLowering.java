@@ -47,6 +47,11 @@ final class ConvLowering implements Lowering {
       PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
+    EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
+    boolean flat = pool == null && epi.extraValues().isEmpty() && ConvBlocking.flattens(geo);
+    if (flat) {
+      geo = ConvBlocking.flattened(geo);
+    }
     int vw = ConvBlocking.channels(ctx.target(), mg);
     int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
@@ -66,14 +71,14 @@ final class ConvLowering implements Lowering {
       xBlocks = ConvBlocking.ceil(yOut[2], pxb);
       poolNote = "; " + pool.opType() + " " + window(pg) + " fused: each conv output computed once, pooled in registers";
     } else {
-      xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()));
+      int max = ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps());
+      xb = flat ? ConvBlocking.flatWidth(yOut[2], max) : ConvBlocking.width(yOut[2], max);
       xBlocks = ConvBlocking.ceil(yOut[2], xb);
       Node reader = soleReader(graph, outputValue);
       if (reader != null && isPool(reader)) {
         poolNote = "; " + reader.name() + " not fused: " + poolNote(head, reader, graph);
       }
     }
-    EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
     boolean bias = head.hasInput(2);
     Map<String, String> defines = new LinkedHashMap<>();
     defines.put("VW", String.valueOf(vw));
@@ -118,7 +123,7 @@ final class ConvLowering implements Lowering {
     args.add(new KernelArg.Int(slice.map(ConcatPlacement.Slice::channelOffset).orElse(0)));
     epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
     long[] global = {xBlocks, (long) yOut[0] * yOut[1], (long) n * groups * mBlocks};
-    String note = "conv " + window(geo) + ": " + ConvBlocking.describe(vw, nv, xb)
+    String note = "conv " + window(geo) + ": " + ConvBlocking.describe(vw, nv, xb) + (flat ? " along the flattened plane" : "")
         + (epilogue.isEmpty() ? "" : "; epilogue " + stepNames(epilogue)) + poolNote
         + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + m)
             + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
