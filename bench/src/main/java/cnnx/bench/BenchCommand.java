@@ -133,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
       results = Predictions.add(model, results, err);
     }
     BenchReport report = new BenchReport(model.toString(), macsPerImage, nThreads, before.describe(),
-        IdleCheck.now().describe(), warmupSeconds, results);
+        IdleCheck.now().describe(), warmupSeconds, results, FusionRatio.of(results));
     ResultTable.print(report, out);
     if (json != null) {
       createParent(json);
