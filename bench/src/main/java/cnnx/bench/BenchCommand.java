@@ -31,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--devices", split = ",", defaultValue = "opencl:0,onnxruntime",
       description = "reference, opencl[:N], opencl[:N]/unfused, onnxruntime, or any other device"
-          + " (aparapi, pipeline:opencl:0+opencl:1, ...). Default: ${DEFAULT-VALUE}")
+          + " (aparapi, pipeline:opencl:0+opencl:1, ...); with both X and X/unfused, the fused / unfused"
+          + " throughput beside each plan's estimated DRAM MB per run. Default: ${DEFAULT-VALUE}")
   List<String> devices;
 
   @Option(names = "--batch", split = ",", defaultValue = "1", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
