@@ -31,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--devices", split = ",", defaultValue = "opencl:0,onnxruntime",
       description = "reference, opencl[:N], opencl[:N]/unfused, onnxruntime, or any other device"
-          + " (aparapi, pipeline:opencl:0+opencl:1, ...). Default: ${DEFAULT-VALUE}")
+          + " (aparapi, pipeline:opencl:0+opencl:1, ...); with both X and X/unfused, the fused / unfused"
+          + " throughput beside each plan's estimated DRAM MB per run. Default: ${DEFAULT-VALUE}")
   List<String> devices;
 
   @Option(names = "--batch", split = ",", defaultValue = "1", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
@@ -133,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
       results = Predictions.add(model, results, err);
     }
     BenchReport report = new BenchReport(model.toString(), macsPerImage, nThreads, before.describe(),
-        IdleCheck.now().describe(), warmupSeconds, results);
+        IdleCheck.now().describe(), warmupSeconds, results, FusionRatio.of(results));
     ResultTable.print(report, out);
     if (json != null) {
       createParent(json);

@@ -2,7 +2,10 @@ package cnnx.bench;
 
 import java.util.List;
 
-/** What one {@code cnnx bench} run measured: the JSON report's root. */
+/**
+ * What one {@code cnnx bench} run measured: the JSON report's root. {@code fusion}: for each OpenCL device timed
+ * both fused and unfused ({@code X} and {@code X/unfused}), the ratio of their throughputs per batch.
+ */
 record BenchReport(
     String model,
     long macs_per_image,
@@ -10,4 +13,5 @@ record BenchReport(
     String machine_load_before,
     String machine_load_after,
     double warmup_seconds,
-    List<DeviceResult> results) {}
+    List<DeviceResult> results,
+    List<FusionRatio> fusion) {}

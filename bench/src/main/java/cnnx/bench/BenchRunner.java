@@ -3,6 +3,7 @@ package cnnx.bench;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.verify.TensorComparison;
 import cnnx.compiler.verify.Tolerance;
+import cnnx.kernels.plan.PlanTraffic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -145,6 +146,7 @@ final class BenchRunner {
         LatencyStats.medianMs(runs.stream().mapToLong(Contender.Timed::writeNanos).toArray()),
         kernels,
         LatencyStats.medianMs(runs.stream().mapToLong(Contender.Timed::readNanos).toArray()),
-        launches, List.copyOf(slow.subList(0, Math.min(budget.slowest(), slow.size()))), null, null);
+        launches, c.traffic().map(PlanTraffic::megabytes).orElse(null),
+        List.copyOf(slow.subList(0, Math.min(budget.slowest(), slow.size()))), null, null);
   }
 }

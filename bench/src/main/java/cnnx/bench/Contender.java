@@ -1,8 +1,10 @@
 package cnnx.bench;
 
 import cnnx.compiler.ir.Tensor;
+import cnnx.kernels.plan.PlanTraffic;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One device under test, behind the one method the harness times. Kept small so the way a device
@@ -24,6 +26,11 @@ public interface Contender extends AutoCloseable {
   /** The ONNX nodes of each launch, in the order of {@link Timed#launchNanos()}; empty when none. */
   default List<List<String>> launchNodes() {
     return List.of();
+  }
+
+  /** The estimated memory traffic of one run of the plan {@link #prepare} loaded, when the device runs a plan. */
+  default Optional<PlanTraffic> traffic() {
+    return Optional.empty();
   }
 
   @Override

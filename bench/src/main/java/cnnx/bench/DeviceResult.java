@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The figures of one device at one batch size (one entry of the JSON report's {@code results}).
- * Times in milliseconds; split times and slowest launches are medians over the timed runs.
+ * Times in milliseconds; split times and slowest launches are medians over the timed runs. {@code dram_mb_per_run}:
+ * the plan's estimated memory traffic per run (of the whole batch) in decimal megabytes
+ * ({@link cnnx.kernels.plan.PlanTraffic}), for devices that run a plan of cnnx's; null for the others.
  */
 record DeviceResult(
     String device,
@@ -23,6 +25,7 @@ record DeviceResult(
     double kernels_ms,
     double device_to_host_ms,
     int launches,
+    Double dram_mb_per_run,
     List<SlowLaunch> slowest_launches,
     Stream stream,
     Predicted predicted) {
@@ -44,13 +47,13 @@ record DeviceResult(
   DeviceResult withStream(Stream s) {
     return new DeviceResult(device, description, batch, verified, verification, runs, median_ms, p90_ms, p99_ms,
         min_ms, images_per_second, gflops, host_to_device_ms, kernels_ms, device_to_host_ms, launches,
-        slowest_launches, s, predicted);
+        dram_mb_per_run, slowest_launches, s, predicted);
   }
 
   DeviceResult withPredicted(Predicted p) {
     return new DeviceResult(device, description, batch, verified, verification, runs, median_ms, p90_ms, p99_ms,
         min_ms, images_per_second, gflops, host_to_device_ms, kernels_ms, device_to_host_ms, launches,
-        slowest_launches, stream, p);
+        dram_mb_per_run, slowest_launches, stream, p);
   }
 
   /** One launch of the plan: its position, ONNX nodes and median device time. */
@@ -58,6 +61,6 @@ record DeviceResult(
 
   static DeviceResult unverified(String device, String description, int batch, String why) {
     return new DeviceResult(device, description, batch, false, why, 0, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, List.of(), null, null);
+        Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, null, List.of(), null, null);
   }
 }

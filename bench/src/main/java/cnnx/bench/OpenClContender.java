@@ -8,8 +8,10 @@ import cnnx.host.cl.KernelBinaryCache;
 import cnnx.host.device.opencl.OpenClDevice;
 import cnnx.host.exec.OpenClExecutable;
 import cnnx.host.exec.ProfiledRun;
+import cnnx.kernels.plan.PlanTraffic;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -58,6 +60,11 @@ final class OpenClContender implements Contender {
   public Timed run(Map<String, Tensor> inputs) {
     ProfiledRun r = executable.runProfiled(inputs);
     return new Timed(r.outputs(), r.totalNanos(), r.writeNanos(), r.kernelNanos(), r.readNanos(), r.launchNanos());
+  }
+
+  @Override
+  public Optional<PlanTraffic> traffic() {
+    return Optional.ofNullable(executable).map(e -> PlanTraffic.of(e.plan()));
   }
 
   @Override

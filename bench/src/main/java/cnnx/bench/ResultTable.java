@@ -22,7 +22,12 @@ final class ResultTable {
           d.host_to_device_ms(), d.kernels_ms(), d.device_to_host_ms(), "yes");
     }
     out.println("(times in ms, medians of interleaved rounds; h->d, kernels, d->h only where the device reports them)");
+    printTraffic(r.results(), out);
     printRatios(r.results(), out);
+    for (FusionRatio f : r.fusion()) {
+      out.printf("%s fused / unfused throughput at batch %d: %.2f (estimated DRAM MB per run: %.2f vs %.2f)%n",
+          f.device(), f.batch(), f.ratio(), f.fused_mb(), f.unfused_mb());
+    }
     printStreams(r.results(), out);
     for (DeviceResult d : r.results()) {
       if (d.verified() && !d.slowest_launches().isEmpty()) {
@@ -40,6 +45,16 @@ final class ResultTable {
       }
     }
     out.printf("machine after: %s%n", r.machine_load_after());
+  }
+
+  /** Each plan's estimated memory traffic per run, where the device runs a plan of cnnx's. */
+  private static void printTraffic(List<DeviceResult> results, PrintWriter out) {
+    List<String> each = results.stream().filter(d -> d.dram_mb_per_run() != null)
+        .map(d -> String.format("%s b%d %.2f", d.device(), d.batch(), d.dram_mb_per_run())).toList();
+    if (!each.isEmpty()) {
+      out.printf("estimated DRAM MB per run (each launch reads its buffers and writes its outputs once, no caches): %s%n",
+          String.join(", ", each));
+    }
   }
 
   /** Stream throughput per device and batch, and each device's over the first device's at that batch. */

@@ -22,15 +22,27 @@ final class BodyWriter {
   private final Graph graph;
   private final List<String> coordVars;
   private final int[] outShape;
+  /** A C variable holding the output element's row-major index, or null where there is none. */
+  private final String flatVar;
   private final StringBuilder code = new StringBuilder();
   /** Buffer parameters in first-use order: value name → C parameter name. */
   private final Map<String, String> params = new LinkedHashMap<>();
   private int counter;
 
   BodyWriter(Graph graph, List<String> coordVars, int[] outShape) {
+    this(graph, coordVars, outShape, null);
+  }
+
+  /**
+   * @param flatVar a C variable holding the output element's row-major index: an operand of the output's shape
+   *     read at the output's coordinates is read at it, with no index arithmetic (64-bit divisions per element
+   *     kept PoCL from vectorizing a Relu, which then ran at a tenth of the device's copy bandwidth)
+   */
+  BodyWriter(Graph graph, List<String> coordVars, int[] outShape, String flatVar) {
     this.graph = graph;
     this.coordVars = List.copyOf(coordVars);
     this.outShape = outShape.clone();
+    this.flatVar = flatVar;
   }
 
   Map<String, String> params() {
@@ -147,7 +159,7 @@ final class BodyWriter {
 
     @Override
     public String flatIndex() {
-      return index(outShape, coordVars);
+      return flatVar != null ? flatVar : index(outShape, coordVars);
     }
 
     private boolean isFused(int input) {
@@ -166,7 +178,7 @@ final class BodyWriter {
       if (coords.size() != shape.length) {
         throw new IllegalStateException(node.describe() + ": " + coords.size() + " coordinates for rank " + shape.length);
       }
-      return param(node.input(input)) + "[" + index(shape, coords) + "]";
+      return param(node.input(input)) + "[" + (atOutputIndex(shape, coords) ? flatVar : index(shape, coords)) + "]";
     }
 
     @Override
@@ -220,6 +232,19 @@ final class BodyWriter {
       }
       result = declare(outputType().openClType(), "v", expr);
     }
+  }
+
+  /** Whether an operand of this shape read at these coordinates is read at the output element's own index. */
+  private boolean atOutputIndex(int[] shape, List<String> coords) {
+    if (flatVar == null || !java.util.Arrays.equals(shape, outShape)) {
+      return false;
+    }
+    for (int a = 0; a < shape.length; a++) {
+      if (shape[a] != 1 && !coords.get(a).equals(coordVars.get(a))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Row-major offset of coordinates in a static shape; size-1 axes contribute nothing. */

@@ -34,7 +34,7 @@ public final class ElementKernelWriter {
     for (int a = 0; a < shape.length; a++) {
       coords.add("c" + a);
     }
-    BodyWriter body = new BodyWriter(graph, coords, shape);
+    BodyWriter body = new BodyWriter(graph, coords, shape, "gid");
     String var = null;
     String fusedValue = null;
     for (ChainStep s : chain) {

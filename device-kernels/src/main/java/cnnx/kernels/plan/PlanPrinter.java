@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The target, then one line per launch: the target it runs on, kernel, the ONNX nodes it covers, global/local
- * size, buffers, and why it looks as it does.
+ * The target, the plan's size and its estimated memory traffic per run ({@link PlanTraffic}), then one line per
+ * launch: the target it runs on, kernel, the ONNX nodes it covers, global/local size, buffers, and why it looks as
+ * it does.
  */
 public final class PlanPrinter {
   private PlanPrinter() {}
@@ -20,6 +21,7 @@ public final class PlanPrinter {
         plan.launches().size(), plan.loadLaunches() == 0 ? "" : " (" + plan.loadLaunches() + " at load time)",
         plan.programs().size(), plan.buffers().size(), plan.slotBytes().size(),
         slotBytes / 1048576.0, constBytes / 1048576.0));
+    sb.append("estimated DRAM traffic per run: ").append(PlanTraffic.of(plan).describe()).append('\n');
     int i = 0;
     for (Launch l : plan.launches()) {
       String buffers = l.args().stream()

@@ -44,12 +44,23 @@ class PlanCliTest {
     assertTrue(launches > 0, gpu.out());
     assertEquals(launches, gpu.out().lines().filter(l -> l.matches("\\s*\\d+ @nvidia/h100-sxm .*")).count());
     assertTrue(gpu.out().contains("subgroups of 32"), "work-groups reasoned from the GPU's warps: " + gpu.out());
+    Result unfused = cli("compile", model().toString(), "--target", "nvidia/h100-sxm", "--print-plan", "--no-fuse");
+    assertEquals(0, unfused.code(), unfused.err());
+    assertTrue(traffic(gpu.out()) < traffic(unfused.out()), "fusion keeps intermediates off memory:\n" + gpu.out()
+        + unfused.out());
     Result cpu = cli("compile", model().toString(), "--target", "intel/xeon-8380", "--print-plan");
     assertEquals(0, cpu.code(), cpu.err());
     assertTrue(cpu.out().contains("local=[1, 1, 1]"), cpu.out());
     Result unknown = cli("compile", model().toString(), "--target", "nvidia/gtx-0");
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("presets: "), unknown.err());
+  }
+
+  /** The plan header's estimated bytes per run. */
+  private static double traffic(String planText) {
+    var m = java.util.regex.Pattern.compile("\nestimated DRAM traffic per run: ([0-9.]+) (kB|MB) ").matcher(planText);
+    assertTrue(m.find(), planText);
+    return Double.parseDouble(m.group(1)) * (m.group(2).equals("MB") ? 1e6 : 1e3);
   }
 
   @Test
