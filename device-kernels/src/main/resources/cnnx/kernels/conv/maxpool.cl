@@ -20,53 +20,65 @@ __kernel void KERNEL_NAME(const __global float* restrict x, __global float* rest
   const int oy = get_global_id(1);
   const long nc = get_global_id(2);
   const __global float* xc = x + nc * IH * IW;
+  const long plane = (long)IH * IW;
+  const long tensor = (long)get_global_size(2) * plane;
   __global float* yr = y + (nc * OH + oy) * OW;
   for (int ox0 = 0; ox0 < OW; ox0 += VW) {
-  VEC best = -FLT_MAX;
-  const int ix0 = ox0 * SW - padW;
-  const bool inner = ix0 >= 0 && ix0 + XLOAD <= IW;
+    VEC best = -FLT_MAX;
+    const int ix0 = ox0 * SW - padW;
+    const bool inner = ix0 >= 0 && ix0 + XLOAD <= IW;
 #pragma unroll
-  for (int ky = 0; ky < KH; ky++) {
-    const int iy = oy * SH - padH + ky * DH;
-    if (iy >= 0 && iy < IH) {
-      const __global float* row = xc + (long)iy * IW;
-      if (inner) {
-        const __global float* xr = row + ix0;
+    for (int ky = 0; ky < KH; ky++) {
+      const int iy = oy * SH - padH + ky * DH;
+      if (iy >= 0 && iy < IH) {
+        const __global float* row = xc + (long)iy * IW;
+        if (inner) {
+          const __global float* xr = row + ix0;
 #pragma unroll
-        for (int kx = 0; kx < KW; kx++) {
-          VEC v;
-          GATHER(xr, kx, v);
-          best = select(v, best, KEEP(v, best));
-        }
-      } else {
-        /* Clamped loads stay in bounds; out[t] marks the inputs outside the row (padding). */
-        float xin[XLOAD];
-        float out[XLOAD];
+          for (int kx = 0; kx < KW; kx++) {
+            VEC v;
+            GATHER(xr, kx, v);
+            best = select(v, best, KEEP(v, best));
+          }
+        } else if (nc * plane + (long)iy * IW + ix0 >= 0 && nc * plane + (long)iy * IW + ix0 + XLOAD <= tensor) {
+          /* The window leaves the row but not the tensor: vector loads, and the taps outside the row are skipped. */
+          const __global float* xr = row + ix0;
 #pragma unroll
-        for (int t = 0; t < XLOAD; t++) {
-          const int ix = ix0 + t;
-          xin[t] = row[clamp(ix, 0, IW - 1)];
-          out[t] = (ix >= 0 && ix < IW) ? 0.0f : 1.0f;
-        }
+          for (int kx = 0; kx < KW; kx++) {
+            VEC v;
+            GATHER(xr, kx, v);
+            const IVEC ix = ix0 + kx * DW + IOTA * SW;
+            best = select(v, best, KEEP(v, best) | (ix < 0) | (ix >= IW));
+          }
+        } else {
+          /* Clamped loads stay in bounds; out[t] marks the inputs outside the row (padding). */
+          float xin[XLOAD];
+          float out[XLOAD];
 #pragma unroll
-        for (int kx = 0; kx < KW; kx++) {
-          VEC v;
-          VEC o;
-          GATHER(xin, kx, v);
-          GATHER(out, kx, o);
-          best = select(v, best, KEEP(v, best) | OUTSIDE(o));
+          for (int t = 0; t < XLOAD; t++) {
+            const int ix = ix0 + t;
+            xin[t] = row[clamp(ix, 0, IW - 1)];
+            out[t] = (ix >= 0 && ix < IW) ? 0.0f : 1.0f;
+          }
+#pragma unroll
+          for (int kx = 0; kx < KW; kx++) {
+            VEC v;
+            VEC o;
+            GATHER(xin, kx, v);
+            GATHER(out, kx, o);
+            best = select(v, best, KEEP(v, best) | OUTSIDE(o));
+          }
         }
       }
     }
-  }
-  if (ox0 + VW <= OW) {
-    VSTORE(best, yr + ox0);
-  } else {
-    float a[VW];
-    VSTORE(best, a);
-    for (int i = 0; ox0 + i < OW; i++) {
-      yr[ox0 + i] = a[i];
+    if (ox0 + VW <= OW) {
+      VSTORE(best, yr + ox0);
+    } else {
+      float a[VW];
+      VSTORE(best, a);
+      for (int i = 0; ox0 + i < OW; i++) {
+        yr[ox0 + i] = a[i];
+      }
     }
-  }
   }
 }
