@@ -17,7 +17,6 @@ import java.util.Set;
  * op anywhere else.
  */
 public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
-  private static final KernelLibrary STANDARD = buildStandard(Winograd.fromProperty());
   private static final Map<Winograd, KernelLibrary> BY_WINOGRAD = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Map<String, ElementEmitter> emitters;
@@ -32,9 +31,12 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     this.refusals = Map.copyOf(b.refusals);
   }
 
-  /** The standard kernels, with the Winograd mode {@link Winograd#fromProperty()} names. */
+  /**
+   * The standard kernels, with the Winograd mode {@link Winograd#fromProperty()} names (an unknown mode is an
+   * {@link IllegalArgumentException} saying which values it takes).
+   */
   public static KernelLibrary standard() {
-    return STANDARD;
+    return standard(Winograd.fromProperty());
   }
 
   /** The standard kernels with Winograd convs {@code off}, where they gain ({@code auto}), or {@code always}. */

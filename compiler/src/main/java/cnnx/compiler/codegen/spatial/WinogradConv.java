@@ -23,7 +23,9 @@ import java.util.Map;
  * transformed at compile time, U = G g G^T, into M[16][tiles][K] (16 GEMMs, one per transformed
  * element); conv/winograd_out.cl turns each tile's 16 sums into its 2x2 outputs with bias and the
  * fused epilogue. The GEMMs do 16 multiply-adds per tile and channel pair where the
- * direct conv does 36, at the cost of writing and reading V and M (two scratch buffers).
+ * direct conv does 36, at the cost of writing and reading V and M (two scratch buffers). Only the
+ * output transform names the ONNX nodes: like a weight pack, the first two compute no node's value,
+ * and every node keeps one launch (its value, tolerance and fault injection are that launch's).
  */
 final class WinogradConv {
   private WinogradConv() {}
@@ -41,8 +43,8 @@ final class WinogradConv {
       return false; // weights computed at run time: the transform is done at compile time only
     }
     long tiles = (long) ConvGeometry.shape(ctx.graph(), head.input(0))[0] * ceil(geo.out()[1], 2) * ceil(geo.out()[2], 2);
-    if (16L * Math.max(c, m) * tiles > Integer.MAX_VALUE) {
-      return false;
+    if (16L * Math.max(c, m + 63) * tiles > Integer.MAX_VALUE || 16L * c * (m + 63) > Integer.MAX_VALUE) {
+      return false; // scratch planes and the transformed weights are indexed by int on the JVM and in the kernels
     }
     return mode == Winograd.ALWAYS || gains(ctx.target(), c, m, tiles);
   }
@@ -115,7 +117,7 @@ final class WinogradConv {
         new KernelArg.Int(c), new KernelArg.Int(tiles), new KernelArg.Int(kBlocks), new KernelArg.Long(vs),
         new KernelArg.Long(ms));
     ctx.launch(mm.kernelName(), ctx.program(mm.source()), mmArgs, new long[] {ceil(tiles, tb), 1, 16L * kBlocks},
-        ConvBlocking.local(), nodes, List.of(products), "Winograd F(2x2,3x3) products: 16 GEMMs " + k + " x " + c
+        ConvBlocking.local(), List.of(), List.of(products), "Winograd F(2x2,3x3) products: 16 GEMMs " + k + " x " + c
             + " x " + tiles + ", weights transformed at compile time; " + kb + " channels (" + nv
             + " x float16) x " + tb + " tiles per work-item");
 
