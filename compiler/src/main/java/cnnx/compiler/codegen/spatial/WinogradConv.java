@@ -51,10 +51,10 @@ final class WinogradConv {
 
   /**
    * Where Winograd beat the direct template, measured per layer on PoCL (2 AVX-512 cores): with 128 or more
-   * channels in and out, 20-35% faster (ResNet-18's 28x28, 14x14 and 7x7 layers; VGG-19's 56x56 to 14x14). With
+   * channels in and out, 15-40% faster (ResNet-18's 28x28, 14x14 and 7x7 layers; VGG-19's 56x56 to 14x14). With
    * 64 channels the transforms' traffic ate the GEMMs' gain (ResNet-18's 56x56 layers broke even), and where V
    * and M outgrow the caches their trips through memory lose (VGG-19's 112x112 layer, 64 to 128 channels: 30%
-   * slower), so the scratch is capped at the largest that gained (56x56 tiles of 256 channels in and out).
+   * slower), so the scratch is capped at the largest that gained (a 56x56 output, 256 channels in and out).
    */
   static boolean gains(Target t, int c, int m, long tiles) {
     long scratchBytes = 16L * 4 * (c + m) * tiles;
