@@ -32,8 +32,8 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
   }
 
   /**
-   * The standard kernels, with the Winograd mode {@link Winograd#fromProperty()} names (an unknown mode is an
-   * {@link IllegalArgumentException} saying which values it takes).
+   * The standard kernels, with the Winograd mode {@link Winograd#fromProperty()} names (an unknown mode is refused
+   * as invalid input, saying which values it takes).
    */
   public static KernelLibrary standard() {
     return standard(Winograd.fromProperty());

@@ -18,14 +18,14 @@ public enum Winograd {
   /** The JVM's system property naming the mode for the standard kernel library: off, auto (the default) or always. */
   public static final String PROPERTY = "cnnx.winograd";
 
-  /** The mode {@link #PROPERTY} names, AUTO when unset; anything else is refused. */
+  /** The mode {@link #PROPERTY} names, AUTO when unset; anything else is refused as invalid input (exit 2). */
   public static Winograd fromProperty() {
     String v = System.getProperty(PROPERTY, "auto").trim().toUpperCase(Locale.ROOT);
     try {
       return valueOf(v);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("-D" + PROPERTY + " takes off, auto or always, not " + v.toLowerCase(Locale.ROOT),
-          e);
+      throw new cnnx.compiler.error.InvalidModelException(
+          "-D" + PROPERTY + " takes off, auto or always, not " + v.toLowerCase(Locale.ROOT), e);
     }
   }
 }

@@ -177,7 +177,7 @@ class WinogradKernelTest {
       System.setProperty(Winograd.PROPERTY, "Off");
       assertEquals(Winograd.OFF, Winograd.fromProperty());
       System.setProperty(Winograd.PROPERTY, "sometimes");
-      assertTrue(assertThrows(IllegalArgumentException.class, Winograd::fromProperty).getMessage().contains("sometimes"));
+      assertTrue(assertThrows(cnnx.compiler.error.InvalidModelException.class, Winograd::fromProperty).getMessage().contains("sometimes"));
     } finally {
       if (old == null) {
         System.clearProperty(Winograd.PROPERTY);
