@@ -17,7 +17,7 @@ import java.util.Set;
  * op anywhere else.
  */
 public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
-  private static final KernelLibrary STANDARD = buildStandard();
+  private static final Map<Winograd, KernelLibrary> BY_WINOGRAD = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Map<String, ElementEmitter> emitters;
   private final Map<String, Lowering> lowerings;
@@ -31,8 +31,17 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     this.refusals = Map.copyOf(b.refusals);
   }
 
+  /**
+   * The standard kernels, with the Winograd mode {@link Winograd#fromProperty()} names (an unknown mode is refused
+   * as invalid input, saying which values it takes).
+   */
   public static KernelLibrary standard() {
-    return STANDARD;
+    return standard(Winograd.fromProperty());
+  }
+
+  /** The standard kernels with Winograd convs {@code off}, where they gain ({@code auto}), or {@code always}. */
+  public static KernelLibrary standard(Winograd winograd) {
+    return BY_WINOGRAD.computeIfAbsent(winograd, KernelLibrary::buildStandard);
   }
 
   public Optional<ElementEmitter> emitter(String opType) {
@@ -122,14 +131,14 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     }
   }
 
-  private static KernelLibrary buildStandard() {
+  private static KernelLibrary buildStandard(Winograd winograd) {
     Builder b = new Builder();
     for (String op : new String[] {"Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity"}) {
       b.alias(op);
     }
     ElementwiseKernels.register(b);
     TensorKernels.register(b);
-    SpatialKernels.register(b);
+    SpatialKernels.register(b, winograd);
     DataDependentOps.register(b);
     cnnx.compiler.codegen.quant.QuantKernels.register(b);
     return b.build();

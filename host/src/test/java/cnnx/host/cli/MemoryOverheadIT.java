@@ -71,6 +71,14 @@ class MemoryOverheadIT {
         dir.resolve("out").toString(), "--overwrite", "--device", device));
   }
 
+  /**
+   * The limit to run at for a need read from a refusal: the need, which the refusal prints to 0.1 MiB (172.0 MiB
+   * for a need a little over 172 MiB), plus that rounding, rounded up to a MiB.
+   */
+  private static long limitFor(long printedNeed) {
+    return (printedNeed + (1 << 20) / 10 + (1 << 20) - 1) & -(1L << 20);
+  }
+
   /** What a run needs, read from the refusal under a limit of one byte. */
   private static long needs(Path dir, Path model, Path input, String device) throws IOException {
     return needs(dir, java.util.Map.of(), model, input, device);
@@ -123,7 +131,7 @@ class MemoryOverheadIT {
           assertEquals(0, unlimited(dir, model, data, device).code());
         }
         long need = needs(dir, model, data, device);
-        long limit = (need + (1 << 20) - 1) & -(1L << 20); // the need, rounded up to a MiB
+        long limit = limitFor(need);
         Measured m = measure(dir, run(model, data, dir, device, limit));
         assertEquals(0, m.code(), name + " on " + device + ": " + m.err());
         rows.add(row(name + " at the limit it needs", device, limit, m, base.peakBytes()));
@@ -137,11 +145,11 @@ class MemoryOverheadIT {
           .toString(), "POCL_CACHE_DIR", Files.createDirectories(dir.resolve("empty-pocl-cache")).toString());
       Path data = resnet.resolveSibling("test_data_set_0").resolve("input_0.pb");
       // under the plan's own need it is refused at compile time; at that need, by the load, naming the compiler's
-      long limit = (needs(dir, cold, resnet, data, "opencl") + (1 << 20) - 1) & -(1L << 20);
+      long limit = limitFor(needs(dir, cold, resnet, data, "opencl"));
       Measured m = measure(dir, cold, run(resnet, data, dir, "opencl", limit));
       Matcher more = NEEDS.matcher(m.err());
       assertTrue(m.code() == 2 && m.err().contains("for the driver to compile") && more.find(), m.err());
-      limit = (MemoryBudget.parse(more.group(1) + more.group(2).charAt(0)) + (1 << 20) - 1) & -(1L << 20);
+      limit = limitFor(MemoryBudget.parse(more.group(1) + more.group(2).charAt(0)));
       m = measure(dir, cold, run(resnet, data, dir, "opencl", limit));
       assertEquals(0, m.code(), "resnet18 cold on opencl: " + m.err());
       rows.add(row("resnet18, kernel caches empty, at the limit it needs", "opencl", limit, m, base.peakBytes()));

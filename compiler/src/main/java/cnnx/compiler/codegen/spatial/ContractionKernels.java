@@ -6,8 +6,8 @@ import cnnx.compiler.codegen.KernelLibrary;
 public final class ContractionKernels {
   private ContractionKernels() {}
 
-  public static void register(KernelLibrary.Builder b) {
-    b.lowering("Conv", new ConvLowering());
+  public static void register(KernelLibrary.Builder b, cnnx.compiler.codegen.Winograd winograd) {
+    b.lowering("Conv", new ConvLowering(winograd));
     b.lowering("ConvTranspose", new ConvTransposeLowering());
     b.lowering("Gemm", new GemmLowering());
     b.lowering("MatMul", new MatMulLowering());

@@ -23,6 +23,12 @@ import java.util.Map;
  * arguments, so layers that differ only in those share a program.
  */
 final class ConvLowering implements Lowering {
+  private final cnnx.compiler.codegen.Winograd winograd;
+
+  ConvLowering(cnnx.compiler.codegen.Winograd winograd) {
+    this.winograd = winograd;
+  }
+
   @Override
   public void lower(Node head, List<ChainStep> epilogue, Node pool, String outputValue, LoweringContext ctx) {
     Graph graph = ctx.graph();
@@ -45,6 +51,10 @@ final class ConvLowering implements Lowering {
     }
     if (PointwiseConv.applies(ctx.target(), rank, c, geo, groups, pool)) {
       PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
+      return;
+    }
+    if (WinogradConv.applies(winograd, ctx, head, rank, c, m, geo, groups, pool)) {
+      WinogradConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");

@@ -6,8 +6,8 @@ import cnnx.compiler.codegen.KernelLibrary;
 public final class SpatialKernels {
   private SpatialKernels() {}
 
-  public static void register(KernelLibrary.Builder b) {
-    ContractionKernels.register(b);
+  public static void register(KernelLibrary.Builder b, cnnx.compiler.codegen.Winograd winograd) {
+    ContractionKernels.register(b, winograd);
     WindowKernels.register(b);
   }
 }
