@@ -47,6 +47,10 @@ final class ConvLowering implements Lowering {
       PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
+    if (SmallChannelConv.applies(ctx.target(), rank, cg, geo, pool)) {
+      SmallChannelConv.lower(head, epilogue, outputValue, geo, ctx);
+      return;
+    }
     int vw = ConvBlocking.channels(ctx.target(), mg);
     int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
