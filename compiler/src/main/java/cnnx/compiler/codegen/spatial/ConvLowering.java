@@ -48,7 +48,7 @@ final class ConvLowering implements Lowering {
       return;
     }
     if (SmallChannelConv.applies(ctx.target(), rank, cg, geo, pool)) {
-      SmallChannelConv.lower(head, epilogue, outputValue, geo, ctx);
+      SmallChannelConv.lower(head, epilogue, outputValue, geo, unfusedPoolNote(head, outputValue, graph), ctx);
       return;
     }
     int vw = ConvBlocking.channels(ctx.target(), mg);
@@ -72,10 +72,7 @@ final class ConvLowering implements Lowering {
     } else {
       xb = ConvBlocking.width(yOut[2], ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()));
       xBlocks = ConvBlocking.ceil(yOut[2], xb);
-      Node reader = soleReader(graph, outputValue);
-      if (reader != null && isPool(reader)) {
-        poolNote = "; " + reader.name() + " not fused: " + poolNote(head, reader, graph);
-      }
+      poolNote = unfusedPoolNote(head, outputValue, graph);
     }
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
     boolean bias = head.hasInput(2);
@@ -174,6 +171,14 @@ final class ConvLowering implements Lowering {
       }
     }
     return null;
+  }
+
+  /** "; NODE not fused: why" when the conv's sole reader is a pool it does not take, else "". */
+  private String unfusedPoolNote(Node head, String outputValue, Graph graph) {
+    Node reader = soleReader(graph, outputValue);
+    return reader != null && isPool(reader)
+        ? "; " + reader.name() + " not fused: " + poolNote(head, reader, graph)
+        : "";
   }
 
   static boolean isPool(Node n) {

@@ -24,25 +24,32 @@ final class SmallChannelConv {
   /** Output channels per work-item: 16 accumulators and one input vector. */
   private static final int CHANNELS = 16;
 
+  /** The most input channels per group routed here: a first layer's (RGB, grey, a few planes). */
+  private static final int MAX_INPUT_CHANNELS = 4;
+
   /**
    * The most multiply-adds per output (input channels per group x taps) routed here. Measured on
-   * PoCL (AVX-512, one thread): 3x3 over 3 channels (27) ran 24-30% faster here at stride 1 and 2,
-   * 5x5 over 1 channel (25) 2x; 5x5 over 3 channels (75) 10% slower and 7x7 over 3 (147) 5% slower.
+   * PoCL (AVX-512, one thread): 3x3 over 3 channels (27) ran 13-42% faster here at stride 1 and 2,
+   * 5x5 over 1 channel (25) 2x, 1x1/2 over 3 (3) 2-3x; 5x5 over 3 channels (75) 10% slower and 7x7
+   * over 3 (147) 5% slower.
    */
   private static final int MAX_TAPS = 32;
 
   private SmallChannelConv() {}
 
   /**
-   * Whether the block fits and gains: a CPU target, 2-D, few multiply-adds per output, strides
-   * along x that rows.cl gathers with vector loads (1 and 2), no fused pool.
+   * Whether the block fits and gains: a CPU target, 2-D, few input channels per group and few
+   * multiply-adds per output, strides along x that rows.cl gathers with vector loads (1 and 2), no
+   * fused pool.
    */
   static boolean applies(Target t, int rank, int cg, ConvGeometry geo, Node pool) {
     return t.kind() == DeviceKind.CPU && t.simdWidth() >= 4 && rank == 4 && pool == null
-        && (long) cg * geo.taps() <= MAX_TAPS && geo.strides()[2] <= 2;
+        && cg <= MAX_INPUT_CHANNELS && (long) cg * geo.taps() <= MAX_TAPS && geo.strides()[2] <= 2;
   }
 
-  static void lower(Node head, List<ChainStep> epilogue, String outputValue, ConvGeometry geo, LoweringContext ctx) {
+  /** @param poolNote why a pool reading the output is not fused ("" when none is) */
+  static void lower(Node head, List<ChainStep> epilogue, String outputValue, ConvGeometry geo, String poolNote,
+      LoweringContext ctx) {
     Graph graph = ctx.graph();
     int[] xs = ConvGeometry.shape(graph, head.input(0));
     int[] ws = ConvGeometry.shape(graph, head.input(1));
@@ -94,8 +101,9 @@ final class SmallChannelConv {
     List<String> nodes = new ArrayList<>(head.sourceNodes());
     epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
     long[] global = {ConvBlocking.ceil(out[2], vw), out[1], (long) n * groups * mBlocks};
-    String note = "conv " + ConvLowering.window(geo) + " along x: " + mc + " channels x float" + vw + " x positions per work-item"
-        + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue))
+    String note = "conv " + ConvLowering.window(geo) + " along x: " + mc + " channels x float" + vw
+        + " x positions per work-item"
+        + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue)) + poolNote
         + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + m)
             + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes,
