@@ -10,18 +10,6 @@
  */
 #define RIN ((YB - 1) * SH + (KH - 1) * DH + 1)
 
-/*
- * GATHER for a block whose window leaves the row (padding) but not the tensor: the vector loads
- * read the neighbouring row's values, which a select then replaces with zero, so they never reach
- * the arithmetic (a NaN or inf there cannot leak).
- */
-#define MASKED_GATHER(src, ix0, kx, out) \
-  { \
-    GATHER(src, kx, out); \
-    const IVEC ix_ = (ix0) + (kx) * DW + IOTA * SW; \
-    out = select((VEC)0.0f, out, (ix_ >= 0) & (ix_ < IW)); \
-  }
-
 /* Input row r of the block (its KW vectors xk) into every output row j that reads it (ky = (r - j SH) / DH). */
 #define ROW_INTO_ACC(xk, r) \
   _Pragma("unroll") for (int j = 0; j < YB; j++) { \

@@ -28,15 +28,3 @@
     out = VLOAD(t_); \
   }
 #endif
-
-/* Lane numbers 0 .. VW-1, as ints. */
-#define IVEC CNNX_CAT(int, VW)
-#if VW == 4
-#define IOTA ((IVEC)(0, 1, 2, 3))
-#elif VW == 8
-#define IOTA ((IVEC)(0, 1, 2, 3, 4, 5, 6, 7))
-#elif VW == 16
-#define IOTA ((IVEC)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
-#else
-#error "row vectors are 4, 8 or 16 wide"
-#endif

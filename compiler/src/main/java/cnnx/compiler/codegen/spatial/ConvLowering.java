@@ -53,6 +53,10 @@ final class ConvLowering implements Lowering {
       PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
+    if (SmallChannelConv.applies(ctx.target(), rank, cg, geo, pool)) {
+      SmallChannelConv.lower(head, epilogue, outputValue, geo, unfusedPoolNote(head, outputValue, graph), ctx);
+      return;
+    }
     if (WinogradConv.applies(winograd, ctx, head, rank, c, m, geo, groups, pool)) {
       WinogradConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
@@ -84,10 +88,7 @@ final class ConvLowering implements Lowering {
       int max = ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps());
       xb = flat ? ConvBlocking.flatWidth(yOut[2], max) : ConvBlocking.width(yOut[2], max);
       xBlocks = ConvBlocking.ceil(yOut[2], xb);
-      Node reader = soleReader(graph, outputValue);
-      if (reader != null && isPool(reader)) {
-        poolNote = "; " + reader.name() + " not fused: " + poolNote(head, reader, graph);
-      }
+      poolNote = unfusedPoolNote(head, outputValue, graph);
     }
     boolean bias = head.hasInput(2);
     Map<String, String> defines = new LinkedHashMap<>();
@@ -185,6 +186,14 @@ final class ConvLowering implements Lowering {
       }
     }
     return null;
+  }
+
+  /** "; NODE not fused: why" when the conv's sole reader is a pool it does not take, else "". */
+  private String unfusedPoolNote(Node head, String outputValue, Graph graph) {
+    Node reader = soleReader(graph, outputValue);
+    return reader != null && isPool(reader)
+        ? "; " + reader.name() + " not fused: " + poolNote(head, reader, graph)
+        : "";
   }
 
   static boolean isPool(Node n) {

@@ -59,7 +59,7 @@ final class DepthwiseConv {
     defines.put("DW", String.valueOf(geo.dilations()[2]));
     defines.put("HAS_BIAS", KernelText.flag(bias));
     KernelText.Built built = KernelText.build("dwconv", defines, epi, ConvBlocking.epiMacro(epi, 4),
-        List.of("conv/common.cl", "conv/rows.cl", "conv/depthwise.cl"));
+        List.of("conv/common.cl", "conv/rows.cl", "conv/lanes.cl", "conv/depthwise.cl"));
 
     var slice = ConcatPlacement.of(graph, outputValue);
     int y = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));

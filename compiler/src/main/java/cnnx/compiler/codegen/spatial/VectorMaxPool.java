@@ -55,7 +55,7 @@ public final class VectorMaxPool {
     defines.put("DW", String.valueOf(g.dilations()[1]));
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, node.output(0), List.of(), 4, "epilogue");
     KernelText.Built built = KernelText.build("maxpool_vec", defines, epi, ConvBlocking.epiMacro(epi, 4),
-        List.of("conv/common.cl", "conv/rows.cl", "conv/maxpool.cl"));
+        List.of("conv/common.cl", "conv/rows.cl", "conv/lanes.cl", "conv/maxpool.cl"));
     int out = ctx.buffer(node.output(0));
     List<KernelArg> args = new ArrayList<>();
     args.add(new KernelArg.Buffer(ctx.buffer(node.input(0))));
