@@ -53,12 +53,12 @@ final class ConvLowering implements Lowering {
       PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
-    if (SmallChannelConv.applies(ctx.target(), rank, cg, geo, pool)) {
-      SmallChannelConv.lower(head, epilogue, outputValue, geo, unfusedPoolNote(head, outputValue, graph), ctx);
-      return;
-    }
     if (WinogradConv.applies(winograd, ctx, head, rank, c, m, geo, groups, pool)) {
       WinogradConv.lower(head, epilogue, outputValue, geo, ctx);
+      return;
+    }
+    if (SmallChannelConv.applies(ctx.target(), rank, cg, geo, pool)) {
+      SmallChannelConv.lower(head, epilogue, outputValue, geo, unfusedPoolNote(head, outputValue, graph), ctx);
       return;
     }
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
