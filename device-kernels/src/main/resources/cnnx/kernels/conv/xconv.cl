@@ -24,6 +24,20 @@
     acc[o] = fma((VEC)((wt)[o]), xv, acc[o]); \
   }
 
+/*
+ * TAP_FMAS for a block whose window leaves the row: lanes whose input (kernel column kx) lies in
+ * the padding keep their sum, as the reference skips such taps, so an infinite or NaN weight there
+ * cannot turn them into NaN (zero times inf would).
+ */
+#define EDGE_TAP_FMAS(wt, xv, kx) \
+  { \
+    const IVEC ix_ = ix0 + (kx) * DW + IOTA * SW; \
+    const IVEC in_ = (ix_ >= 0) & (ix_ < IW); \
+    _Pragma("unroll") for (int o = 0; o < MC; o++) { \
+      acc[o] = select(acc[o], fma((VEC)((wt)[o]), xv, acc[o]), in_); \
+    } \
+  }
+
 __kernel void KERNEL_NAME(const __global float* restrict x, const __global float* restrict w,
 #if HAS_BIAS
     const __global float* restrict bias,
@@ -73,7 +87,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
         for (int kx = 0; kx < KW; kx++) {
           VEC xv;
           MASKED_GATHER(xr, ix0, kx, xv);
-          TAP_FMAS(wr + kx * MC, xv);
+          EDGE_TAP_FMAS(wr + kx * MC, xv, kx);
         }
       } else {
         /* The tensor's first or last row: scalar loads, clamped into the row; padding reads as zero. */
@@ -87,7 +101,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
             t[i] = (ix >= 0 && ix < IW) ? v : 0.0f;
           }
           const VEC xv = VLOAD(t);
-          TAP_FMAS(wr + kx * MC, xv);
+          EDGE_TAP_FMAS(wr + kx * MC, xv, kx);
         }
       }
     }
