@@ -194,13 +194,15 @@ public final class ClContext implements AutoCloseable {
       throw e;
     }
     int code =
-        clBuildProgram(
-            program.handle(),
-            1,
-            new cl_device_id[] {device},
-            options == null ? "" : options,
-            null,
-            null);
+        DriverCompiles.serially(
+            () ->
+                clBuildProgram(
+                    program.handle(),
+                    1,
+                    new cl_device_id[] {device},
+                    options == null ? "" : options,
+                    null,
+                    null));
     if (code != 0) {
       String log = program.readBuildLog();
       program.close();

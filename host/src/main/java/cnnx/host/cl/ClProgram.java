@@ -81,6 +81,10 @@ public final class ClProgram extends ClResource {
    */
   public byte[] binary() {
     ensureOpen();
+    return DriverCompiles.serially(this::readBinary);
+  }
+
+  private byte[] readBinary() {
     ByteBuffer sizes = ByteBuffer.allocate(Sizeof.size_t).order(ByteOrder.nativeOrder());
     ClErrors.check(
         clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(sizes), null),
