@@ -104,6 +104,18 @@ final class ConvBlocking {
     return width(plane, max);
   }
 
+  /** KH KW, SH SW, DH DW of a 2-D conv, for the x-vectorised templates that gather rows (rows.cl). */
+  static java.util.Map<String, String> rowWindow(ConvGeometry g) {
+    java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+    d.put("KH", String.valueOf(g.kernel()[1]));
+    d.put("KW", String.valueOf(g.kernel()[2]));
+    d.put("SH", String.valueOf(g.strides()[1]));
+    d.put("SW", String.valueOf(g.strides()[2]));
+    d.put("DH", String.valueOf(g.dilations()[1]));
+    d.put("DW", String.valueOf(g.dilations()[2]));
+    return d;
+  }
+
   /** Asks for the target's work-group shape for register-blocked kernels ({@link WorkGroups#blocked}). */
   static long[] local() {
     return cnnx.compiler.codegen.LoweringContext.BLOCKED;

@@ -51,12 +51,7 @@ final class DepthwiseConv {
     defines.put("NV", "1");
     defines.put("XB", String.valueOf(vw));
     defines.put("YB", String.valueOf(yb));
-    defines.put("KH", String.valueOf(geo.kernel()[1]));
-    defines.put("KW", String.valueOf(geo.kernel()[2]));
-    defines.put("SH", String.valueOf(geo.strides()[1]));
-    defines.put("SW", String.valueOf(geo.strides()[2]));
-    defines.put("DH", String.valueOf(geo.dilations()[1]));
-    defines.put("DW", String.valueOf(geo.dilations()[2]));
+    defines.putAll(ConvBlocking.rowWindow(geo));
     defines.put("HAS_BIAS", KernelText.flag(bias));
     KernelText.Built built = KernelText.build("dwconv", defines, epi, ConvBlocking.epiMacro(epi, 4),
         List.of("conv/common.cl", "conv/rows.cl", "conv/lanes.cl", "conv/depthwise.cl"));
