@@ -29,6 +29,17 @@ cnnx_pick_jdk() {
   fi
 }
 
+# The OpenCL driver's compiler (LLVM, inside PoCL) replaces the JVM's handlers for SIGSEGV and other signals the JVM
+# uses itself (safepoints, suspension); a JVM that then takes its own signal can die with no error report. The JDK's
+# libjsig chains them instead: the JVM's handlers stay, and the driver's are called for signals the JVM does not own.
+# For the commands that start a JVM running models (the launcher, spark-submit), not for every process.
+cnnx_chain_signals() {
+  local jsig="$JAVA_HOME/lib/libjsig.so"
+  [ -f "$jsig" ] || return 0
+  case ":${LD_PRELOAD:-}:" in *":$jsig:"*) return 0 ;; esac
+  export LD_PRELOAD="$jsig${LD_PRELOAD:+:$LD_PRELOAD}"
+}
+
 cnnx_need_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -80,6 +80,7 @@ public final class ClContext implements AutoCloseable {
   /** Opens a context and queue on a device returned by {@link OpenClPlatforms#discover()}. */
   public static ClContext open(DeviceInfo info) {
     Objects.requireNonNull(info, "info");
+    SignalChaining.warnOnceIfMissing();
     OpenClPlatforms.Handles handles = OpenClPlatforms.locate(info);
     cl_context_properties properties = new cl_context_properties();
     properties.addProperty(CL_CONTEXT_PLATFORM, handles.platform());
@@ -158,7 +159,8 @@ public final class ClContext implements AutoCloseable {
   public ClProgram buildProgram(String source, String options) {
     ensureOpen();
     int[] error = new int[1];
-    cl_program program = clCreateProgramWithSource(context, 1, new String[] {source}, null, error);
+    cl_program program =
+        DriverCompiles.serially(() -> clCreateProgramWithSource(context, 1, new String[] {source}, null, error));
     ClErrors.check(error[0], "clCreateProgramWithSource");
     return build(new ClProgram(this, program, ClProgram.Origin.SOURCE), options);
   }
@@ -168,15 +170,18 @@ public final class ClContext implements AutoCloseable {
     ensureOpen();
     int[] binaryStatus = new int[1];
     int[] error = new int[1];
+    // PoCL unpacks a binary into its own cache folder here: one driver program operation at a time.
     cl_program program =
-        clCreateProgramWithBinary(
-            context,
-            1,
-            new cl_device_id[] {device},
-            new long[] {binary.length},
-            new byte[][] {binary},
-            binaryStatus,
-            error);
+        DriverCompiles.serially(
+            () ->
+                clCreateProgramWithBinary(
+                    context,
+                    1,
+                    new cl_device_id[] {device},
+                    new long[] {binary.length},
+                    new byte[][] {binary},
+                    binaryStatus,
+                    error));
     ClErrors.check(error[0], "clCreateProgramWithBinary", binary.length + " bytes");
     ClProgram wrapped = new ClProgram(this, program, ClProgram.Origin.BINARY);
     if (binaryStatus[0] != 0) {

@@ -91,7 +91,7 @@ public final class ClKernel extends ClResource {
 
   @Override
   int release() {
-    return clReleaseKernel(kernel);
+    return DriverCompiles.serially(() -> clReleaseKernel(kernel));
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class ClProgram extends ClResource {
   public ClKernel kernel(String name) {
     ensureOpen();
     int[] error = new int[1];
-    cl_kernel kernel = clCreateKernel(program, name, error);
+    cl_kernel kernel = DriverCompiles.serially(() -> clCreateKernel(program, name, error));
     if (error[0] != 0) {
       String known;
       try {
@@ -130,7 +130,7 @@ public final class ClProgram extends ClResource {
 
   @Override
   int release() {
-    return clReleaseProgram(program);
+    return DriverCompiles.serially(() -> clReleaseProgram(program));
   }
 
   @Override
