@@ -35,12 +35,27 @@ public final class EpilogueWriter {
    * @param rank the output rank
    */
   public static Written write(Graph graph, String producedValue, List<ChainStep> steps, int rank, String name) {
+    return write(graph, producedValue, steps, rank, name, false);
+  }
+
+  /**
+   * As {@link #write(Graph, String, List, int, String)}, with one more coordinate after the others: the output
+   * element's row-major index, at which operands of the output's shape are read. Such a function holds no
+   * strides of the output's shape, so templates whose geometry comes at run time share one program across layers.
+   */
+  public static Written writeWithFlatIndex(Graph graph, String producedValue, List<ChainStep> steps, int rank,
+      String name) {
+    return write(graph, producedValue, steps, rank, name, true);
+  }
+
+  private static Written write(Graph graph, String producedValue, List<ChainStep> steps, int rank, String name,
+      boolean flat) {
     int[] shape = graph.typeOf(producedValue).orElseThrow().shape();
     List<String> coords = new ArrayList<>();
     for (int a = 0; a < rank; a++) {
       coords.add("c" + a);
     }
-    BodyWriter body = new BodyWriter(graph, coords, shape);
+    BodyWriter body = new BodyWriter(graph, coords, shape, flat ? "fi" : null);
     String var = "acc";
     String fused = producedValue;
     for (ChainStep s : steps) {
@@ -58,6 +73,9 @@ public final class EpilogueWriter {
     StringBuilder src = new StringBuilder("inline float ").append(name).append("(float acc");
     for (String c : coords) {
       src.append(", long ").append(c);
+    }
+    if (flat) {
+      src.append(", long fi");
     }
     src.append(decls).append(") {\n").append(body.code()).append("  return ").append(var).append(";\n}\n");
     return new Written(name, src.toString(), extras, decls.toString(), call.toString());

@@ -78,16 +78,16 @@ final class WinogradConv {
     epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
     String x = head.input(0);
 
-    // Input transform: the tile row's columns as vector lanes, as few as cover a short row.
-    int tv = tw <= 4 ? 4 : tw <= 8 ? 8 : 16;
+    // Input transform: the tile row's columns as vector lanes; 16 only for rows that fill them, so that most nets
+    // build one such program (the geometry is passed at run time).
+    int tv = tw >= 16 ? 16 : 8;
     long vs = plane((long) c * tiles);
     int v = ctx.scratch("winograd input tiles of " + x, 16 * vs);
     int ci = 8;
     while (ci > 1 && (long) ceil(tw, tv) * n * th * ceil(c, ci) < 256) {
       ci /= 2;
     }
-    KernelText.Built in = KernelText.build("wino_in", defines("TV", tv, "CI", ci, "IW", geo.in()[2], "TW", tw,
-        "PADW", geo.pads()[2], "LAST_TX0", (tw - 1) / tv * tv), noEpilogue(graph, head),
+    KernelText.Built in = KernelText.build("wino_in", defines("TV", tv), noEpilogue(graph, head),
         ConvBlocking.epiMacro(noEpilogue(graph, head), 4), List.of("conv/winograd_in.cl"));
     List<KernelArg> inArgs = new ArrayList<>();
     inArgs.add(new KernelArg.Buffer(ctx.buffer(x)));
@@ -96,7 +96,9 @@ final class WinogradConv {
       inArgs.add(new KernelArg.Int(a));
     }
     inArgs.add(new KernelArg.Long(vs));
-    inArgs.add(new KernelArg.Int(geo.pads()[1]));
+    for (int a : new int[] {geo.pads()[1], geo.in()[2], tw, geo.pads()[2], ci}) {
+      inArgs.add(new KernelArg.Int(a));
+    }
     ctx.launch(in.kernelName(), ctx.program(in.source()), inArgs, new long[] {ceil(tw, tv), (long) n * th, ceil(c, ci)},
         ConvBlocking.local(), List.of(), List.of(v), "Winograd F(2x2,3x3) input transform of " + x + ": " + tiles
             + " 4x4 tiles x " + c + " channels to V[16][" + c + "][" + tiles + "], " + tv + " tiles x " + ci
@@ -122,13 +124,17 @@ final class WinogradConv {
             + " x float16) x " + tb + " tiles per work-item");
 
     // Output transform, bias and epilogue.
-    int to = tw <= 4 ? 4 : 8;
-    EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, 4, "epilogue");
+    int to = 8; // one program for every row length: 4 for short rows made one more program to build, for little gain
+    // Operands of the output's shape (a residual) are read at the output's own index, computed from the kernel's
+    // arguments, so layers that differ only in size share the program.
+    EpilogueWriter.Written epi = EpilogueWriter.writeWithFlatIndex(graph, head.output(0), epilogue, 4, "epilogue");
     boolean bias = head.hasInput(2);
     Map<String, String> outDefines = new LinkedHashMap<>();
     outDefines.put("TO", String.valueOf(to));
     outDefines.put("HAS_BIAS", KernelText.flag(bias));
-    KernelText.Built out = KernelText.build("wino_out", outDefines, epi, ConvBlocking.epiMacro(epi, 4),
+    String epiMacro = "(v, n, oc, z, y, x) " + epi.call("(v)", List.of("(long)(n)", "(long)(oc)", "(long)(y)",
+        "(long)(x)", "(((long)(n) * K + (oc)) * OH + (y)) * OW + (x)"));
+    KernelText.Built out = KernelText.build("wino_out", outDefines, epi, epiMacro,
         List.of("conv/winograd_out.cl"));
     var slice = ConcatPlacement.of(graph, outputValue);
     int y = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));
@@ -194,36 +200,48 @@ final class WinogradConv {
    * conv/winograd_gemm.cl reads them: [element e][channel block][C][ocb], channels past K zero.
    */
   static Tensor packed(float[] w, int k, int c, int mBlocks, int ocb) {
-    double[][] g = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
     float[] out = new float[Math.toIntExact(16L * mBlocks * c * ocb)];
-    double[][] gg = new double[4][3];
+    double[] u = new double[16];
+    long plane = (long) mBlocks * c * ocb;
     for (int oc = 0; oc < k; oc++) {
       int mb = oc / ocb;
       int j = oc % ocb;
       for (int ci = 0; ci < c; ci++) {
-        int base = (oc * c + ci) * 9;
-        for (int i = 0; i < 4; i++) {
-          for (int b = 0; b < 3; b++) {
-            double s = 0;
-            for (int a = 0; a < 3; a++) {
-              s += g[i][a] * w[base + a * 3 + b];
-            }
-            gg[i][b] = s;
-          }
-        }
-        for (int i = 0; i < 4; i++) {
-          for (int q = 0; q < 4; q++) {
-            double s = 0;
-            for (int b = 0; b < 3; b++) {
-              s += gg[i][b] * g[q][b];
-            }
-            int e = i * 4 + q;
-            out[((e * mBlocks + mb) * c + ci) * ocb + j] = (float) s;
-          }
+        transform(w, (oc * c + ci) * 9, u);
+        long at = ((long) mb * c + ci) * ocb + j;
+        for (int e = 0; e < 16; e++) {
+          out[(int) (e * plane + at)] = (float) u[e];
         }
       }
     }
     return Tensor.ofFloats(new int[] {out.length}, out);
+  }
+
+  /**
+   * u = G g G^T of the 3x3 weights at {@code w[base..base+9)}, G's rows being (1, 0, 0), (1/2, 1/2, 1/2),
+   * (1/2, -1/2, 1/2), (0, 0, 1), written out: a small method the JIT compiles early (the nested loops over G
+   * took ResNet-18's compile 120-140 ms of its warm start).
+   */
+  private static void transform(float[] w, int base, double[] u) {
+    double[] t = new double[12]; // G g: 4 rows x 3 columns
+    for (int b = 0; b < 3; b++) {
+      double g0 = w[base + b];
+      double g1 = w[base + 3 + b];
+      double g2 = w[base + 6 + b];
+      t[b] = g0;
+      t[3 + b] = 0.5 * (g0 + g1 + g2);
+      t[6 + b] = 0.5 * (g0 - g1 + g2);
+      t[9 + b] = g2;
+    }
+    for (int i = 0; i < 4; i++) {
+      double a0 = t[i * 3];
+      double a1 = t[i * 3 + 1];
+      double a2 = t[i * 3 + 2];
+      u[i * 4] = a0;
+      u[i * 4 + 1] = 0.5 * (a0 + a1 + a2);
+      u[i * 4 + 2] = 0.5 * (a0 - a1 + a2);
+      u[i * 4 + 3] = a2;
+    }
   }
 
   private static int ceil(int a, int b) {

@@ -119,6 +119,29 @@ class WinogradKernelTest {
     assertWinogradMatches(b.toBytes());
   }
 
+  /**
+   * Two residual blocks of other sizes (rows of 7 and 3 tiles, both one 8-lane block) build one input-transform and
+   * one output-transform program between them: the geometry, and the residual's index, come at run time.
+   */
+  @Test
+  void layersOfOtherSizesShareThePrograms() {
+    OnnxModelBuilder b = Models.model();
+    for (String s : new String[] {"1", "2"}) {
+      int size = s.equals("1") ? 13 : 6;
+      feeds.put("x" + s, Models.input(b, rnd, "x" + s, 2, 10, size, size));
+      Models.weight(b, rnd, "w" + s, 10, 10, 3, 3);
+      Models.weight(b, rnd, "b" + s, 10);
+      b.node("Conv", names("x" + s, "w" + s, "b" + s), names("c" + s), attrInts("pads", 1, 1, 1, 1));
+      b.node("Add", names("c" + s, "x" + s), names("sum" + s));
+      b.node("Relu", names("sum" + s), names("y" + s)).output("y" + s);
+    }
+    Plan plan = assertWinogradMatches(b.toBytes());
+    for (String kind : new String[] {"wino_in", "wino_out"}) {
+      assertEquals(1, plan.launches().stream().filter(l -> l.kernelName().startsWith(kind)).map(Launch::kernelName)
+          .distinct().count(), kind + ": " + plan.launches());
+    }
+  }
+
   /** Two Winograd convs writing their channel slices of one Concat output. */
   @Test
   void concatSlices() {
