@@ -43,16 +43,19 @@ final class ConvBlocking {
 
   /**
    * Vectors of {@code vw} channels per work-item. More vectors share each input broadcast among
-   * more multiply-adds: 1x1 kernels (one broadcast per multiply-add row) take four 16-wide vectors,
-   * other kernels (whose row loads serve several taps) two, where the wider block pads Mg by at most
-   * an eighth more than one vector does (1000 channels: 1024 in 64-channel blocks; 144: 160 in 32);
-   * fewer when the layer would leave under 16 work-items.
+   * more multiply-adds: two 16-wide vectors, where the wider block pads Mg by at most an eighth more
+   * than one vector does (144 channels: 160 in 32-channel blocks); fewer when the layer would leave
+   * under 16 work-items. 1x1 kernels took four until measured against two with 14 positions (the
+   * same 28 accumulators): two ran ResNet-50 in 24-25.5 ms against 28.5-36 ms and SqueezeNet in
+   * 2.6-2.8 against 2.9-3.6 ms (its 512 to 1000 conv10 0.45-0.47 against 0.52-0.62 ms), alternating
+   * runs of {@code cnnx plan MODEL --predict opencl:0}; four 64-channel weight rows per position
+   * block were read again for every one of the plane's few wide blocks.
    */
-  static int vectors(cnnx.boards.Target t, int mg, int vw, int taps, long workItemsPerBlock) {
+  static int vectors(cnnx.boards.Target t, int mg, int vw, long workItemsPerBlock) {
     if (t.kind() != cnnx.boards.DeviceKind.CPU) {
       return 1; // a GPU work-item has no wide registers: parallelism comes from more work-items, not wider blocks
     }
-    int nv = vw != 16 ? 1 : taps == 1 && padsLittle(mg, vw, 4) ? 4 : padsLittle(mg, vw, 2) ? 2 : 1;
+    int nv = vw == 16 && padsLittle(mg, vw, 2) ? 2 : 1;
     while (nv > 1 && workItemsPerBlock * ceil(mg, vw * nv) < 16) {
       nv /= 2;
     }

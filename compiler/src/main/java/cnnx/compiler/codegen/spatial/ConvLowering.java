@@ -67,7 +67,7 @@ final class ConvLowering implements Lowering {
       geo = ConvBlocking.flattened(geo);
     }
     int vw = ConvBlocking.channels(ctx.target(), mg);
-    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
 

@@ -37,7 +37,7 @@ final class ConvTransposeLowering implements Lowering {
     int groups = Math.toIntExact(head.intAttr("group", 1));
     int cg = c / groups;
     int vw = ConvBlocking.channels(ctx.target(), mg);
-    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, geo.taps(), (long) n * groups * geo.outPlane() / 8);
+    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, (long) n * groups * geo.outPlane() / 8);
     int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
     int[] out = geo.out();
