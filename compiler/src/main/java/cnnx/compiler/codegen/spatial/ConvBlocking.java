@@ -107,6 +107,18 @@ final class ConvBlocking {
     return width(plane, max);
   }
 
+  /**
+   * VW, NV 1 and XB VW: the first defines of the templates vectorised along x (common.cl's vectors), whose
+   * work-item holds one output position per lane of one vector. Further defines go after them.
+   */
+  static java.util.Map<String, String> alongX(int vw) {
+    java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+    d.put("VW", String.valueOf(vw));
+    d.put("NV", "1");
+    d.put("XB", String.valueOf(vw));
+    return d;
+  }
+
   /** KH KW, SH SW, DH DW of a 2-D conv, for the x-vectorised templates that gather rows (rows.cl). */
   static java.util.Map<String, String> rowWindow(ConvGeometry g) {
     java.util.Map<String, String> d = new java.util.LinkedHashMap<>();

@@ -115,13 +115,7 @@ final class ConvLowering implements Lowering {
         cg, taps, ocb);
     var slice = ConcatPlacement.of(graph, outputValue);
     int out = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));
-    List<KernelArg> args = new ArrayList<>();
-    args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
-    args.add(new KernelArg.Buffer(weights));
-    if (bias) {
-      args.add(new KernelArg.Buffer(ctx.buffer(head.input(2))));
-    }
-    args.add(new KernelArg.Buffer(out));
+    List<KernelArg> args = ConvArgs.leading(ctx, head, weights, out);
     for (int v : new int[] {c, groups, cg, mg, mBlocks}) {
       args.add(new KernelArg.Int(v));
     }

@@ -63,13 +63,7 @@ final class ConvTransposeLowering implements Lowering {
     int weights = WeightPacking.packed(ctx, WeightPacking.transposed(head.input(1), mg, cg, taps), groups, mg,
         mBlocks, cg, taps, ocb);
     int y = ctx.buffer(outputValue);
-    List<KernelArg> args = new ArrayList<>();
-    args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
-    args.add(new KernelArg.Buffer(weights));
-    if (bias) {
-      args.add(new KernelArg.Buffer(ctx.buffer(head.input(2))));
-    }
-    args.add(new KernelArg.Buffer(y));
+    List<KernelArg> args = ConvArgs.leading(ctx, head, weights, y);
     for (int v : new int[] {c, groups, cg, mg, mBlocks}) {
       args.add(new KernelArg.Int(v));
     }

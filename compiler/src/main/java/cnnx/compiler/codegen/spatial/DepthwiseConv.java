@@ -9,7 +9,6 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.kernels.plan.KernelArg;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,10 +45,7 @@ final class DepthwiseConv {
     int yb = Math.min(4, out[1]);
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, 4, "epilogue");
     boolean bias = head.hasInput(2);
-    Map<String, String> defines = new LinkedHashMap<>();
-    defines.put("VW", String.valueOf(vw));
-    defines.put("NV", "1");
-    defines.put("XB", String.valueOf(vw));
+    Map<String, String> defines = ConvBlocking.alongX(vw);
     defines.put("YB", String.valueOf(yb));
     defines.putAll(ConvBlocking.rowWindow(geo));
     defines.put("HAS_BIAS", KernelText.flag(bias));
@@ -58,13 +54,7 @@ final class DepthwiseConv {
 
     var slice = ConcatPlacement.of(graph, outputValue);
     int y = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));
-    List<KernelArg> args = new ArrayList<>();
-    args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
-    args.add(new KernelArg.Buffer(ctx.buffer(head.input(1))));
-    if (bias) {
-      args.add(new KernelArg.Buffer(ctx.buffer(head.input(2))));
-    }
-    args.add(new KernelArg.Buffer(y));
+    List<KernelArg> args = ConvArgs.leading(ctx, head, ctx.buffer(head.input(1)), y);
     for (int v : new int[] {c, in[1], in[2], out[1], out[2], geo.pads()[1], geo.pads()[2],
         slice.map(ConcatPlacement.Slice::totalChannels).orElse(c),
         slice.map(ConcatPlacement.Slice::channelOffset).orElse(0)}) {

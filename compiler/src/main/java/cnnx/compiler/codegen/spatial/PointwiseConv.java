@@ -11,7 +11,6 @@ import cnnx.compiler.ir.Node;
 import cnnx.kernels.plan.KernelArg;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,10 +57,7 @@ final class PointwiseConv {
     int mBlocks = ConvBlocking.ceil(m, CHANNELS);
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, 4, "epilogue");
     boolean bias = head.hasInput(2);
-    Map<String, String> defines = new LinkedHashMap<>();
-    defines.put("VW", String.valueOf(vw));
-    defines.put("NV", "1");
-    defines.put("XB", String.valueOf(vw));
+    Map<String, String> defines = ConvBlocking.alongX(vw);
     defines.put("OB", String.valueOf(CHANNELS));
     defines.put("PV", String.valueOf(VECTORS));
     defines.put("HAS_BIAS", KernelText.flag(bias));
@@ -70,13 +66,7 @@ final class PointwiseConv {
 
     var slice = ConcatPlacement.of(graph, outputValue);
     int y = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));
-    List<KernelArg> args = new ArrayList<>();
-    args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
-    args.add(new KernelArg.Buffer(ctx.buffer(head.input(1))));
-    if (bias) {
-      args.add(new KernelArg.Buffer(ctx.buffer(head.input(2))));
-    }
-    args.add(new KernelArg.Buffer(y));
+    List<KernelArg> args = ConvArgs.leading(ctx, head, ctx.buffer(head.input(1)), y);
     for (int v : new int[] {c, m, mBlocks, out[1], out[2],
         slice.map(ConcatPlacement.Slice::totalChannels).orElse(m),
         slice.map(ConcatPlacement.Slice::channelOffset).orElse(0)}) {

@@ -10,7 +10,6 @@ import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.kernels.plan.KernelArg;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,10 +65,7 @@ final class SmallChannelConv {
     int taps = geo.taps();
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, 4, "epilogue");
     boolean bias = head.hasInput(2);
-    Map<String, String> defines = new LinkedHashMap<>();
-    defines.put("VW", String.valueOf(vw));
-    defines.put("NV", "1");
-    defines.put("XB", String.valueOf(vw));
+    Map<String, String> defines = ConvBlocking.alongX(vw);
     defines.put("MC", String.valueOf(mc));
     defines.putAll(ConvBlocking.rowWindow(geo));
     defines.put("HAS_BIAS", KernelText.flag(bias));
@@ -80,13 +76,7 @@ final class SmallChannelConv {
         cg, taps, mc);
     var slice = ConcatPlacement.of(graph, outputValue);
     int y = ctx.buffer(slice.map(ConcatPlacement.Slice::concatValue).orElse(outputValue));
-    List<KernelArg> args = new ArrayList<>();
-    args.add(new KernelArg.Buffer(ctx.buffer(head.input(0))));
-    args.add(new KernelArg.Buffer(weights));
-    if (bias) {
-      args.add(new KernelArg.Buffer(ctx.buffer(head.input(2))));
-    }
-    args.add(new KernelArg.Buffer(y));
+    List<KernelArg> args = ConvArgs.leading(ctx, head, weights, y);
     for (int v : new int[] {groups, cg, mg, mBlocks, in[1], in[2], out[1], out[2], geo.pads()[1], geo.pads()[2],
         slice.map(ConcatPlacement.Slice::totalChannels).orElse(m),
         slice.map(ConcatPlacement.Slice::channelOffset).orElse(0)}) {

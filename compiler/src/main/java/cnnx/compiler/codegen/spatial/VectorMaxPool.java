@@ -8,7 +8,6 @@ import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.TensorType;
 import cnnx.kernels.plan.KernelArg;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,10 +41,7 @@ public final class VectorMaxPool {
     }
     PoolGeometry g = PoolGeometry.of(node, x, y);
     int vw = vectorWidth(ctx.target(), y[3]);
-    Map<String, String> defines = new LinkedHashMap<>();
-    defines.put("VW", String.valueOf(vw));
-    defines.put("NV", "1");
-    defines.put("XB", String.valueOf(vw));
+    Map<String, String> defines = ConvBlocking.alongX(vw);
     defines.put("HAS_BIAS", "0");
     defines.put("KH", String.valueOf(g.kernel()[0]));
     defines.put("KW", String.valueOf(g.kernel()[1]));
