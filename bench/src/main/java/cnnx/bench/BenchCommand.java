@@ -51,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "30", description = "Timed rounds (each device once per round). Default: ${DEFAULT-VALUE}")
   int rounds;
 
+  @Option(names = "--turn", defaultValue = "5", paramLabel = "RUNS",
+      description = "Consecutive runs per device in a round; the first is not timed (it pays for the device before)."
+          + " 1: one timed run per device and round. Default: ${DEFAULT-VALUE}")
+  int turn;
+
   @Option(names = "--max-seconds", defaultValue = "60",
       description = "Stop timing a batch after this long (at least 5 rounds). Default: ${DEFAULT-VALUE}")
   double maxSeconds;
@@ -96,6 +101,9 @@ final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--stream must be 0 or more and --in-flight 1 or more");
     }
+    if (turn < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--turn must be 1 or more, got " + turn);
+    }
     int nThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     Graph graph = new OnnxImporter().load(model);
     DeviceRegistry registry = DeviceRegistry.discover();
@@ -118,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchInputs in = BenchInputs.of(graph, batch);
         macsPerImage = in.macs() / batch;
         Map<String, Tensor> expected = new ReferenceInterpreter().run(graph, in.feeds());
-        BenchRunner runner = new BenchRunner(new BenchRunner.Budget(warmupSeconds, rounds, maxSeconds, slowest, streamRuns, inFlight),
+        BenchRunner runner = new BenchRunner(new BenchRunner.Budget(warmupSeconds, rounds, maxSeconds, slowest, streamRuns, inFlight, turn),
             new Tolerance(rtol, atol), step -> {
               if (bar != null) {
                 bar.step();
@@ -134,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
       results = Predictions.add(model, results, err);
     }
     BenchReport report = new BenchReport(model.toString(), macsPerImage, nThreads, before.describe(),
-        IdleCheck.now().describe(), warmupSeconds, results, FusionRatio.of(results));
+        IdleCheck.now().describe(), warmupSeconds, turn, results, FusionRatio.of(results));
     ResultTable.print(report, out);
     if (json != null) {
       createParent(json);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What one {@code cnnx bench} run measured: the JSON report's root. {@code fusion}: for each OpenCL device timed
- * both fused and unfused ({@code X} and {@code X/unfused}), the ratio of their throughputs per batch.
+ * both fused and unfused ({@code X} and {@code X/unfused}), the ratio of their throughputs per batch. {@code turn}:
+ * consecutive runs per device in a round, the first untimed ({@code cnnx bench --turn}).
  */
 record BenchReport(
     String model,
@@ -13,5 +14,6 @@ record BenchReport(
     String machine_load_before,
     String machine_load_after,
     double warmup_seconds,
+    int turn,
     List<DeviceResult> results,
     List<FusionRatio> fusion) {}

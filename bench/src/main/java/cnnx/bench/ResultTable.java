@@ -21,7 +21,9 @@ final class ResultTable {
           d.median_ms(), d.p90_ms(), d.p99_ms(), d.min_ms(), d.images_per_second(), d.gflops(),
           d.host_to_device_ms(), d.kernels_ms(), d.device_to_host_ms(), "yes");
     }
-    out.println("(times in ms, medians of interleaved rounds; h->d, kernels, d->h only where the device reports them)");
+    out.println("(times in ms, medians of interleaved rounds" + (r.turn() > 1 ? ", " + (r.turn() - 1)
+        + " timed runs per device and round after an untimed one" : "") + "; h->d, kernels, d->h only where the"
+        + " device reports them)");
     printTraffic(r.results(), out);
     printRatios(r.results(), out);
     for (FusionRatio f : r.fusion()) {

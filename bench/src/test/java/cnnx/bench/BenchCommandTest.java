@@ -42,17 +42,18 @@ class BenchCommandTest {
     cli.addSubcommand("bench", new BenchCommand());
     cli.setOut(new PrintWriter(out));
     int code = Main.execute(cli, "bench", model.toString(), "--devices", String.join(",", devices),
-        "--batch", "1,2", "--warmup", "0.05", "--rounds", "3", "--json", dir.resolve("r.json").toString(),
+        "--batch", "1,2", "--warmup", "0.05", "--rounds", "3", "--turn", "3", "--json", dir.resolve("r.json").toString(),
         "--chart", dir.resolve("r.png").toString());
     assertEquals(Main.OK, code, out.toString());
     JsonNode json = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
     assertEquals(model.toString(), json.get("model").asText());
     assertEquals(devices.size() * 2, json.get("results").size());
+    assertEquals(3, json.get("turn").asInt());
     for (JsonNode r : json.get("results")) {
       assertTrue(r.get("verified").asBoolean(), r.toString());
       assertTrue(r.get("median_ms").asDouble() > 0, r.toString());
       assertTrue(r.get("images_per_second").asDouble() > 0, r.toString());
-      assertEquals(3, r.get("runs").asInt());
+      assertEquals(3 * 2, r.get("runs").asInt(), "3 rounds of 2 timed runs (a turn of 3, the first untimed)");
       if (r.get("device").asText().startsWith("opencl")) {
         assertTrue(r.get("launches").asInt() > 0);
         assertTrue(r.get("slowest_launches").get(0).get("onnx_nodes").size() > 0);
