@@ -102,6 +102,7 @@ public final class CodeGenerator {
     }
     if (body.size() == 1 && (cnnx.compiler.codegen.spatial.VectorMaxPool.lower(head, s)
         || cnnx.compiler.codegen.spatial.VectorLrn.lower(head, s)
+        || cnnx.compiler.codegen.tensor.BlockTranspose.lower(head, s)
         || cnnx.compiler.codegen.elementwise.RowSoftmax.lower(head, s))) {
       return;
     }

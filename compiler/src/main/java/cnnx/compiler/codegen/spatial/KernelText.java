@@ -16,15 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * function, then the hand-written templates from {@code cnnx/kernels/}. The kernel is named by a
  * hash of the text, so equal specialisations share one program in a plan and in the binary cache.
  */
-final class KernelText {
+public final class KernelText {
   private static final Map<String, String> RESOURCES = new ConcurrentHashMap<>();
 
   /** A program ready to add, and its kernel's name. */
-  record Built(String kernelName, KernelSource source) {}
+  public record Built(String kernelName, KernelSource source) {}
 
   private KernelText() {}
 
-  static String resource(String path) {
+  public static String resource(String path) {
     return RESOURCES.computeIfAbsent(path, p -> {
       try (InputStream in = KernelText.class.getResourceAsStream("/cnnx/kernels/" + p)) {
         if (in == null) {
@@ -43,7 +43,7 @@ final class KernelText {
    * @param epiMacro the EPI(...) macro's parameter list and body calling it
    * @param templates resource paths under cnnx/kernels/, concatenated in order
    */
-  static Built build(String prefix, Map<String, String> defines, EpilogueWriter.Written epilogue, String epiMacro,
+  public static Built build(String prefix, Map<String, String> defines, EpilogueWriter.Written epilogue, String epiMacro,
       List<String> templates) {
     StringBuilder src = new StringBuilder();
     defines.forEach((k, v) -> src.append("#define ").append(k).append(' ').append(v).append('\n'));
