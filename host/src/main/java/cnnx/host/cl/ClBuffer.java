@@ -1,5 +1,6 @@
 package cnnx.host.cl;
 
+import static org.jocl.CL.CL_FALSE;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueWriteBuffer;
@@ -10,7 +11,10 @@ import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_mem;
 
-/** A device buffer. Reads and writes block until done, so Java arrays can be passed safely. */
+/**
+ * A device buffer. Reads and writes block until done, so Java arrays can be passed safely; {@link #writeAsync}
+ * takes a direct buffer and does not wait.
+ */
 public final class ClBuffer extends ClResource {
   private final cl_mem mem;
   private final long bytes;
@@ -46,6 +50,18 @@ public final class ClBuffer extends ClResource {
     data.position(data.position() + length);
   }
 
+  /**
+   * Enqueues a copy of all of {@code direct} (a direct buffer, from 0 to its capacity) to the start of the buffer
+   * and returns without waiting: {@code direct} must stay unchanged until a later blocking call on the context's
+   * queue (a read, or {@link ClContext#finish}) has returned.
+   */
+  public void writeAsync(ByteBuffer direct) {
+    if (!direct.isDirect()) {
+      throw new IllegalArgumentException("a write that does not wait needs a direct buffer: the JVM may move an array");
+    }
+    transfer(true, false, 0, direct.capacity(), Pointer.toBuffer(direct));
+  }
+
   /** Fills {@code out} from the start of the buffer. */
   public void read(float[] out) {
     transfer(false, 0, (long) out.length * Float.BYTES, Pointer.to(out));
@@ -67,6 +83,10 @@ public final class ClBuffer extends ClResource {
   }
 
   private void transfer(boolean write, long offset, long length, Pointer host) {
+    transfer(write, true, offset, length, host);
+  }
+
+  private void transfer(boolean write, boolean blocking, long offset, long length, Pointer host) {
     ensureOpen();
     ClFaults.check(ClFaults.Point.TRANSFER);
     if (offset < 0 || length < 0 || offset + length > bytes) {
@@ -90,7 +110,7 @@ public final class ClBuffer extends ClResource {
                 () ->
                     write
                         ? clEnqueueWriteBuffer(
-                            queue, mem, CL_TRUE, offset, length, host, 0, null, null)
+                            queue, mem, blocking ? CL_TRUE : CL_FALSE, offset, length, host, 0, null, null)
                         : clEnqueueReadBuffer(
                             queue, mem, CL_TRUE, offset, length, host, 0, null, null));
     ClErrors.check(code, write ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer", length + " bytes");
