@@ -2,6 +2,7 @@ package cnnx.api;
 
 import cnnx.boards.Target;
 import cnnx.boards.TargetPresets;
+import cnnx.compiler.ir.Graph;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.host.device.Device;
 import cnnx.host.device.DeviceProvider;
@@ -11,6 +12,7 @@ import cnnx.kernels.plan.PlanFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the API starts: load a model ({@link #load}) or a saved plan ({@link #loadPlan}), list devices and
@@ -45,7 +47,10 @@ public final class Cnnx {
       List<String> waived = new ArrayList<>();
       OnnxImporter importer = options.allowNewerVersions() ? new OnnxImporter().allowingNewerVersions(waived::add)
           : new OnnxImporter();
-      return new Model(importer.load(file), file.toString(), Sha256.of(file), waived);
+      // the file's hash (provenance) on another core while this one parses: ~60 ms of a 45 MB model's warm start
+      CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Sha256.of(file));
+      Graph graph = importer.load(file);
+      return new Model(graph, file.toString(), hash.join(), waived);
     });
   }
 
@@ -62,6 +67,26 @@ public final class Cnnx {
   /** Whether a file is a saved plan (rather than an ONNX model), from its first bytes. */
   public static boolean isPlan(Path file) {
     return PlanFile.looksLikePlan(file);
+  }
+
+  /**
+   * Starts discovering this machine's devices on a background thread and returns at once, so that the driver's
+   * start-up (an OpenCL platform takes tens of milliseconds to open) overlaps loading a model; the compile that
+   * follows uses the result. Any failure is left for that compile to report.
+   */
+  public static void discoverDevicesInBackground() {
+    if (registry != null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        registry();
+      } catch (RuntimeException | LinkageError e) {
+        // the next registry() call meets the same problem and reports it
+      }
+    }, "cnnx-device-discovery");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The devices of this machine, reference first. */

@@ -81,6 +81,7 @@ final class ClassifyCommand implements Callable<Integer> {
           + (top < 1 ? top : batch));
     }
     PrintWriter out = spec.commandLine().getOut();
+    device.discoverEarly();
     Model m = loading.load(model);
     if (m.inputs().size() != 1) {
       throw new CnnxException(CnnxException.Kind.INVALID, model + " takes " + m.inputs().size()

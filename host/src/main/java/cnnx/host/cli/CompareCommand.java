@@ -50,6 +50,7 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Comparison.of(Tensor.ofFloats(new int[] {0}), Tensor.ofFloats(new int[] {0}), rtol, atol); // checks the tolerances
+    device.discoverEarly();
     TestCase c = TestCase.open(caseDir, loading.options());
     boolean allPassed = true;
     List<Path> sets = c.dataSets();

@@ -1,5 +1,6 @@
 package cnnx.host.cli;
 
+import cnnx.api.Cnnx;
 import cnnx.api.CompileOptions;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,13 @@ final class DeviceOption {
       description = "Run on this device when --device cannot compile or run the model (recorded in the output)."
           + " Without it, cnnx never falls back.")
   String fallback;
+
+  /** Starts finding the devices while the model loads, unless it runs on the reference alone. */
+  void discoverEarly() {
+    if ((device != null && !device.strip().equals("reference")) || fallback != null) {
+      Cnnx.discoverDevicesInBackground();
+    }
+  }
 
   /** The device to use for an ONNX model. */
   String deviceOrReference() {

@@ -65,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     long t0 = System.nanoTime();
+    if (Cnnx.isPlan(model)) {
+      Cnnx.discoverDevicesInBackground(); // a plan runs on its own target's device
+    } else {
+      device.discoverEarly();
+    }
     CompiledModel compiled;
     Map<String, Tensor> feeds;
     if (Cnnx.isPlan(model) && ImageInputs.any(inputs)) {
