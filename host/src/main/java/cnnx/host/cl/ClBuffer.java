@@ -62,6 +62,18 @@ public final class ClBuffer extends ClResource {
     transfer(true, false, 0, direct.capacity(), Pointer.toBuffer(direct));
   }
 
+  /**
+   * Enqueues a copy of the start of the buffer into all of {@code direct} (a direct buffer, 0 to its capacity) and
+   * returns without waiting: {@code direct} holds the bytes once a later blocking call on the context's queue (a
+   * read, or {@link ClContext#finish}) has returned.
+   */
+  public void readAsync(ByteBuffer direct) {
+    if (!direct.isDirect()) {
+      throw new IllegalArgumentException("a read that does not wait needs a direct buffer: the JVM may move an array");
+    }
+    transfer(false, false, 0, direct.capacity(), Pointer.toBuffer(direct));
+  }
+
   /** Fills {@code out} from the start of the buffer. */
   public void read(float[] out) {
     transfer(false, 0, (long) out.length * Float.BYTES, Pointer.to(out));
@@ -112,7 +124,7 @@ public final class ClBuffer extends ClResource {
                         ? clEnqueueWriteBuffer(
                             queue, mem, blocking ? CL_TRUE : CL_FALSE, offset, length, host, 0, null, null)
                         : clEnqueueReadBuffer(
-                            queue, mem, CL_TRUE, offset, length, host, 0, null, null));
+                            queue, mem, blocking ? CL_TRUE : CL_FALSE, offset, length, host, 0, null, null));
     ClErrors.check(code, write ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer", length + " bytes");
   }
 

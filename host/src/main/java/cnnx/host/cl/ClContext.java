@@ -224,15 +224,7 @@ public final class ClContext implements AutoCloseable {
     ensureOpen();
     ClFaults.check(ClFaults.Point.ENQUEUE);
     kernel.ensureOpen();
-    if (global.length < 1
-        || global.length > 3
-        || (local != null && local.length != global.length)) {
-      throw new IllegalArgumentException(
-          "need 1 to 3 global sizes and as many local sizes, got "
-              + global.length
-              + " and "
-              + (local == null ? "none" : local.length));
-    }
+    checkSizes(global, local);
     cl_event event = new cl_event();
     ClErrors.check(
         onQueue(
@@ -242,6 +234,21 @@ public final class ClContext implements AutoCloseable {
         "clEnqueueNDRangeKernel",
         "kernel " + kernel.name());
     return new ClEvent(this, event, "kernel " + kernel.name());
+  }
+
+  /**
+   * Enqueues a kernel without an event: a run's launches are waited for together, and an event per launch (created,
+   * tracked and released) is a measurable share of a small model's run.
+   */
+  public void enqueue(ClKernel kernel, long[] global, long[] local) {
+    ensureOpen();
+    ClFaults.check(ClFaults.Point.ENQUEUE);
+    kernel.ensureOpen();
+    checkSizes(global, local);
+    ClErrors.check(
+        onQueue(() -> clEnqueueNDRangeKernel(queue, kernel.handle(), global.length, null, global, local, 0, null, null)),
+        "clEnqueueNDRangeKernel",
+        "kernel " + kernel.name());
   }
 
   /** Blocks until every queued command has finished. */
@@ -293,6 +300,13 @@ public final class ClContext implements AutoCloseable {
     }
     ClErrors.check(queueCode, "clReleaseCommandQueue");
     ClErrors.check(contextCode, "clReleaseContext");
+  }
+
+  private static void checkSizes(long[] global, long[] local) {
+    if (global.length < 1 || global.length > 3 || (local != null && local.length != global.length)) {
+      throw new IllegalArgumentException("need 1 to 3 global sizes and as many local sizes, got " + global.length
+          + " and " + (local == null ? "none" : local.length));
+    }
   }
 
   /** Runs one OpenCL call that touches the queue, holding the queue lock; returns its code. */

@@ -55,6 +55,7 @@ public final class OpenClExecutable implements AutoCloseable {
   /** Programs built from source whose binaries the cache writes at close ({@link KernelBinaryCache#defers}). */
   private final List<Integer> unwritten = new ArrayList<>();
   private final StagedInputs staged = new StagedInputs();
+  private final StagedOutputs results = new StagedOutputs();
   private KernelBinaryCache binaryCache;
   private boolean closed;
 
@@ -126,7 +127,7 @@ public final class OpenClExecutable implements AutoCloseable {
     }
     for (int i = 0; i < plan.loadLaunches(); i++) {
       Launch l = plan.launches().get(i);
-      context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
+      context.enqueue(kernels.get(i), l.globalSize(), l.localSize());
     }
     context.finish();
     var info = context.device();
@@ -172,13 +173,20 @@ public final class OpenClExecutable implements AutoCloseable {
       throw new DeviceException("the model was closed on " + context.device().summary() + "; load it again");
     }
     PlanInputs.check(plan.inputSpecs(), inputs);
+    enqueueRun(inputs, hooks, observer != null || fault != null || hooks.isolated() != null);
+    return collect();
+  }
+
+  /** Enqueues the input writes, the launches and the reads of the error flag and the outputs. */
+  private void enqueueRun(Map<String, Tensor> inputs, RunHooks hooks, boolean hooked) {
+    LaunchObserver observer = hooks.observer();
+    LaunchFault fault = hooks.fault();
     for (Map.Entry<String, Integer> in : plan.inputs().entrySet()) {
       Tensor t = inputs.get(in.getKey());
       writeInput(plan.buffers().get(in.getValue()), t);
     }
     List<Launch> launches = plan.launches();
     // Hooks see every launch, the load-time ones included, under the numbers the plan gives them.
-    boolean hooked = observer != null || fault != null || hooks.isolated() != null;
     int first = hooked || loadTimeStale ? 0 : plan.loadLaunches();
     loadTimeStale = hooked;
     for (int i = first; i < launches.size(); i++) {
@@ -186,7 +194,7 @@ public final class OpenClExecutable implements AutoCloseable {
       if (hooks.isolated() != null) {
         feedIsolated(l, hooks.isolated());
       }
-      context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
+      context.enqueue(kernels.get(i), l.globalSize(), l.localSize());
       if (fault != null && l.onnxNodes().contains(fault.onnxNode())) {
         perturb(l, fault.delta());
       }
@@ -203,13 +211,29 @@ public final class OpenClExecutable implements AutoCloseable {
         observer.afterStep(i, l.kernelName(), l.onnxNodes(), written);
       }
     }
+    // the error flag and the outputs are read behind the launches, and the run waits for the queue once
+    BufferSpec flag = errorFlag();
+    if (flag != null) {
+      results.enqueue(slots.get(flag.slot()), flag.id(), flag.bytes());
+    }
+    for (TensorSpec o : plan.outputSpecs()) {
+      BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
+      results.enqueue(slots.get(b.slot()), b.id(), b.bytes());
+    }
+  }
+
+  /** Waits for the queue, then checks the error flag and returns the outputs read behind the launches. */
+  private RunResult collect() {
+    BufferSpec flag = errorFlag();
     context.finish();
     staged.drained();
-    checkErrorFlag();
+    if (flag != null) {
+      checkErrorFlag(flag, results.longs(flag.id(), 1)[0]);
+    }
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (TensorSpec o : plan.outputSpecs()) {
       BufferSpec b = plan.buffers().get(plan.outputs().get(o.name()));
-      out.put(o.name(), read(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
+      out.put(o.name(), staged(b, o.shape(), DataType.fromOnnx(o.onnxType(), o.name())));
     }
     return new RunResult(out, provenance);
   }
@@ -243,7 +267,7 @@ public final class OpenClExecutable implements AutoCloseable {
       if (loadTimeStale) {
         for (int i = 0; i < plan.loadLaunches(); i++) {
           Launch l = launches.get(i);
-          context.launch(kernels.get(i), l.globalSize(), l.localSize()).close();
+          context.enqueue(kernels.get(i), l.globalSize(), l.localSize());
         }
         loadTimeStale = false;
       }
@@ -308,13 +332,21 @@ public final class OpenClExecutable implements AutoCloseable {
     return new ProfiledRun(out, t1 - t0, t2 - t1, launchNanos, t3 - t2);
   }
 
+  /** The plan's error flag (kernels that meet bad data raise it), or null when its kernels cannot. */
+  private BufferSpec errorFlag() {
+    return plan.buffers().stream().filter(b -> b.value().equals(ErrorFlag.BUFFER)).findFirst().orElse(null);
+  }
+
   /** Reads and clears the plan's error flag; a raised flag is the reference's typed error for those nodes. */
   private void checkErrorFlag() {
-    BufferSpec flag = plan.buffers().stream().filter(b -> b.value().equals(ErrorFlag.BUFFER)).findFirst().orElse(null);
-    if (flag == null) {
-      return;
+    BufferSpec flag = errorFlag();
+    if (flag != null) {
+      checkErrorFlag(flag, read(flag, new int[] {1}, DataType.INT64).longs()[0]);
     }
-    long code = read(flag, new int[] {1}, DataType.INT64).longs()[0];
+  }
+
+  /** Clears a raised flag (the next run starts clean) and throws the refusal it codes. */
+  private void checkErrorFlag(BufferSpec flag, long code) {
     if (code == 0) {
       return;
     }
@@ -367,6 +399,15 @@ public final class OpenClExecutable implements AutoCloseable {
     if (n != b.elements()) {
       throw new InvalidModelException("'" + b.value() + "' has " + n + " elements, the plan expects " + b.elements());
     }
+  }
+
+  /** An output read by {@link StagedOutputs}, as {@link #read} would return it. */
+  private Tensor staged(BufferSpec b, int[] shape, DataType dtype) {
+    int n = (int) b.elements();
+    if (b.type() == ElementType.FLOAT) {
+      return Tensor.ofFloats(dtype.isFloating() ? dtype : DataType.FLOAT, shape, results.floats(b.id(), n));
+    }
+    return Tensor.ofLongs(dtype.isFloating() ? DataType.INT64 : dtype, shape, results.longs(b.id(), n));
   }
 
   private Tensor read(BufferSpec b, int[] shape, DataType dtype) {

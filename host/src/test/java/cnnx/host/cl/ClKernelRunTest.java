@@ -113,4 +113,21 @@ class ClKernelRunTest {
           error.getMessage().contains("does not fit a buffer of 16 bytes"), error.getMessage());
     }
   }
+
+  @Test
+  void queuedReadsAndWritesHoldTheirBytesOnceTheQueueFinishes() {
+    float[] x = OpenClTestDevice.randomFloats(21, 257);
+    ByteBuffer in = ByteBuffer.allocateDirect(x.length * Float.BYTES).order(ByteOrder.nativeOrder());
+    in.asFloatBuffer().put(x);
+    ByteBuffer back = ByteBuffer.allocateDirect(x.length * Float.BYTES).order(ByteOrder.nativeOrder());
+    try (ClBuffer b = context.createBuffer((long) x.length * Float.BYTES, ClContext.Access.READ_WRITE)) {
+      b.writeAsync(in);
+      b.readAsync(back); // behind the write on the in-order queue
+      context.finish();
+      float[] got = new float[x.length];
+      back.asFloatBuffer().get(got);
+      assertArrayEquals(x, got);
+      assertThrows(IllegalArgumentException.class, () -> b.readAsync(ByteBuffer.allocate(16)));
+    }
+  }
 }
