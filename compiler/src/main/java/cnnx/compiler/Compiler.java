@@ -146,7 +146,7 @@ public final class Compiler {
     Graph g = pm.run(imported);
     List<PassManager.Timing> timings = new ArrayList<>(pm.timings());
     long t0 = System.nanoTime();
-    Plan generated = LoadTimeLaunches.hoist(new CodeGenerator(library, target).generate(g));
+    Plan generated = LoadTimeLaunches.hoist(new CodeGenerator(library, target, o.fuse()).generate(g));
     long t1 = System.nanoTime();
     Plan placed = PlanMemory.place(generated);
     long t2 = System.nanoTime();

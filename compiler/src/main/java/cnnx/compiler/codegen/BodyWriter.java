@@ -27,6 +27,8 @@ final class BodyWriter {
   private final StringBuilder code = new StringBuilder();
   /** Buffer parameters in first-use order: value name → C parameter name. */
   private final Map<String, String> params = new LinkedHashMap<>();
+  /** Values computed where they are read instead of loaded ({@link InlinedMoves}): value → its producer's step. */
+  private final Map<String, ChainStep> inlined;
   private int counter;
 
   BodyWriter(Graph graph, List<String> coordVars, int[] outShape) {
@@ -39,10 +41,16 @@ final class BodyWriter {
    *     kept PoCL from vectorizing a Relu, which then ran at a tenth of the device's copy bandwidth)
    */
   BodyWriter(Graph graph, List<String> coordVars, int[] outShape, String flatVar) {
+    this(graph, coordVars, outShape, flatVar, Map.of());
+  }
+
+  /** @param inlined values computed at the coordinates they are read at, by their producers' steps */
+  BodyWriter(Graph graph, List<String> coordVars, int[] outShape, String flatVar, Map<String, ChainStep> inlined) {
     this.graph = graph;
     this.coordVars = List.copyOf(coordVars);
     this.outShape = outShape.clone();
     this.flatVar = flatVar;
+    this.inlined = Map.copyOf(inlined);
   }
 
   Map<String, String> params() {
@@ -59,7 +67,7 @@ final class BodyWriter {
    * @param fusedValue the value name whose loads yield {@code fusedVar}, or null
    */
   String step(Node node, int output, ElementEmitter emitter, String fusedValue, String fusedVar) {
-    StepContext ctx = new StepContext(node, output, fusedValue, fusedVar);
+    StepContext ctx = new StepContext(node, output, fusedValue, fusedVar, coordVars, outShape, flatVar);
     emitter.emit(ctx);
     if (ctx.result == null) {
       throw new IllegalStateException(node.describe() + ": emitter set no result");
@@ -93,13 +101,21 @@ final class BodyWriter {
     private final int output;
     private final String fusedValue;
     private final String fusedVar;
+    /** This step's output coordinates: the kernel's own, or those an inlined value is read at. */
+    private final List<String> coordVars;
+    private final int[] outShape;
+    private final String flatVar;
     private String result;
 
-    StepContext(Node node, int output, String fusedValue, String fusedVar) {
+    StepContext(Node node, int output, String fusedValue, String fusedVar, List<String> coordVars, int[] outShape,
+        String flatVar) {
       this.node = node;
       this.output = output;
       this.fusedValue = fusedValue;
       this.fusedVar = fusedVar;
+      this.coordVars = coordVars;
+      this.outShape = outShape;
+      this.flatVar = flatVar;
     }
 
     @Override
@@ -178,6 +194,17 @@ final class BodyWriter {
       if (coords.size() != shape.length) {
         throw new IllegalStateException(node.describe() + ": " + coords.size() + " coordinates for rank " + shape.length);
       }
+      ChainStep producer = inlined.get(node.input(input));
+      if (producer != null) {
+        // the producer's element at these coordinates, computed here (coordinates in range: the readers are remaps)
+        StepContext at = new StepContext(producer.node(), producer.output(), null, null, List.copyOf(coords), shape,
+            null);
+        producer.emitter().emit(at);
+        if (at.result == null) {
+          throw new IllegalStateException(producer.node().describe() + ": emitter set no result");
+        }
+        return at.result;
+      }
       return param(node.input(input)) + "[" + (atOutputIndex(shape, coords) ? flatVar : index(shape, coords)) + "]";
     }
 
@@ -185,6 +212,9 @@ final class BodyWriter {
     public String loadFlat(int input, String flatIndex) {
       if (isFused(input)) {
         throw new IllegalStateException(node.describe() + " reads its fused operand by flat index");
+      }
+      if (inlined.containsKey(node.input(input))) {
+        return load(input, unravel(flatIndex, inputShape(input)));
       }
       return param(node.input(input)) + "[" + flatIndex + "]";
     }
@@ -232,19 +262,29 @@ final class BodyWriter {
       }
       result = declare(outputType().openClType(), "v", expr);
     }
-  }
 
-  /** Whether an operand of this shape read at these coordinates is read at the output element's own index. */
-  private boolean atOutputIndex(int[] shape, List<String> coords) {
-    if (flatVar == null || !java.util.Arrays.equals(shape, outShape)) {
-      return false;
-    }
-    for (int a = 0; a < shape.length; a++) {
-      if (shape[a] != 1 && !coords.get(a).equals(coordVars.get(a))) {
+    /** Whether an operand of this shape read at these coordinates is read at the output element's own index. */
+    private boolean atOutputIndex(int[] shape, List<String> coords) {
+      if (flatVar == null || !java.util.Arrays.equals(shape, outShape)) {
         return false;
       }
+      for (int a = 0; a < shape.length; a++) {
+        if (shape[a] != 1 && !coords.get(a).equals(coordVars.get(a))) {
+          return false;
+        }
+      }
+      return true;
     }
-    return true;
+  }
+
+  /** C coordinates of a row-major flat index expression in a static shape. */
+  static List<String> unravel(String flat, int[] shape) {
+    int[] strides = Shapes.strides(shape);
+    List<String> c = new ArrayList<>();
+    for (int a = 0; a < shape.length; a++) {
+      c.add(shape[a] == 1 ? "0" : "((" + flat + ") / " + strides[a] + "L) % " + shape[a] + "L");
+    }
+    return c;
   }
 
   /** Row-major offset of coordinates in a static shape; size-1 axes contribute nothing. */

@@ -38,20 +38,27 @@ import java.util.TreeMap;
 public final class CodeGenerator {
   private final KernelLibrary library;
   private final Target target;
+  private final boolean inlineMoves;
 
   public CodeGenerator(Target target) {
     this(KernelLibrary.standard(), target);
   }
 
   public CodeGenerator(KernelLibrary library, Target target) {
+    this(library, target, true);
+  }
+
+  /** @param inlineMoves whether small data movement is computed where it is read ({@link InlinedMoves}) */
+  public CodeGenerator(KernelLibrary library, Target target, boolean inlineMoves) {
     this.library = library;
     this.target = target;
+    this.inlineMoves = inlineMoves;
   }
 
   /** Generates the launches; buffers stay unplaced (slot -1) until {@link PlanMemory} runs. */
   public Plan generate(Graph graph) {
     new AssignDevice(target, library).check(graph);
-    State s = new State(graph, target);
+    State s = new State(graph, target, inlineMoves ? InlinedMoves.of(graph, library) : Map.of());
     for (ValueInfo in : graph.inputs()) {
       s.buffer(in.name());
     }
@@ -100,13 +107,17 @@ public final class CodeGenerator {
     if (body.size() == 1 && ConcatPlacement.inPlace(s.graph(), head)) {
       return; // its producers wrote their slices already
     }
-    if (body.size() == 1 && (cnnx.compiler.codegen.spatial.VectorMaxPool.lower(head, s)
+    if (body.size() == 1 && s.inlined.containsKey(outputValue)) {
+      return; // computed inside the launches that read it
+    }
+    boolean readsInlined = head.inputs().stream().anyMatch(s.inlined::containsKey);
+    if (body.size() == 1 && !readsInlined && (cnnx.compiler.codegen.spatial.VectorMaxPool.lower(head, s)
         || cnnx.compiler.codegen.spatial.VectorLrn.lower(head, s)
         || cnnx.compiler.codegen.tensor.BlockTranspose.lower(head, s)
         || cnnx.compiler.codegen.elementwise.RowSoftmax.lower(head, s))) {
       return;
     }
-    if (library.isAlias(head.opType()) && body.size() == 1) {
+    if (library.isAlias(head.opType()) && body.size() == 1 && !readsInlined) {
       s.alias(head.output(0), head.input(0));
       return;
     }
@@ -129,13 +140,15 @@ public final class CodeGenerator {
         chain.addAll(steps);
       }
       String target = out == 0 ? outputValue : head.output(out);
-      ElementKernelWriter.Written w = ElementKernelWriter.write(s.graph(), chain, head.opType().toLowerCase());
+      ElementKernelWriter.Written w = ElementKernelWriter.write(s.graph(), chain, head.opType().toLowerCase(),
+          s.inlined);
       int program = s.program(new KernelSource(w.source(), ""));
       List<KernelArg> args = new ArrayList<>();
       w.inputValues().forEach(v -> args.add(new KernelArg.Buffer(s.buffer(v))));
       int outBuf = s.buffer(target);
       args.add(new KernelArg.Buffer(outBuf));
       List<String> sources = new ArrayList<>();
+      chain.forEach(c -> sources.addAll(s.inlinedSources(c.node())));
       chain.forEach(c -> sources.addAll(c.node().sourceNodes()));
       s.launch(w.kernelName(), program, args, new long[] {Math.max(1, w.elements())}, null, sources,
           List.of(outBuf), "");
@@ -154,9 +167,33 @@ public final class CodeGenerator {
     private final List<Launch> launches = new ArrayList<>();
     private final Set<String> kernelNames = new HashSet<>();
 
-    State(Graph graph, Target target) {
+    /** Values computed inside the launches that read them, with their producers' steps. */
+    private final Map<String, ChainStep> inlined;
+
+    State(Graph graph, Target target, Map<String, ChainStep> inlined) {
       this.graph = graph;
       this.target = target;
+      this.inlined = inlined;
+    }
+
+    /** The ONNX nodes computed inside a launch for a node that reads inlined values, in graph order. */
+    List<String> inlinedSources(Node reader) {
+      List<Node> found = new ArrayList<>();
+      collectInlined(reader, found);
+      found.sort(java.util.Comparator.comparingInt(graph.nodes()::indexOf));
+      List<String> names = new ArrayList<>();
+      found.forEach(n -> names.addAll(n.sourceNodes()));
+      return names;
+    }
+
+    private void collectInlined(Node reader, List<Node> found) {
+      for (String in : reader.inputs()) {
+        ChainStep p = inlined.get(in);
+        if (p != null && !found.contains(p.node())) {
+          found.add(p.node());
+          collectInlined(p.node(), found);
+        }
+      }
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class ElementKernelWriter {
    * share one program within a plan and, through the binary cache, across plans.
    */
   public static Written write(Graph graph, List<ChainStep> chain, String hint) {
+    return write(graph, chain, hint, Map.of());
+  }
+
+  /** As {@link #write(Graph, List, String)}, computing the {@code inlined} values where they are read. */
+  public static Written write(Graph graph, List<ChainStep> chain, String hint, Map<String, ChainStep> inlined) {
     ChainStep last = chain.get(chain.size() - 1);
     String outValue = last.node().output(last.output());
     int[] shape = graph.typeOf(outValue).orElseThrow().shape();
@@ -34,7 +39,7 @@ public final class ElementKernelWriter {
     for (int a = 0; a < shape.length; a++) {
       coords.add("c" + a);
     }
-    BodyWriter body = new BodyWriter(graph, coords, shape, "gid");
+    BodyWriter body = new BodyWriter(graph, coords, shape, "gid", inlined);
     String var = null;
     String fusedValue = null;
     for (ChainStep s : chain) {
