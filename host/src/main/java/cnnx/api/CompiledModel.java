@@ -66,6 +66,17 @@ public final class CompiledModel {
     return plan().map(p -> p.origin() == null ? List.<String>of() : p.origin().waivedChecks()).orElse(List.of());
   }
 
+  /**
+   * The hash of the model file it was compiled from (as {@link Model#hash()}); for a saved plan, the one the plan
+   * file records; empty where neither knows it.
+   */
+  public Optional<String> modelHash() {
+    if (model != null) {
+      return Optional.of(model.hash()).filter(h -> !h.isEmpty());
+    }
+    return plan().map(p -> p.origin() == null ? "" : p.origin().modelHash()).filter(h -> h != null && !h.isEmpty());
+  }
+
   /** Why compiling fell back to another device, when it did (the caller allowed it). */
   public Optional<String> fallbackFrom() {
     return Optional.ofNullable(fallbackFrom);

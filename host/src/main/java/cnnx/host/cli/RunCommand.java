@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,35 +66,35 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    if (Cnnx.isPlan(model)) {
+    boolean isPlan = Cnnx.isPlan(model);
+    if (isPlan) {
       Cnnx.discoverDevicesInBackground(); // a plan runs on its own target's device
     } else {
       device.discoverEarly();
     }
-    CompiledModel compiled;
-    Map<String, Tensor> feeds;
-    if (Cnnx.isPlan(model) && ImageInputs.any(inputs)) {
+    if (isPlan && ImageInputs.any(inputs)) {
       throw new CnnxException(CnnxException.Kind.INVALID, "image inputs need the ONNX model (its input shapes say how"
           + " to preprocess them); a plan takes tensor files");
     }
-    if (Cnnx.isPlan(model)) {
-      compiled = Cnnx.loadPlan(model);
-      if (memoryLimit.given()) {
-        compiled = compiled.withMemoryLimit(memoryLimit.bytes);
+    PlanCache cache = PlanCache.atDefaultLocation();
+    // not under --memory-limit: a run held to a budget compiles as it always did, and saving the plan is not free
+    Optional<String> key = isPlan || ImageInputs.any(inputs) || device.fallback != null || memoryLimit.given()
+        ? Optional.empty() : cache.key(model, inputs, device.device, loading.allowNewer);
+    Prepared p = isPlan ? fromPlan() : key.flatMap(k -> reused(cache, k)).orElseGet(this::compiled);
+    OutputFiles files;
+    try {
+      files = OutputFiles.check(outputDir, p.compiled.outputNames().size(), overwrite);
+    } catch (RuntimeException e) {
+      if (p.open != null) {
+        p.open.close();
       }
-      feeds = compiled.readInputs(inputs);
-    } else {
-      Model m = loading.load(model);
-      feeds = ImageInputs.any(inputs) ? ImageInputs.read(m, inputs, imageOptions) : m.readInputs(inputs);
-      compiled = m.compile(memoryLimit.apply(device.options()).withInputsLike(feeds));
+      throw e;
     }
-    OutputFiles files = OutputFiles.check(outputDir, compiled.outputNames().size(), overwrite);
     List<Path> targets = files.targets();
     // The outputs are written and reported before the session closes: closing may still write kernel binaries
     // (KernelBinaryCache#defers), which should not delay the result.
-    try (Session session = device.device != null && Cnnx.isPlan(model) ? compiled.newSession(device.device)
-        : compiled.newSession(Progress.listener())) {
-      Result run = session.run(feeds);
+    try (Session session = p.session()) {
+      Result run = session.run(p.feeds);
       double ms = (System.nanoTime() - t0) / 1e6;
       files.writeAll(run.outputs());
       int i = 0;
@@ -101,14 +102,60 @@ final class RunCommand implements Callable<Integer> {
         out.printf("%s -> %s %s%n", e.getKey(), targets.get(i), e.getValue().type());
         i++;
       }
-      out.printf("%.1f ms (%s and first run included) on %s%n", ms, Cnnx.isPlan(model) ? "plan load" : "compile",
-          session.deviceLabel());
+      out.printf("%.1f ms (%s and first run included) on %s%n", ms, p.how, session.deviceLabel());
       out.println("provenance: " + run.provenanceSummary());
       if (showProvenance) {
         out.print(run.provenanceLaunches());
       }
       out.flush();
     }
+    if (p.how.equals("compile") && key.isPresent()) {
+      cache.store(key.get(), p.compiled); // after the result: the next run of this model loads it
+    }
     return Main.OK;
+  }
+
+  /**
+   * A compiled model, the inputs bound to it, how it was obtained, and its session when already open; else the
+   * device to open it on (null: the one it was compiled for).
+   */
+  private record Prepared(CompiledModel compiled, Map<String, Tensor> feeds, String how, Session open, String on) {
+    Session session() {
+      return open != null ? open : on != null ? compiled.newSession(on) : compiled.newSession(Progress.listener());
+    }
+  }
+
+  private Prepared fromPlan() {
+    CompiledModel compiled = Cnnx.loadPlan(model);
+    if (memoryLimit.given()) {
+      compiled = compiled.withMemoryLimit(memoryLimit.bytes);
+    }
+    Map<String, Tensor> feeds = compiled.readInputs(inputs);
+    return new Prepared(compiled, feeds, "plan load", null, device.device);
+  }
+
+  private Prepared compiled() {
+    Model m = loading.load(model);
+    Map<String, Tensor> feeds = ImageInputs.any(inputs) ? ImageInputs.read(m, inputs, imageOptions)
+        : m.readInputs(inputs);
+    return new Prepared(m.compile(memoryLimit.apply(device.options()).withInputsLike(feeds)), feeds, "compile", null,
+        null);
+  }
+
+  /** The cached plan for this run, loaded and opened on the device; empty (and dropped) when it does not serve. */
+  private Optional<Prepared> reused(PlanCache cache, String key) {
+    Optional<CompiledModel> found = cache.find(key, model);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      CompiledModel compiled = found.get();
+      Map<String, Tensor> feeds = compiled.readInputs(inputs);
+      // opened here, so that a plan that does not load on this device is compiled again instead
+      return Optional.of(new Prepared(compiled, feeds, "cached plan load", compiled.newSession(device.device), null));
+    } catch (CnnxException e) {
+      cache.forget(key); // compiled again below, where any problem with the inputs is reported as usual
+      return Optional.empty();
+    }
   }
 }

@@ -28,6 +28,11 @@ class CliTest {
    * so that output lost at exit shows up here.
    */
   static Result cli(String... args) {
+    return cli(java.util.Map.of(), args);
+  }
+
+  /** As {@link #cli(String...)}, with these variables added to the command's environment. */
+  static Result cli(java.util.Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "-Xss16m", "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
@@ -36,8 +41,10 @@ class CliTest {
       Path out = Files.createTempFile("cnnx-cli", ".out");
       Path err = Files.createTempFile("cnnx-cli", ".err");
       try {
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
           p.destroyForcibly();
           throw new AssertionError("cnnx " + String.join(" ", args) + " did not finish");

@@ -14,6 +14,7 @@ import cnnx.host.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,5 +126,44 @@ class PlanCliTest {
     assertEquals(1, broken.code(), broken.out() + broken.err());
     assertTrue(broken.out().contains("first diverging ONNX node: relu_2 (Relu)"), broken.out());
     assertTrue(broken.out().endsWith("end to end\n"), "the report is complete: " + broken.out());
+  }
+
+  @Test
+  void aSecondRunOfAModelLoadsTheCachedPlanAndGivesTheSameOutputs() throws IOException {
+    OpenClHarness.requireDevice();
+    Path m = model();
+    java.util.Map<String, String> env = java.util.Map.of("CNNX_PLAN_CACHE", dir.resolve("plans").toString());
+    List<String> runArgs = List.of("run", m.toString(), "--device", "opencl", "--input", dir.resolve("x.pb").toString(),
+        "--overwrite", "--output-dir");
+    Result first = cli(env, with(runArgs, dir.resolve("first").toString()));
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().contains("(compile and first run included)"), first.out());
+    Result second = cli(env, with(runArgs, dir.resolve("second").toString()));
+    assertEquals(0, second.code(), second.err());
+    assertTrue(second.out().contains("(cached plan load and first run included)"), second.out());
+    assertArrayEquals(TensorFiles.read(dir.resolve("first/output_0.pb")).floats(),
+        TensorFiles.read(dir.resolve("second/output_0.pb")).floats());
+    // a damaged cached plan is dropped and the model compiled again, with the same outputs
+    try (var plans = Files.list(dir.resolve("plans"))) {
+      for (Path p : plans.toList()) {
+        byte[] bytes = Files.readAllBytes(p);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(p, bytes);
+      }
+    }
+    Result damaged = cli(env, with(runArgs, dir.resolve("third").toString()));
+    assertEquals(0, damaged.code(), damaged.err());
+    assertTrue(damaged.out().contains("(compile and first run included)"), damaged.out());
+    assertTrue(!damaged.err().contains("cnnx:"), damaged.err());
+    assertArrayEquals(TensorFiles.read(dir.resolve("first/output_0.pb")).floats(),
+        TensorFiles.read(dir.resolve("third/output_0.pb")).floats());
+    Result off = cli(java.util.Map.of("CNNX_PLAN_CACHE", "off"), with(runArgs, dir.resolve("off").toString()));
+    assertTrue(off.out().contains("(compile and first run included)"), off.out());
+  }
+
+  private static String[] with(List<String> args, String last) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.add(last);
+    return all.toArray(String[]::new);
   }
 }
