@@ -4,6 +4,7 @@ import cnnx.api.Cnnx;
 import cnnx.api.CnnxException;
 import cnnx.api.CompiledModel;
 import cnnx.api.Model;
+import cnnx.api.PlanCache;
 import cnnx.api.Result;
 import cnnx.api.Session;
 import cnnx.api.Tensor;

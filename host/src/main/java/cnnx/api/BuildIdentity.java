@@ -1,4 +1,4 @@
-package cnnx.host.cli;
+package cnnx.api;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -38,7 +38,7 @@ final class BuildIdentity {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       Set<Path> roots = new LinkedHashSet<>();
-      for (Class<?> anchor : List.of(Main.class, cnnx.api.Cnnx.class, cnnx.compiler.Compiler.class,
+      for (Class<?> anchor : List.of(Cnnx.class, cnnx.compiler.Compiler.class,
           cnnx.kernels.plan.Plan.class, cnnx.boards.Target.class)) {
         roots.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
       }

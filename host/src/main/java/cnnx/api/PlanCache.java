@@ -1,8 +1,5 @@
-package cnnx.host.cli;
+package cnnx.api;
 
-import cnnx.api.Cnnx;
-import cnnx.api.CnnxException;
-import cnnx.api.CompiledModel;
 import cnnx.compiler.codegen.Winograd;
 import cnnx.compiler.onnx.proto.OnnxProtos.TensorProto;
 import java.io.IOException;
@@ -24,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * Plans that {@code cnnx run} compiled for an OpenCL device, kept for the next run of the same model on inputs of
+ * Plans compiled for an OpenCL device (by {@code cnnx run}, or a program that keeps them), kept for the next run of the same model on inputs of
  * the same shapes: that run loads the plan instead of parsing and compiling the model (a warm ResNet-18 run spent
  * about 0.35 s of its 0.87 s there). The key is a SHA-256 of everything the plan was made from: the model file (its
  * path, size and time; a hit is checked against the hash of its bytes that the plan records), each input file's stored name, element type and shape in order, the device named, cnnx's own build
@@ -38,9 +35,9 @@ import java.util.stream.Stream;
  * ({@code $CNNX_KERNEL_CACHE-plans}), else {@code ~/.cache/cnnx/plans}; the {@value #KEEP} most recently used plans
  * are kept. Every failure to read or write it is only a miss.
  */
-final class PlanCache {
-  static final String DIRECTORY_ENV = "CNNX_PLAN_CACHE";
-  static final int KEEP = 8;
+public final class PlanCache {
+  public static final String DIRECTORY_ENV = "CNNX_PLAN_CACHE";
+  public static final int KEEP = 8;
   private static final String SUFFIX = ".cnnxplan";
 
   private final Path directory;
@@ -49,11 +46,13 @@ final class PlanCache {
     this.directory = directory;
   }
 
-  static PlanCache atDefaultLocation() {
+  /** At {@code $CNNX_PLAN_CACHE}, beside {@code $CNNX_KERNEL_CACHE}, or under {@code ~/.cache/cnnx}. */
+  public static PlanCache atDefaultLocation() {
     return at(System.getenv(), System.getProperty("user.home"));
   }
 
-  static PlanCache at(Map<String, String> env, String userHome) {
+  /** As {@link #atDefaultLocation()} for this environment and home folder. */
+  public static PlanCache at(Map<String, String> env, String userHome) {
     String own = env.get(DIRECTORY_ENV);
     if (own != null && !own.isBlank()) {
       return new PlanCache(own.strip().equals("off") ? null : Path.of(own.strip()));
@@ -66,12 +65,13 @@ final class PlanCache {
     return new PlanCache(Path.of(userHome, ".cache", "cnnx", "plans"));
   }
 
-  boolean enabled() {
+  /** False when the environment turned it off. */
+  public boolean enabled() {
     return directory != null;
   }
 
   /** The key of a run of {@code model} on these tensor files and device, or empty when such a run is not cached. */
-  Optional<String> key(Path model, List<Path> inputs, String device, boolean allowNewer) {
+  public Optional<String> key(Path model, List<Path> inputs, String device, boolean allowNewer) {
     if (directory == null || device == null || !device.strip().startsWith("opencl")) {
       return Optional.empty();
     }
@@ -105,7 +105,7 @@ final class PlanCache {
    * The plan kept under {@code key}, marked as just used; empty when there is none, it does not read, or it was
    * compiled from other contents than {@code model}'s now (hashed on another core while the plan loads).
    */
-  Optional<CompiledModel> find(String key, Path model) {
+  public Optional<CompiledModel> find(String key, Path model) {
     Path f = directory.resolve(key + SUFFIX);
     if (!Files.isRegularFile(f)) {
       return Optional.empty();
@@ -125,7 +125,7 @@ final class PlanCache {
     }
   }
 
-  /** As the model's {@link cnnx.api.Model#hash()}: SHA-256 of the file's bytes, lower-case hex. */
+  /** As the model's {@link Model#hash()}: SHA-256 of the file's bytes, lower-case hex. */
   private static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -140,7 +140,7 @@ final class PlanCache {
   }
 
   /** Keeps a compiled model's plan under {@code key} (written aside, then moved into place), then prunes. */
-  void store(String key, CompiledModel compiled) {
+  public void store(String key, CompiledModel compiled) {
     try {
       Files.createDirectories(directory);
       Path tmp = Files.createTempFile(directory, key, ".tmp");
@@ -157,7 +157,8 @@ final class PlanCache {
     }
   }
 
-  void forget(String key) {
+  /** Drops what is kept under {@code key}. */
+  public void forget(String key) {
     try {
       Files.deleteIfExists(directory.resolve(key + SUFFIX));
     } catch (IOException e) {

@@ -1,13 +1,10 @@
-package cnnx.host.cli;
+package cnnx.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cnnx.api.Cnnx;
-import cnnx.api.CompileOptions;
-import cnnx.api.CompiledModel;
 import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.TensorFiles;
 import cnnx.compiler.testing.RandomTensors;
