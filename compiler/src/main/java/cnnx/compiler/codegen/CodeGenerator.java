@@ -212,6 +212,13 @@ public final class CodeGenerator {
       if (id != null) {
         return id;
       }
+      var prefixOf = ConcatPlacement.prefixOf(graph, value);
+      if (prefixOf.isPresent()) {
+        // the first channels of a Concat done in place: its writer and readers use the Concat's buffer
+        id = buffer(prefixOf.get());
+        bufferOf.put(value, id);
+        return id;
+      }
       if (value.equals(ErrorFlag.BUFFER)) {
         // Pinned as a constant: uploaded as zero at load, never shared with another buffer.
         id = buffers.size();
