@@ -50,7 +50,7 @@ public final class Cnnx {
       // the file's hash (provenance) on another core while this one parses: ~60 ms of a 45 MB model's warm start
       CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Sha256.of(file));
       Graph graph = importer.load(file);
-      return new Model(graph, file.toString(), hash.join(), waived);
+      return new Model(graph, file.toString(), hash.join(), waived, importer.externalFilesRead());
     });
   }
 

@@ -29,16 +29,30 @@ public final class Model {
   private final String source;
   private final String hash;
   private final List<String> waivedChecks;
+  private final java.util.Set<Path> externalData;
 
   Model(Graph graph, String source, String hash) {
     this(graph, source, hash, List.of());
   }
 
   Model(Graph graph, String source, String hash, List<String> waivedChecks) {
+    this(graph, source, hash, waivedChecks, java.util.Set.of());
+  }
+
+  Model(Graph graph, String source, String hash, List<String> waivedChecks, java.util.Set<Path> externalData) {
     this.graph = graph;
     this.source = source;
     this.hash = hash;
     this.waivedChecks = List.copyOf(waivedChecks);
+    this.externalData = java.util.Set.copyOf(externalData);
+  }
+
+  /**
+   * The files beside the model file its weights were read from (ONNX external data); empty for a self-contained
+   * model. {@link #hash()} covers the model file only.
+   */
+  public java.util.Set<Path> externalDataFiles() {
+    return externalData;
   }
 
   /**

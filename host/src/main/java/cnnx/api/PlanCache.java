@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * ({@link BuildIdentity}) and the settings that change plans (the Winograd mode, newer opsets allowed). The device's
  * target is checked when the plan loads, as for any plan; a plan that does not load is dropped and the model
  * compiled again. Not cached: image inputs (preprocessing reads the model), runs with a fallback device or a
- * {@code --memory-limit}, and models with integer inputs (their values may decide shapes, which a plan would then
- * hold).
+ * {@code --memory-limit}, models with integer inputs (their values may decide shapes, which a plan would then
+ * hold) and models whose weights are in external data files (the key covers the model file only).
  *
  * <p>Location: {@code $CNNX_PLAN_CACHE} ({@code off} disables it), else beside the kernel cache
  * ({@code $CNNX_KERNEL_CACHE-plans}), else {@code ~/.cache/cnnx/plans}; the {@value #KEEP} most recently used plans

@@ -21,6 +21,8 @@ public final class ExternalDataReader {
   private static final Set<String> KEYS = Set.of("location", "offset", "length", "checksum");
 
   private final Path folder;
+  /** The files tensors were read from, for callers that key what they compute on the model's contents. */
+  private final java.util.Set<Path> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ExternalDataReader(Path modelFolder) {
     try {
@@ -28,6 +30,11 @@ public final class ExternalDataReader {
     } catch (IOException e) {
       throw new InvalidModelException("model folder " + modelFolder + " cannot be resolved: " + e.getMessage());
     }
+  }
+
+  /** The external files read so far. */
+  public java.util.Set<Path> filesRead() {
+    return java.util.Set.copyOf(read);
   }
 
   /** Reads exactly {@code expectedBytes} for the tensor, or fails naming the problem. */
@@ -60,6 +67,7 @@ public final class ExternalDataReader {
         throw new InvalidModelException(what + ": external data range [" + offset + ", +" + expectedBytes
             + ") lies outside '" + location + "' of " + size + " bytes");
       }
+      read.add(file);
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
         ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(expectedBytes));
         long pos = offset;

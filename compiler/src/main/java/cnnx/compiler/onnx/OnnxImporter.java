@@ -43,6 +43,8 @@ import java.util.function.Consumer;
  * lists all its unsupported ops at once.
  */
 public final class OnnxImporter {
+  private java.util.Set<Path> externalFilesRead = java.util.Set.of();
+
   /** The newest default-domain opset whose semantics cnnx implements. */
   public static final int MAX_OPSET = 28;
 
@@ -95,6 +97,11 @@ public final class OnnxImporter {
     return opType.equals("Constant") || OpsetCanonicalizer.isRewrittenAway(opType) || registry.supports(opType);
   }
 
+  /** The external data files the last {@link #load(Path)} read tensors from (none for a self-contained model). */
+  public java.util.Set<Path> externalFilesRead() {
+    return externalFilesRead;
+  }
+
   /** Loads a model file; external data may only come from the file's own folder. */
   public Graph load(Path file) {
     String source = file.toString();
@@ -113,7 +120,10 @@ public final class OnnxImporter {
       throw new InvalidModelException(source + ": cannot read: " + e.getMessage(), e);
     }
     Path folder = file.toAbsolutePath().getParent();
-    return guarded(source, () -> convert(parse(bytes, source), source, new ExternalDataReader(folder)));
+    ExternalDataReader external = new ExternalDataReader(folder);
+    Graph g = guarded(source, () -> convert(parse(bytes, source), source, external));
+    externalFilesRead = external.filesRead();
+    return g;
   }
 
   /** Loads a model held in memory; such a model may not use external data. */

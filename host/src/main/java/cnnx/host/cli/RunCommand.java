@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    if (p.how.equals("compile") && key.isPresent()) {
+    if (p.keepable && key.isPresent()) {
       cache.store(key.get(), p.compiled); // after the result: the next run of this model loads it
     }
     return Main.OK;
@@ -120,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
    * A compiled model, the inputs bound to it, how it was obtained, and its session when already open; else the
    * device to open it on (null: the one it was compiled for).
    */
-  private record Prepared(CompiledModel compiled, Map<String, Tensor> feeds, String how, Session open, String on) {
+  private record Prepared(CompiledModel compiled, Map<String, Tensor> feeds, String how, Session open, String on,
+      boolean keepable) {
     Session session() {
       return open != null ? open : on != null ? compiled.newSession(on) : compiled.newSession(Progress.listener());
     }
@@ -132,15 +133,16 @@ final class RunCommand implements Callable<Integer> {
       compiled = compiled.withMemoryLimit(memoryLimit.bytes);
     }
     Map<String, Tensor> feeds = compiled.readInputs(inputs);
-    return new Prepared(compiled, feeds, "plan load", null, device.device);
+    return new Prepared(compiled, feeds, "plan load", null, device.device, false);
   }
 
   private Prepared compiled() {
     Model m = loading.load(model);
     Map<String, Tensor> feeds = ImageInputs.any(inputs) ? ImageInputs.read(m, inputs, imageOptions)
         : m.readInputs(inputs);
+    // weights from external data files: the cache's key covers the model file only
     return new Prepared(m.compile(memoryLimit.apply(device.options()).withInputsLike(feeds)), feeds, "compile", null,
-        null);
+        null, m.externalDataFiles().isEmpty());
   }
 
   /** The cached plan for this run, loaded and opened on the device; empty (and dropped) when it does not serve. */
@@ -153,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
       CompiledModel compiled = found.get();
       Map<String, Tensor> feeds = compiled.readInputs(inputs);
       // opened here, so that a plan that does not load on this device is compiled again instead
-      return Optional.of(new Prepared(compiled, feeds, "cached plan load", compiled.newSession(device.device), null));
+      return Optional.of(new Prepared(compiled, feeds, "cached plan load", compiled.newSession(device.device), null,
+          false));
     } catch (CnnxException e) {
       cache.forget(key); // compiled again below, where any problem with the inputs is reported as usual
       return Optional.empty();

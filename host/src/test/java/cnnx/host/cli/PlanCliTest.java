@@ -161,6 +161,35 @@ class PlanCliTest {
     assertTrue(off.out().contains("(compile and first run included)"), off.out());
   }
 
+  @Test
+  void aModelWithExternalWeightsIsCompiledEveryTimeAndSeesItsWeightsChange() throws IOException {
+    OpenClHarness.requireDevice();
+    java.util.Map<String, String> env = java.util.Map.of("CNNX_PLAN_CACHE", dir.resolve("plans").toString());
+    var w = cnnx.compiler.onnx.proto.OnnxProtos.TensorProto.newBuilder().setName("w").setDataType(1).addDims(4)
+        .setDataLocation(cnnx.compiler.onnx.proto.OnnxProtos.TensorProto.DataLocation.EXTERNAL)
+        .addExternalData(cnnx.compiler.onnx.proto.OnnxProtos.StringStringEntryProto.newBuilder().setKey("location")
+            .setValue("w.bin")).build();
+    Path m = dir.resolve("ext.onnx");
+    Files.write(m, new cnnx.compiler.testing.OnnxModelBuilder().input("x", 1L, 4L).initializer(w)
+        .node("Add", cnnx.compiler.testing.OnnxModelBuilder.names("x", "w"),
+            cnnx.compiler.testing.OnnxModelBuilder.names("y")).output("y").toBytes());
+    TensorFiles.write(dir.resolve("x4.pb"), "x", Tensor.ofFloats(new int[] {1, 4}, new float[] {1, 2, 3, 4}));
+    float[] expected = {0, 0, 0, 0};
+    for (float weight : new float[] {10, 20}) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < 4; i++) {
+        b.putFloat(weight);
+        expected[i] = i + 1 + weight;
+      }
+      Files.write(dir.resolve("w.bin"), b.array());
+      Result r = cli(env, "run", m.toString(), "--device", "opencl", "--input", dir.resolve("x4.pb").toString(),
+          "--overwrite", "--output-dir", dir.resolve("ext").toString());
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("(compile and first run included)"), r.out());
+      assertArrayEquals(expected, TensorFiles.read(dir.resolve("ext/output_0.pb")).floats());
+    }
+  }
+
   private static String[] with(List<String> args, String last) {
     List<String> all = new java.util.ArrayList<>(args);
     all.add(last);
