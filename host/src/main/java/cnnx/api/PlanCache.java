@@ -117,11 +117,20 @@ public final class PlanCache {
         forget(key);
         return Optional.empty();
       }
-      Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
+      touch(f);
       return Optional.of(c);
-    } catch (CnnxException | IOException | java.util.concurrent.CompletionException e) {
+    } catch (CnnxException | java.util.concurrent.CompletionException e) {
       forget(key);
       return Optional.empty();
+    }
+  }
+
+  /** Marks a plan as just used, for pruning; a cache the user cannot write is still read. */
+  private static void touch(Path f) {
+    try {
+      Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException | SecurityException e) {
+      // kept as it is: pruning may take it earlier
     }
   }
 
