@@ -151,14 +151,19 @@ final class RunCommand implements Callable<Integer> {
     if (found.isEmpty()) {
       return Optional.empty();
     }
+    CompiledModel compiled = found.get();
+    Map<String, Tensor> feeds;
     try {
-      CompiledModel compiled = found.get();
-      Map<String, Tensor> feeds = compiled.readInputs(inputs);
+      feeds = compiled.readInputs(inputs);
+    } catch (CnnxException e) {
+      return Optional.empty(); // the inputs' fault, reported as usual by the compiling path below; the plan stays
+    }
+    try {
       // opened here, so that a plan that does not load on this device is compiled again instead
       return Optional.of(new Prepared(compiled, feeds, "cached plan load", compiled.newSession(device.device), null,
           false));
     } catch (CnnxException e) {
-      cache.forget(key); // compiled again below, where any problem with the inputs is reported as usual
+      cache.forget(key);
       return Optional.empty();
     }
   }
