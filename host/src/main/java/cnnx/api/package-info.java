@@ -10,6 +10,10 @@
  * builds). {@link cnnx.api.Result#provenance()} says where a result came from ({@link cnnx.api.Provenance}: the
  * device that ran it, each kernel launch and its source hash, whether it was verified, any fallback).
  *
+ * <p>Start-up: {@link cnnx.api.PlanCache} keeps compiled plans keyed by the model file, the inputs' shapes, the
+ * device and cnnx's build, so that a later run loads its plan instead of parsing and compiling;
+ * {@link cnnx.api.Cnnx#discoverDevicesInBackground()} opens the drivers while the model loads.
+ *
  * <p>Every failure is a {@link cnnx.api.CnnxException} whose {@link cnnx.api.CnnxException.Kind} says what
  * went wrong (invalid input, unsupported model, device error). Devices come from
  * {@link cnnx.host.device.DeviceProvider}s found through {@link java.util.ServiceLoader}; targets from live
