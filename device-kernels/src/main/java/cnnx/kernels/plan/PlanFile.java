@@ -161,8 +161,9 @@ public final class PlanFile {
     if (exact && length < room) {
       throw new PlanFileException(Reason.MALFORMED, source, (room - length) + " bytes after the declared payload");
     }
-    // readNBytes grows its buffer as bytes arrive, so a stream shorter than declared allocates no more than it holds
-    byte[] payload = in.readNBytes((int) length);
+    // A file's size is known (and checked above): one array, read in place. From a stream, readNBytes grows its
+    // buffer as bytes arrive, so a stream shorter than declared allocates no more than it holds.
+    byte[] payload = exact ? readFully(in, (int) length) : in.readNBytes((int) length);
     if (payload.length < length) {
       throw truncated(source, "payload has " + payload.length + " of " + length + " bytes");
     }
@@ -170,6 +171,13 @@ public final class PlanFile {
       throw new PlanFileException(Reason.DAMAGED, source, "payload does not match its SHA-256 (damaged file)");
     }
     return PlanDecoder.decode(payload, source);
+  }
+
+  /** {@code length} bytes, or fewer where the stream ends first (the caller reports that as truncated). */
+  private static byte[] readFully(InputStream in, int length) throws IOException {
+    byte[] b = new byte[length];
+    int n = in.readNBytes(b, 0, length);
+    return n == length ? b : Arrays.copyOf(b, n);
   }
 
   private static PlanFileException truncated(String source, String problem) {
