@@ -1,5 +1,6 @@
 package cnnx.api;
 
+import cnnx.host.device.CodeSources;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -37,12 +35,8 @@ final class BuildIdentity {
   private static String compute() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      Set<Path> roots = new LinkedHashSet<>();
-      for (Class<?> anchor : List.of(Cnnx.class, cnnx.compiler.Compiler.class,
-          cnnx.kernels.plan.Plan.class, cnnx.boards.Target.class)) {
-        roots.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()));
-      }
-      for (Path root : roots) {
+      for (Path root : CodeSources.roots(Cnnx.class, cnnx.compiler.Compiler.class, cnnx.kernels.plan.Plan.class,
+          cnnx.boards.Target.class)) {
         if (Files.isDirectory(root)) {
           try (Stream<Path> files = Files.walk(root.resolve("cnnx"))) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

@@ -1,5 +1,6 @@
 package cnnx.host.schedule;
 
+import cnnx.host.device.CodeSources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,14 +42,7 @@ final class KernelSetDigest {
   private static String compute() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      List<Path> roots = new ArrayList<>();
-      for (Class<?> anchor : List.of(cnnx.compiler.codegen.CodeGenerator.class, cnnx.kernels.plan.Plan.class)) {
-        Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!roots.contains(root)) {
-          roots.add(root);
-        }
-      }
-      for (Path root : roots) {
+      for (Path root : CodeSources.roots(cnnx.compiler.codegen.CodeGenerator.class, cnnx.kernels.plan.Plan.class)) {
         if (Files.isDirectory(root)) {
           digestDirectory(md, root);
         } else {
