@@ -150,7 +150,7 @@ public final class CodeGenerator {
       List<String> sources = new ArrayList<>();
       chain.forEach(c -> sources.addAll(s.inlinedSources(c.node())));
       chain.forEach(c -> sources.addAll(c.node().sourceNodes()));
-      s.launch(w.kernelName(), program, args, new long[] {Math.max(1, w.elements())}, null, sources,
+      s.launch(w.kernelName(), program, args, w.global(), null, sources,
           List.of(outBuf), "");
     }
   }
