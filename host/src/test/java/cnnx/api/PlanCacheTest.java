@@ -31,6 +31,16 @@ class PlanCacheTest {
     return m;
   }
 
+  private PlanCache cache() {
+    return PlanCache.at(Map.of("CNNX_PLAN_CACHE", dir.resolve("plans").toString()), "/unused");
+  }
+
+  /** A plan for a GPU preset: stored and found like any other, no device needed. */
+  private static CompiledModel compiledForAPreset(byte[] model) {
+    return Cnnx.load(model, "m.onnx").compile(CompileOptions.forTarget("nvidia/h100-sxm")
+        .withInputShapes(Map.of("x", new int[] {1, 3, 12, 12})));
+  }
+
   private Path input(String name, int... shape) throws IOException {
     Path f = dir.resolve(name + shape.length + shape[shape.length - 1] + ".pb");
     TensorFiles.write(f, "x", RandomTensors.normal(new SplittableRandom(1), shape));
@@ -49,7 +59,7 @@ class PlanCacheTest {
 
   @Test
   void keysChangeWithEverythingAPlanIsMadeFrom() throws IOException {
-    PlanCache cache = PlanCache.at(Map.of("CNNX_PLAN_CACHE", dir.resolve("plans").toString()), "/unused");
+    PlanCache cache = cache();
     Path m = model(TestModels.twoBlocks());
     Path x = input("x", 1, 3, 12, 12);
     Optional<String> k = cache.key(m, List.of(x), "opencl", false);
@@ -70,11 +80,10 @@ class PlanCacheTest {
 
   @Test
   void givesBackOnlyReadablePlansOfTheModelsOwnBytes() throws IOException {
-    PlanCache cache = PlanCache.at(Map.of("CNNX_PLAN_CACHE", dir.resolve("plans").toString()), "/unused");
+    PlanCache cache = cache();
     byte[] bytes = TestModels.twoBlocks();
     Path m = model(bytes);
-    CompiledModel compiled = Cnnx.load(bytes, "m.onnx").compile(CompileOptions.forTarget("nvidia/h100-sxm")
-        .withInputShapes(Map.of("x", new int[] {1, 3, 12, 12})));
+    CompiledModel compiled = compiledForAPreset(bytes);
     cache.store("k1", compiled);
     Optional<CompiledModel> hit = cache.find("k1", m);
     assertTrue(hit.isPresent());
@@ -98,11 +107,10 @@ class PlanCacheTest {
 
   @Test
   void keepsTheMostRecentlyUsedPlans() throws IOException {
-    PlanCache cache = PlanCache.at(Map.of("CNNX_PLAN_CACHE", dir.resolve("plans").toString()), "/unused");
+    PlanCache cache = cache();
     byte[] bytes = TestModels.twoBlocks();
     Path m = model(bytes);
-    CompiledModel compiled = Cnnx.load(bytes, "m.onnx").compile(CompileOptions.forTarget("nvidia/h100-sxm")
-        .withInputShapes(Map.of("x", new int[] {1, 3, 12, 12})));
+    CompiledModel compiled = compiledForAPreset(bytes);
     long t = System.currentTimeMillis() - 100_000;
     for (int i = 0; i < PlanCache.KEEP + 3; i++) {
       cache.store("k" + i, compiled);
