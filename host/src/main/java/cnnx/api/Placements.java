@@ -67,6 +67,7 @@ final class Placements {
     }
     List<Double> measured = new ArrayList<>();
     double wallMs = 0;
+    String refitted = "";
     if (runs > 0) {
       Device d = placed.device().orElseThrow(() -> new CnnxException(CnnxException.Kind.INVALID,
           device + " is not a device here: only live devices can be measured"));
@@ -79,8 +80,14 @@ final class Placements {
         }
         wallMs = LaunchProfiler.medianRunSeconds(exec, SampleInputs.of(p.compiled().plan().inputSpecs(), 7), runs)
             * 1e3;
+        // the printed prediction stays the one made before measuring; later ones use this model's figures
+        var fit = models().refit(d, p.launches(), t, wallMs / 1e3);
+        String families = fit.byFamily().keySet().stream().filter(k -> !k.contains("@")).sorted()
+            .collect(java.util.stream.Collectors.joining(", "));
+        refitted = families.isEmpty() ? "" : families + " (" + fit.source() + ")";
       }
     }
-    return new Prediction(m.id(), m.method(), rows, total, m.dispatchSeconds() * 1e3, measured, wallMs, atLoad);
+    return new Prediction(m.id(), m.method(), rows, total, m.dispatchSeconds() * 1e3, measured, wallMs, atLoad,
+        refitted);
   }
 }

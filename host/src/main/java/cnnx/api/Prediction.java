@@ -15,12 +15,20 @@ import java.util.List;
  * @param measuredRunMs measured wall time of a whole run (median), or 0 when not measured
  * @param loadTimeLaunches how many launches, first in the plan, run once at load (their inputs are all
  *     constants): no part of a run, so neither of its predicted total nor of the launches compared
+ * @param refitted when measured: the kernel families re-fitted from these measurements and kept for later
+ *     predictions on the device, and where; else empty
  */
 public record Prediction(String device, String method, List<PlacedLaunch> launches, double totalMs,
-    double dispatchMs, List<Double> measuredMs, double measuredRunMs, int loadTimeLaunches) {
+    double dispatchMs, List<Double> measuredMs, double measuredRunMs, int loadTimeLaunches, String refitted) {
   public Prediction {
     launches = List.copyOf(launches);
     measuredMs = List.copyOf(measuredMs);
+  }
+
+  /** A prediction not re-fitted (nothing measured, or a device that keeps no figures). */
+  public Prediction(String device, String method, List<PlacedLaunch> launches, double totalMs, double dispatchMs,
+      List<Double> measuredMs, double measuredRunMs, int loadTimeLaunches) {
+    this(device, method, launches, totalMs, dispatchMs, measuredMs, measuredRunMs, loadTimeLaunches, "");
   }
 
   public boolean measured() {

@@ -110,5 +110,8 @@ final class PlanCommand implements Callable<Integer> {
     out.printf("launches within ±30%%: %.0f%% (%d of %d%s)%n", p.fractionWithin(0.3) * 100,
         Math.round(p.fractionWithin(0.3) * p.perRunLaunches()), p.perRunLaunches(),
         p.loadTimeLaunches() == 0 ? "" : "; " + p.loadTimeLaunches() + " more run once at load");
+    if (!p.refitted().isEmpty()) {
+      out.println("later predictions use these runs: " + p.refitted());
+    }
   }
 }

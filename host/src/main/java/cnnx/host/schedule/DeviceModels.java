@@ -94,6 +94,24 @@ public final class DeviceModels {
     return new PlacedDevice(RooflineModel.of(t, eff, true), Optional.of(d));
   }
 
+  /**
+   * Fits the families of these measured launches (index-aligned with {@code seconds}, a run's median wall time
+   * beside them) and stores the figures over the device's earlier ones: a family first measured on another
+   * model's atypical launches (a 3-channel conv, say) is corrected once a user measures this one.
+   *
+   * @return the families re-fitted, and where they are kept
+   */
+  public FamilyEfficiency refit(Device d, List<LaunchWork> works, double[] seconds, double runSeconds) {
+    Optional<Target> calibrated = registry.providerOf(d).calibrate(d);
+    if (calibrated.isEmpty()) {
+      return FamilyEfficiency.unmeasured();
+    }
+    Map<String, Double> fit = EfficiencyFit.fit(works, seconds, calibrated.get());
+    fit.put(FamilyEfficiency.DISPATCH, LaunchProfiler.dispatchSeconds(runSeconds, seconds));
+    store.merge(calibrated.get(), fit);
+    return new FamilyEfficiency(fit, "re-fitted from these runs, kept in " + store.fileFor(calibrated.get()));
+  }
+
   /** The device's stored efficiencies, measuring the families this model needs that are missing. */
   FamilyEfficiency efficiency(Device d, DeviceProvider provider, Target calibrated, Graph model,
       Compiler.Options options, boolean remeasure) {
