@@ -12,6 +12,9 @@
  * place): its channels then start at YC0 of YC per image; alone, YC = M and YC0 = 0.
  */
 #define XIN ((XB - 1) * SW + (KW - 1) * DW + 1)
+#ifndef PF_AHEAD
+#define PF_AHEAD 0
+#endif
 #define TAPS (KD * KH * KW)
 
 /* One kernel row's taps: every weight vector meets XB inputs (src[0 .. XIN)). */
@@ -58,6 +61,14 @@ __attribute__((always_inline)) inline void conv_row(const __global float* restri
   for (int ci = 0; ci < Cg; ci++) {
     const __global float* xc = xg + (long)ci * ID * plane;
     const __global float* wc = wg + (long)ci * (TAPS * OCB);
+#if PF_AHEAD
+    if (ci + PF_AHEAD < Cg) {
+      /* One request per 64-byte line of a later channel's weights, clang's builtin (CPU targets only). */
+      for (int l = 0; l < TAPS * OCB; l += 16) {
+        __builtin_prefetch(wc + PF_AHEAD * (TAPS * OCB) + l);
+      }
+    }
+#endif
 #pragma unroll
     for (int kz = 0; kz < KD; kz++) {
       const int iz = iz0 + kz * DD;

@@ -3,14 +3,31 @@
  * u[e][k][c] v[e][c][t] (v's and m's elements VS and MS floats apart). One work-item accumulates KB = NV * 16 channels (float16 vectors, u packed
  * as [e][channel block][C][KB], channels past K zero) for TB consecutive tiles, each v a broadcast:
  * NV loads and TB broadcasts feed NV * TB multiply-adds per input channel. Results leave as whole
- * vectors, m laid out [16][T][KP] with KP = channel blocks * KB (each e's plane MS floats apart). Set by the compiler: NV, TB.
+ * vectors, m laid out [16][T][KP] with KP = channel blocks * KB (each e's plane MS floats apart). Set by the compiler: NV, TB,
+ * PF_AHEAD (0, or how many channels ahead a work-item asks for its weights: CPUs whose weights come from memory).
  *
  * NDRange: (tile blocks of TB, 1, 16 * channel blocks).
  */
 #define KB (NV * 16)
 
+#ifndef PF_AHEAD
+#define PF_AHEAD 0
+#endif
+#if PF_AHEAD
+/* Asks for the weights PF_AHEAD channels on, one 64-byte line per vector (clang's builtin: CPU targets only). */
+#define GEMM_PREFETCH(c) \
+  if ((c) + PF_AHEAD < C) { \
+    _Pragma("unroll") for (int j = 0; j < NV; j++) { \
+      __builtin_prefetch(ue + (long)((c) + PF_AHEAD) * KB + j * 16); \
+    } \
+  }
+#else
+#define GEMM_PREFETCH(c)
+#endif
+
 #define GEMM_LOOP(LOAD) \
   for (int c = 0; c < C; c++) { \
+    GEMM_PREFETCH(c) \
     float16 wv[NV]; \
     _Pragma("unroll") for (int j = 0; j < NV; j++) { \
       wv[j] = vload16(0, ue + (long)c * KB + j * 16); \

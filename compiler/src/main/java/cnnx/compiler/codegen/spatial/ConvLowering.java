@@ -102,6 +102,9 @@ final class ConvLowering implements Lowering {
     defines.put("HAS_BIAS", KernelText.flag(bias));
     defines.put("POOL", pool == null ? "0" : pool.opType().equals("MaxPool") ? "1" : "2");
     axes(defines, "PK", poolK);
+    long weightBytes = 4L * groups * mBlocks * ocb * cg * geo.taps();
+    defines.put("PF_AHEAD", String.valueOf(WeightPrefetch.ahead(ctx.target(), weightBytes,
+        (long) n * geo.outPlane(), WeightPrefetch.DIRECT_STEPS)));
     KernelText.Built built = KernelText.build("conv", defines, epi, ConvBlocking.epiMacro(epi, rank),
         List.of("conv/common.cl", "conv/conv.cl"));
 

@@ -110,7 +110,8 @@ final class WinogradConv {
     int kb = nv * 16;
     int kBlocks = ceil(k, kb);
     int tb = ConvBlocking.width(tiles, 24 / nv);
-    KernelText.Built mm = KernelText.build("wino_gemm", defines("NV", nv, "TB", tb),
+    KernelText.Built mm = KernelText.build("wino_gemm", defines("NV", nv, "TB", tb, "PF_AHEAD",
+        WeightPrefetch.ahead(ctx.target(), 16L * 4 * c * kBlocks * kb, tiles, WeightPrefetch.WINOGRAD_STEPS)),
         noEpilogue(graph, head), ConvBlocking.epiMacro(noEpilogue(graph, head), 4), List.of("conv/winograd_gemm.cl"));
     int u = ctx.constant("winograd weights " + head.input(1),
         packed(graph.initializers().get(head.input(1)).floats(), k, c, kBlocks, kb));

@@ -3,8 +3,11 @@ package cnnx.host.kernels.conv;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnx.compiler.Compiler;
 import cnnx.compiler.ir.Tensor;
+import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.host.testing.OpenClHarness;
@@ -130,6 +133,36 @@ class ConvKernelTest {
         new int[] {1, 1, 1, 1}, "NOTSET", true), 100);
     check(new Case(2, 8, 16, 1, new int[] {9, 13}, new int[] {1, 1}, new int[] {2, 2}, new int[] {1, 1},
         new int[] {0, 0, 0, 0}, "NOTSET", false), 101);
+  }
+
+  /**
+   * A layer whose 1.2 MB of weights each meet only 25 outputs (ResNet's last stage at batch 1): the template asks
+   * for its weights ahead (PF_AHEAD), which must leave the sums as they were; a layer whose weights stay in the
+   * caches does not ask.
+   */
+  @Test
+  void weightsAskedAheadLeaveTheSums() {
+    Case big = new Case(1, 128, 256, 1, new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
+        new int[] {1, 1, 1, 1}, "NOTSET", true);
+    check(big, 106);
+    assertTrue(convSource(big).contains("#define PF_AHEAD 12"));
+    Case small = new Case(1, 32, 32, 1, new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
+        new int[] {1, 1, 1, 1}, "NOTSET", true);
+    assertTrue(convSource(small).contains("#define PF_AHEAD 0"));
+  }
+
+  /** The program source of a case's conv launch, compiled for the CPU target the harness uses. */
+  private static String convSource(Case cs) {
+    SplittableRandom rnd = new SplittableRandom(1);
+    OnnxModelBuilder b = Models.model();
+    Tensor x = Models.input(b, rnd, "x", cs.xShape());
+    Models.weight(b, rnd, "w", cs.wShape());
+    Models.weight(b, rnd, "b", cs.m);
+    b.node("Conv", names("x", "w", "b"), names("y"), cs.attrs().toArray(AttributeProto[]::new));
+    var plan = new Compiler().compile(new OnnxImporter().load(b.output("y").toBytes(), "m.onnx"),
+        Compiler.Options.defaults().withInputShapes(Map.of("x", x.shape()))).plan();
+    var conv = plan.launches().stream().filter(l -> l.kernelName().startsWith("conv_")).findFirst().orElseThrow();
+    return plan.programs().get(conv.program()).source();
   }
 
   /** Padding wider than a block: inner blocks' windows cross the row's start too. */

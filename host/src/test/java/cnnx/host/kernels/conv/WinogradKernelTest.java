@@ -94,6 +94,18 @@ class WinogradKernelTest {
     assertWinogradMatches(conv(n, c, h, w, m, pads(pads), bias).output("c").toBytes());
   }
 
+  /**
+   * 256 to 160 channels on a 6x6 plane: 2.6 MB of transformed weights, each meeting 9 tiles, so the products ask
+   * for them ahead (PF_AHEAD), which must leave the sums as they were.
+   */
+  @Test
+  void weightsAskedAheadLeaveTheSums() {
+    Plan plan = assertWinogradMatches(conv(1, 256, 6, 6, 160, pads("1/1/1/1"), true).output("c").toBytes());
+    Launch gemm = plan.launches().stream().filter(l -> l.kernelName().startsWith("wino_gemm")).findFirst()
+        .orElseThrow();
+    assertTrue(plan.programs().get(gemm.program()).source().contains("#define PF_AHEAD 16"));
+  }
+
   /** Bias, folded BatchNormalization and Relu applied in the output transform. */
   @Test
   void batchNormRelu() {
