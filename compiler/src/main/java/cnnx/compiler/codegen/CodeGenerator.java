@@ -287,6 +287,15 @@ public final class CodeGenerator {
         List<String> onnxNodes, List<Integer> outputs, String note) {
       WorkGroups.Choice wg = local == null ? WorkGroups.elementwise(target, global)
           : local == BLOCKED ? WorkGroups.blocked(target, global) : new WorkGroups.Choice(local, "");
+      if (wg.local() != null) {
+        for (int d = 0; d < global.length; d++) {
+          if (wg.local()[d] < 1 || global[d] % wg.local()[d] != 0) {
+            // kernels carry no bounds guard: a group past the end would write past their outputs
+            throw new IllegalStateException(kernelName + ": local size " + java.util.Arrays.toString(wg.local())
+                + " does not divide global size " + java.util.Arrays.toString(global));
+          }
+        }
+      }
       String why = wg.reason().isEmpty() ? note : note.isEmpty() ? wg.reason() : note + "; " + wg.reason();
       launches.add(new Launch(kernelName, program, args, global, wg.local(), onnxNodes, outputs, why));
     }
