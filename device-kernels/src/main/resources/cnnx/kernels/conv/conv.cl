@@ -12,8 +12,8 @@
  * place): its channels then start at YC0 of YC per image; alone, YC = M and YC0 = 0.
  */
 #define XIN ((XB - 1) * SW + (KW - 1) * DW + 1)
-#ifndef PF_AHEAD
-#define PF_AHEAD 0
+#ifndef PREFETCH
+#define PREFETCH 0
 #endif
 #define TAPS (KD * KH * KW)
 
@@ -55,17 +55,17 @@
  */
 __attribute__((always_inline)) inline void conv_row(const __global float* restrict xg, const __global float* restrict wg, const int Cg,
     const int ID, const int IH, const int IW, const int iz0, const int iy0, const int ix0, const int edge,
-    VEC acc[NV][XB]) {
+    VEC acc[NV][XB], const int pfAhead) {
   const long plane = (long)IH * IW;
   const bool inner = ix0 >= 0 && ix0 + XIN <= IW;
   for (int ci = 0; ci < Cg; ci++) {
     const __global float* xc = xg + (long)ci * ID * plane;
     const __global float* wc = wg + (long)ci * (TAPS * OCB);
-#if PF_AHEAD
-    if (ci + PF_AHEAD < Cg) {
+#if PREFETCH
+    if (pfAhead > 0 && ci + pfAhead < Cg) {
       /* One request per 64-byte line of a later channel's weights, clang's builtin (CPU targets only). */
       for (int l = 0; l < TAPS * OCB; l += 16) {
-        __builtin_prefetch(wc + PF_AHEAD * (TAPS * OCB) + l);
+        __builtin_prefetch(wc + (long)pfAhead * (TAPS * OCB) + l);
       }
     }
 #endif
@@ -125,7 +125,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
     __global float* restrict y, const int C, const int G, const int Cg, const int Mg, const int mBlocks,
     const int ID, const int IH, const int IW, const int OD, const int OH, const int OW,
     const int YD, const int YH, const int YW, const int padD, const int padH, const int padW,
-    const int YC, const int YC0 EPI_PARAMS) {
+    const int YC, const int YC0, const int pfAhead EPI_PARAMS) {
 #if !HAS_BIAS
   const __global float* bias = 0;
 #endif
@@ -153,7 +153,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
   VEC acc[NV][XB];
 #if POOL == 0
   ZERO_ACC();
-  conv_row(xg, wg, Cg, ID, IH, IW, yz * SD - padD, yy * SH - padH, ox0 * SW - padW, edge, acc);
+  conv_row(xg, wg, Cg, ID, IH, IW, yz * SD - padD, yy * SH - padH, ox0 * SW - padW, edge, acc, pfAhead);
   store_block(y, bias, acc, n, YC, ocFirst, ocCount, yz, yy, ox0, OD, OH, OW EPI_ARGS);
 #else
   /* Each conv output of the block is computed once and folded into its pool window. */
@@ -168,7 +168,7 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
       const int oz = yz * PKD + wz;
       const int oy = yy * PKH + wy;
       ZERO_ACC();
-      conv_row(xg, wg, Cg, ID, IH, IW, oz * SD - padD, oy * SH - padH, ox0 * SW - padW, edge, acc);
+      conv_row(xg, wg, Cg, ID, IH, IW, oz * SD - padD, oy * SH - padH, ox0 * SW - padW, edge, acc, pfAhead);
       STORE_ACC(a);
       for (int j = 0; j < OCB && j < ocCount; j++) {
         const int oc = ocFirst + j;

@@ -4,21 +4,21 @@
  * as [e][channel block][C][KB], channels past K zero) for TB consecutive tiles, each v a broadcast:
  * NV loads and TB broadcasts feed NV * TB multiply-adds per input channel. Results leave as whole
  * vectors, m laid out [16][T][KP] with KP = channel blocks * KB (each e's plane MS floats apart). Set by the compiler: NV, TB,
- * PF_AHEAD (0, or how many channels ahead a work-item asks for its weights: CPUs whose weights come from memory).
+ * PREFETCH (1 on CPU targets: the weights are then asked for pfAhead channels ahead when that argument is above 0).
  *
  * NDRange: (tile blocks of TB, 1, 16 * channel blocks).
  */
 #define KB (NV * 16)
 
-#ifndef PF_AHEAD
-#define PF_AHEAD 0
+#ifndef PREFETCH
+#define PREFETCH 0
 #endif
-#if PF_AHEAD
-/* Asks for the weights PF_AHEAD channels on, one 64-byte line per vector (clang's builtin: CPU targets only). */
+#if PREFETCH
+/* Asks for the weights pfAhead channels on, one 64-byte line per vector (clang's builtin: CPU targets only). */
 #define GEMM_PREFETCH(c) \
-  if ((c) + PF_AHEAD < C) { \
+  if (pfAhead > 0 && (c) + pfAhead < C) { \
     _Pragma("unroll") for (int j = 0; j < NV; j++) { \
-      __builtin_prefetch(ue + (long)((c) + PF_AHEAD) * KB + j * 16); \
+      __builtin_prefetch(ue + (long)((c) + pfAhead) * KB + j * 16); \
     } \
   }
 #else
@@ -42,7 +42,7 @@
   }
 
 __kernel void KERNEL_NAME(const __global float* restrict v, const __global float* restrict u,
-    __global float* restrict m, const int C, const int T, const int kBlocks, const long VS, const long MS) {
+    __global float* restrict m, const int C, const int T, const int kBlocks, const long VS, const long MS, const int pfAhead) {
   const int t0 = get_global_id(0) * TB;
   const int e = get_global_id(2) / kBlocks;
   const int kb = get_global_id(2) % kBlocks;

@@ -102,9 +102,7 @@ final class ConvLowering implements Lowering {
     defines.put("HAS_BIAS", KernelText.flag(bias));
     defines.put("POOL", pool == null ? "0" : pool.opType().equals("MaxPool") ? "1" : "2");
     axes(defines, "PK", poolK);
-    long weightBytes = 4L * groups * mBlocks * ocb * cg * geo.taps();
-    defines.put("PF_AHEAD", String.valueOf(WeightPrefetch.ahead(ctx.target(), weightBytes,
-        (long) n * geo.outPlane(), WeightPrefetch.DIRECT_STEPS)));
+    defines.put("PREFETCH", WeightPrefetch.flag(ctx.target()));
     KernelText.Built built = KernelText.build("conv", defines, epi, ConvBlocking.epiMacro(epi, rank),
         List.of("conv/common.cl", "conv/conv.cl"));
 
@@ -129,6 +127,8 @@ final class ConvLowering implements Lowering {
     }
     args.add(new KernelArg.Int(slice.map(ConcatPlacement.Slice::totalChannels).orElse(m)));
     args.add(new KernelArg.Int(slice.map(ConcatPlacement.Slice::channelOffset).orElse(0)));
+    args.add(new KernelArg.Int(WeightPrefetch.ahead(ctx.target(), 4L * groups * mBlocks * ocb * cg * taps,
+        (long) n * geo.outPlane(), WeightPrefetch.DIRECT_STEPS)));
     epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
     long[] global = {xBlocks, (long) yOut[0] * yOut[1], (long) n * groups * mBlocks};
     String note = "conv " + window(geo) + ": " + ConvBlocking.describe(vw, nv, xb) + (flat ? " along the flattened plane" : "")

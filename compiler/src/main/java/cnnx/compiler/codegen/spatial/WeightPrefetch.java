@@ -4,8 +4,9 @@ import cnnx.boards.DeviceKind;
 import cnnx.boards.Target;
 
 /**
- * How far ahead a contraction's work-item asks for its weight stream ({@code PF_AHEAD}: steps of its reduction
- * loop; 0 for none). A CPU's hardware prefetcher follows one sequential stream per work-item too slowly when the
+ * How far ahead a contraction's work-item asks for its weight stream (the kernels' {@code pfAhead} argument: steps
+ * of its reduction loop; 0 for none; an argument rather than a define, so that layers that ask and layers that do
+ * not share one program and a cold start builds no more of them). A CPU's hardware prefetcher follows one sequential stream per work-item too slowly when the
  * weights come from memory: a chain of five 512-channel 3x3 convs on a 7x7 plane (9.4 MB of weights each, more
  * than the 32 MB L3 holds together) ran 5.8 ms direct and 4.4 ms as Winograd without, 4.0 and 3.9 ms with
  * (medians of six alternating rounds of {@code cnnx plan MODEL --predict opencl:0}, 2026-12-02). Weights that
@@ -28,6 +29,11 @@ public final class WeightPrefetch {
   /** Steps ahead for the Winograd products (a step is one input channel's KB weights, 64 or 128 bytes). */
   static final int WINOGRAD_STEPS = 16;
 
+  /** PREFETCH for the templates: "1" where the requests may be compiled in (CPU targets), else "0". */
+  static String flag(Target t) {
+    return t.kind() == DeviceKind.CPU ? "1" : "0";
+  }
+
   /**
    * The most positions (outputs, or Winograd tiles, over the batch) each weight meets: beyond it the
    * multiply-adds outlast the weights' trip from memory (VGG-19's 14x14 layers ran no faster asked ahead).
@@ -35,7 +41,7 @@ public final class WeightPrefetch {
   static final long MAX_REUSE = 64;
 
   /**
-   * PF_AHEAD for a launch that streams {@code weightBytes} of weights, each meeting {@code reuse} positions, in
+   * pfAhead for a launch that streams {@code weightBytes} of weights, each meeting {@code reuse} positions, in
    * steps of the given count.
    */
   static int ahead(Target t, long weightBytes, long reuse, int steps) {

@@ -47,7 +47,18 @@ final class WinogradConv {
     if (16L * Math.max(c, m + 63) * tiles > Integer.MAX_VALUE || 16L * c * (m + 63) > Integer.MAX_VALUE) {
       return false; // scratch planes and the transformed weights are indexed by int on the JVM and in the kernels
     }
-    return mode == Winograd.ALWAYS || gains(ctx.target(), c, m, tiles);
+    long outputs = (long) ConvGeometry.shape(ctx.graph(), head.input(0))[0] * geo.out()[1] * geo.out()[2];
+    return mode == Winograd.ALWAYS || gains(ctx.target(), c, m, tiles) && !directStreams(ctx.target(), c, m, tiles, outputs);
+  }
+
+  /**
+   * Where the weights come from memory and meet few tiles, the direct template asking for them ahead beat Winograd,
+   * whose transformed weights are 16/9 as many bytes: ResNet-18's 7x7 layers at batch 1 (16 tiles), device time
+   * 8.40 against 8.13 ms direct (medians of four alternating rounds of {@code cnnx plan MODEL --predict opencl:0
+   * --runs 20}, 2026-12-02); its 14x14 layers (49 tiles) direct were slower, 8.64 ms.
+   */
+  static boolean directStreams(Target t, int c, int m, long tiles, long outputs) {
+    return tiles <= 16 && WeightPrefetch.ahead(t, 4L * 9 * c * m, outputs, WeightPrefetch.DIRECT_STEPS) > 0;
   }
 
   /**
@@ -110,8 +121,8 @@ final class WinogradConv {
     int kb = nv * 16;
     int kBlocks = ceil(k, kb);
     int tb = ConvBlocking.width(tiles, 24 / nv);
-    KernelText.Built mm = KernelText.build("wino_gemm", defines("NV", nv, "TB", tb, "PF_AHEAD",
-        WeightPrefetch.ahead(ctx.target(), 16L * 4 * c * kBlocks * kb, tiles, WeightPrefetch.WINOGRAD_STEPS)),
+    KernelText.Built mm = KernelText.build("wino_gemm", defines("NV", nv, "TB", tb, "PREFETCH",
+        WeightPrefetch.flag(ctx.target())),
         noEpilogue(graph, head), ConvBlocking.epiMacro(noEpilogue(graph, head), 4), List.of("conv/winograd_gemm.cl"));
     int u = ctx.constant("winograd weights " + head.input(1),
         packed(graph.initializers().get(head.input(1)).floats(), k, c, kBlocks, kb));
@@ -119,7 +130,8 @@ final class WinogradConv {
     int products = ctx.scratch("winograd products of " + head.output(0), 16 * ms);
     List<KernelArg> mmArgs = List.of(new KernelArg.Buffer(v), new KernelArg.Buffer(u), new KernelArg.Buffer(products),
         new KernelArg.Int(c), new KernelArg.Int(tiles), new KernelArg.Int(kBlocks), new KernelArg.Long(vs),
-        new KernelArg.Long(ms));
+        new KernelArg.Long(ms), new KernelArg.Int(
+            WeightPrefetch.ahead(ctx.target(), 16L * 4 * c * kBlocks * kb, tiles, WeightPrefetch.WINOGRAD_STEPS)));
     ctx.launch(mm.kernelName(), ctx.program(mm.source()), mmArgs, new long[] {ceil(tiles, tb), 1, 16L * kBlocks},
         ConvBlocking.local(), List.of(), List.of(products), "Winograd F(2x2,3x3) products: 16 GEMMs " + k + " x " + c
             + " x " + tiles + ", weights transformed at compile time; " + kb + " channels (" + nv

@@ -3,6 +3,7 @@ package cnnx.host.kernels.conv;
 import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnx.compiler.Compiler;
@@ -11,6 +12,7 @@ import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.onnx.proto.OnnxProtos.AttributeProto;
 import cnnx.compiler.testing.OnnxModelBuilder;
 import cnnx.host.testing.OpenClHarness;
+import cnnx.kernels.plan.KernelArg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,22 +139,22 @@ class ConvKernelTest {
 
   /**
    * A layer whose 1.2 MB of weights each meet only 25 outputs (ResNet's last stage at batch 1): the template asks
-   * for its weights ahead (PF_AHEAD), which must leave the sums as they were; a layer whose weights stay in the
-   * caches does not ask.
+   * for its weights ahead (its pfAhead argument), which must leave the sums as they were; a layer whose weights stay
+   * in the caches does not ask, from the same program.
    */
   @Test
   void weightsAskedAheadLeaveTheSums() {
     Case big = new Case(1, 128, 256, 1, new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
         new int[] {1, 1, 1, 1}, "NOTSET", true);
     check(big, 106);
-    assertTrue(convSource(big).contains("#define PF_AHEAD 12"));
+    assertEquals(12, pfAhead(big));
     Case small = new Case(1, 32, 32, 1, new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
         new int[] {1, 1, 1, 1}, "NOTSET", true);
-    assertTrue(convSource(small).contains("#define PF_AHEAD 0"));
+    assertEquals(0, pfAhead(small));
   }
 
-  /** The program source of a case's conv launch, compiled for the CPU target the harness uses. */
-  private static String convSource(Case cs) {
+  /** The pfAhead argument of a case's conv launch (its last: no epilogue), compiled for the harness's CPU target. */
+  private static int pfAhead(Case cs) {
     SplittableRandom rnd = new SplittableRandom(1);
     OnnxModelBuilder b = Models.model();
     Tensor x = Models.input(b, rnd, "x", cs.xShape());
@@ -162,7 +164,8 @@ class ConvKernelTest {
     var plan = new Compiler().compile(new OnnxImporter().load(b.output("y").toBytes(), "m.onnx"),
         Compiler.Options.defaults().withInputShapes(Map.of("x", x.shape()))).plan();
     var conv = plan.launches().stream().filter(l -> l.kernelName().startsWith("conv_")).findFirst().orElseThrow();
-    return plan.programs().get(conv.program()).source();
+    assertTrue(plan.programs().get(conv.program()).source().contains("#define PREFETCH 1"));
+    return ((KernelArg.Int) conv.args().get(conv.args().size() - 1)).value();
   }
 
   /** Padding wider than a block: inner blocks' windows cross the row's start too. */

@@ -96,14 +96,14 @@ class WinogradKernelTest {
 
   /**
    * 256 to 160 channels on a 6x6 plane: 2.6 MB of transformed weights, each meeting 9 tiles, so the products ask
-   * for them ahead (PF_AHEAD), which must leave the sums as they were.
+   * for them ahead (the pfAhead argument, its last), which must leave the sums as they were.
    */
   @Test
   void weightsAskedAheadLeaveTheSums() {
     Plan plan = assertWinogradMatches(conv(1, 256, 6, 6, 160, pads("1/1/1/1"), true).output("c").toBytes());
     Launch gemm = plan.launches().stream().filter(l -> l.kernelName().startsWith("wino_gemm")).findFirst()
         .orElseThrow();
-    assertTrue(plan.programs().get(gemm.program()).source().contains("#define PF_AHEAD 16"));
+    assertEquals(16, ((cnnx.kernels.plan.KernelArg.Int) gemm.args().get(gemm.args().size() - 1)).value());
   }
 
   /** Bias, folded BatchNormalization and Relu applied in the output transform. */
@@ -171,7 +171,8 @@ class WinogradKernelTest {
 
   /**
    * Where the compiler chooses it: on a 16-lane CPU target, AUTO takes a 128-channel 3x3/1 conv and leaves a
-   * 64-channel one, a strided one and a 5x5 one to the direct template; OFF never takes it. Its two scratch
+   * 64-channel one, a strided one, a 5x5 one and a 512-channel one of 16 tiles (its weights streamed) to the direct
+   * template; OFF never takes it. Its two scratch
    * buffers are plan buffers (so memory planning and --memory-limit count them).
    */
   @Test
@@ -189,6 +190,9 @@ class WinogradKernelTest {
     Models.weight(five, rnd, "w", 128, 128, 5, 5);
     five.node("Conv", names("x", "w"), names("c"), attrInts("pads", 2, 2, 2, 2)).output("c");
     assertEquals(0, winogradLaunches(five.toBytes(), Winograd.ALWAYS));
+    // 512 channels on 7x7: at batch 1 (16 tiles) the direct template streams the weights, at batch 2 Winograd
+    assertEquals(0, winogradLaunches(conv(1, 512, 7, 7, 512, pads("1/1/1/1"), true).output("c").toBytes(), Winograd.AUTO));
+    assertEquals(3, winogradLaunches(conv(2, 512, 7, 7, 512, pads("1/1/1/1"), true).output("c").toBytes(), Winograd.AUTO));
 
     Plan plan = compile(conv(1, 128, 14, 14, 128, pads("1/1/1/1"), true).output("c").toBytes(), feeds, Winograd.AUTO).plan();
     long scratch = plan.buffers().stream().filter(s -> s.value().startsWith("scratch:winograd"))
