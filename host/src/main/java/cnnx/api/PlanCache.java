@@ -83,6 +83,7 @@ public final class PlanCache {
       text(md, "allow-newer=" + allowNewer);
       text(md, "winograd=" + System.getProperty(Winograd.PROPERTY, "auto"));
       text(md, "prefetch=" + System.getProperty(cnnx.compiler.codegen.spatial.WeightPrefetch.PROPERTY, "on"));
+      text(md, "separable=" + System.getProperty(cnnx.compiler.codegen.spatial.SeparableConv.PROPERTY, "on"));
       // the file by where it is and when it changed; its contents are checked against the plan's record on a hit
       BasicFileAttributes a = Files.readAttributes(model, BasicFileAttributes.class);
       text(md, model.toAbsolutePath().normalize() + " " + a.size() + " " + a.lastModifiedTime().toMillis());

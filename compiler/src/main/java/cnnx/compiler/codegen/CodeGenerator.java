@@ -90,6 +90,25 @@ public final class CodeGenerator {
     return n.opType().equals(FusedOp.OP_TYPE) ? n.nodesAttr("body") : List.of(n);
   }
 
+  /** The index of a second Conv in a fused body (a separable block), or -1. */
+  private static int secondContraction(List<Node> body) {
+    for (int i = 1; i < body.size(); i++) {
+      if (body.get(i).opType().equals("Conv")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private List<ChainStep> steps(List<Node> nodes) {
+    List<ChainStep> steps = new ArrayList<>();
+    for (Node n : nodes) {
+      steps.add(new ChainStep(n, 0, library.emitter(n.opType()).orElseThrow(() ->
+          new IllegalStateException(n.describe() + " was fused but has no element emitter"))));
+    }
+    return steps;
+  }
+
   private static boolean isPool(Node n) {
     return OpRegistry.standard().is(n.opType(), OpDef::isConvEpiloguePool);
   }
@@ -97,6 +116,12 @@ public final class CodeGenerator {
   private void lowerNode(Node node, State s) {
     List<Node> body = bodyOf(node);
     Node head = body.get(0);
+    int second = secondContraction(body);
+    if (second > 0) {
+      cnnx.compiler.codegen.spatial.SeparableConv.lower(head, steps(body.subList(1, second)), body.get(second),
+          steps(body.subList(second + 1, body.size())), node.output(0), s);
+      return;
+    }
     Node pool = body.size() > 1 && isPool(body.get(body.size() - 1)) ? body.get(body.size() - 1) : null;
     List<ChainStep> steps = new ArrayList<>();
     for (Node n : body.subList(1, pool == null ? body.size() : body.size() - 1)) {

@@ -87,6 +87,12 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     return l == null ? "" : l.poolNote(head, pool, graph);
   }
 
+  @Override
+  public boolean canJoinContraction(cnnx.compiler.ir.Node head, java.util.List<cnnx.compiler.ir.Node> steps,
+      cnnx.compiler.ir.Node next, cnnx.compiler.ir.Graph graph) {
+    return lowerings.containsKey("Conv") && cnnx.compiler.codegen.spatial.SeparableConv.canJoin(graph, head, steps, next);
+  }
+
   /** Collects kernels; each op may be registered once. */
   public static final class Builder {
     private final Map<String, ElementEmitter> emitters = new HashMap<>();

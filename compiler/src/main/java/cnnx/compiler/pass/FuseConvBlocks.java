@@ -20,8 +20,9 @@ import java.util.Set;
  * Groups each contraction (Conv, ConvTranspose, Gemm, MatMul: category OUT_ELEMENTWISE_FUSABLE)
  * with the element-wise and broadcast ops that follow it (bias is the contraction's own; then
  * activations, a residual Add, PRelu, ...) and, when the kernel can, a following pool, into one
- * {@code cnnx.Fused} node: one launch per conv block. Element chains without a contraction fuse
- * among themselves. Keys on op categories, never on hand-listed pairs.
+ * {@code cnnx.Fused} node: one launch per conv block. A depthwise conv's block and the 1x1 conv that alone reads it
+ * (with its own steps) join as one separable block where the policy allows. Element chains without a contraction
+ * fuse among themselves. Keys on op categories, never on hand-listed pairs.
  *
  * <p>A step joins a group when: it reads the group's current value, that value has no other
  * reader and is not a graph output, the step's output has the same shape as that value (so one
@@ -85,14 +86,18 @@ public final class FuseConvBlocks implements Pass {
         continue;
       }
       List<Node> body = new ArrayList<>(List.of(head));
-      String current = head.output(0);
-      while (body.size() < MAX_STEPS) {
+      String current = extendChain(graph, body, head.output(0), uses, graphOutputs, readers, absorbed);
+      if (contraction) {
+        // a second contraction that alone reads the block (a depthwise conv's 1x1), then its own steps
         Node next = soleReader(current, uses, graphOutputs, readers);
-        if (next == null || absorbed.contains(next) || !isElementStep(next) || !sameShape(graph, current, next.output(0))) {
-          break;
+        if (next != null && !absorbed.contains(next) && category(next) == OpCategory.OUT_ELEMENTWISE_FUSABLE
+            && next.outputs().size() == 1 && policy.canJoinContraction(head, body.subList(1, body.size()), next, graph)) {
+          body.add(next);
+          current = extendChain(graph, body, next.output(0), uses, graphOutputs, readers, absorbed);
+          absorbed.addAll(body);
+          fusedAt.put(head, fused(body, current));
+          continue;
         }
-        body.add(next);
-        current = next.output(0);
       }
       if (contraction) {
         Node next = soleReader(current, uses, graphOutputs, readers);
@@ -121,6 +126,20 @@ public final class FuseConvBlocks implements Pass {
     // Reorder: a fused node sits at its head's place but may read values produced later in
     // file order (e.g. a residual branch); the interpreter and codegen need a topological order.
     return new InferShapes(registry).apply(graph.withNodes(TopologicalOrder.sort(nodes, graph)));
+  }
+
+  /** Adds the element steps that follow {@code current} to {@code body}; returns the last value. */
+  private String extendChain(Graph graph, List<Node> body, String current, Map<String, Integer> uses,
+      Set<String> graphOutputs, Map<String, List<Node>> readers, Set<Node> absorbed) {
+    while (body.size() < MAX_STEPS) {
+      Node next = soleReader(current, uses, graphOutputs, readers);
+      if (next == null || absorbed.contains(next) || !isElementStep(next) || !sameShape(graph, current, next.output(0))) {
+        break;
+      }
+      body.add(next);
+      current = next.output(0);
+    }
+    return current;
   }
 
   /** A pool the conv kernel can take, whose Indices output (if any) nothing reads. */

@@ -13,4 +13,12 @@ public interface FusionPolicy {
 
   /** Why a pool after a conv block stays a launch of its own. */
   String poolNote(Node head, Node pool, Graph graph);
+
+  /**
+   * Whether a second contraction can join a conv block as one kernel: {@code next} alone reads the value the
+   * block {@code head} + {@code steps} computes (a depthwise conv and the 1x1 conv after it). None by default.
+   */
+  default boolean canJoinContraction(Node head, java.util.List<Node> steps, Node next, Graph graph) {
+    return false;
+  }
 }

@@ -106,6 +106,9 @@ public final class LaunchWorks {
   /** The Conv or Gemm a node computes (its fused body's first contraction), as a conv engine layer. */
   static Optional<ConvShape> convShape(Graph g, Node node) {
     List<Node> body = FusedOp.OP_TYPE.equals(node.opType()) ? node.nodesAttr("body") : List.of(node);
+    if (body.stream().filter(n -> n.opType().equals("Conv")).count() > 1) {
+      return Optional.empty(); // a separable block is two layers, no one conv engine layer
+    }
     for (Node n : body) {
       if (n.opType().equals("Conv")) {
         Optional<int[]> x = Cost.shape(g, n.input(0));
