@@ -55,34 +55,10 @@ __kernel void KERNEL_NAME(const __global float* restrict x, const __global float
     const int iy = iy0 + r;
     if (iy >= 0 && iy < IH) {
       const __global float* row = xc + (long)iy * IW;
-      const __global float* xr = row + ix0;
       const long first = nc * plane + (long)iy * IW + ix0;
       /* Each input row is gathered once, then serves every output row that reads it. */
       VEC xk[KW];
-      if (inner) {
-#pragma unroll
-        for (int kx = 0; kx < KW; kx++) {
-          GATHER(xr, kx, xk[kx]);
-        }
-      } else if (first >= 0 && first + XLOAD <= tensor) {
-#pragma unroll
-        for (int kx = 0; kx < KW; kx++) {
-          MASKED_GATHER(xr, ix0, kx, xk[kx]);
-        }
-      } else {
-        /* Clamped loads stay in bounds; padding reads as zero. */
-        float xin[XLOAD];
-#pragma unroll
-        for (int t = 0; t < XLOAD; t++) {
-          const int ix = ix0 + t;
-          const float v = row[clamp(ix, 0, IW - 1)];
-          xin[t] = (ix >= 0 && ix < IW) ? v : 0.0f;
-        }
-#pragma unroll
-        for (int kx = 0; kx < KW; kx++) {
-          GATHER(xin, kx, xk[kx]);
-        }
-      }
+      ROW_TAPS(row, ix0, inner, first, tensor, xk);
       ROW_INTO_ACC(xk, r);
     }
   }
