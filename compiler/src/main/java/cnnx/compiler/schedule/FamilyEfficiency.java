@@ -27,6 +27,12 @@ public record FamilyEfficiency(Map<String, Double> byFamily, String source) {
   /** Suffix of a family's fixed seconds per launch. */
   public static final String PER_LAUNCH = "@per-launch";
 
+  /**
+   * Suffix of the roofline seconds the family's figures were fitted on (its launches' bounds summed, over every
+   * model measured): figures fitted on a small model's launches weigh little against a large one's.
+   */
+  public static final String WEIGHT = "@weight";
+
   /** Key of the model's form; figures cached under another form are measured again. */
   public static final String VERSION = "@model-version";
 
@@ -64,6 +70,11 @@ public record FamilyEfficiency(Map<String, Double> byFamily, String source) {
   /** A launch's predicted device time: its bound over the efficiency plus the family's extra terms. */
   public double deviceSeconds(LaunchWork w, double boundSeconds) {
     return boundSeconds / of(w.family()) + w.bytesWritten() * perByteWritten(w.family()) + perLaunch(w.family());
+  }
+
+  /** Roofline seconds of the launches the family's figures come from (0 when not recorded). */
+  public double weight(String family) {
+    return byFamily.getOrDefault(family + WEIGHT, 0.0);
   }
 
   public boolean measured(String family) {

@@ -19,15 +19,14 @@ import cnnx.host.device.DeviceProvider;
 import cnnx.host.device.DeviceRegistry;
 import cnnx.host.device.Executable;
 import cnnx.host.device.PlanArtifact;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Builds the model of each device named for placement: a live device's calibrated target with its kernel
- * families' measured efficiency (measured on this model's launches when the store lacks a family, then kept),
+ * families' measured efficiency (measured on this model's launches when the store lacks a family or knows it
+ * only from much smaller launches, then merged into what the store keeps, each model weighted by its launches),
  * a GPU/CPU preset's published figures, an FPGA board's best conv engine for this model, the reference's
  * plain-Java rates.
  */
@@ -118,11 +117,12 @@ public final class DeviceModels {
     Optional<FamilyEfficiency> known = store.get(calibrated);
     Compiler.Compiled c = new Compiler().compile(model, d.target().orElseThrow(), options);
     List<LaunchWork> works = LaunchWorks.of(c.graph(), c.plan());
-    Set<String> needed = new HashSet<>();
     // Load-time launches are not timed by a run: their families are never measured.
-    works.stream().filter(w -> !c.plan().isLoadTime(w.index())).forEach(w -> needed.add(w.family()));
-    needed.add(FamilyEfficiency.DISPATCH);
-    if (!remeasure && known.isPresent() && needed.stream().allMatch(known.get()::measured)) {
+    Map<String, Double> bounds = new java.util.HashMap<>();
+    works.stream().filter(w -> !c.plan().isLoadTime(w.index()))
+        .forEach(w -> bounds.merge(w.family(), cnnx.compiler.schedule.Roofline.boundSeconds(w, calibrated), Double::sum));
+    if (!remeasure && known.isPresent() && known.get().measured(FamilyEfficiency.DISPATCH)
+        && bounds.entrySet().stream().allMatch(e -> settled(known.get(), e.getKey(), e.getValue()))) {
       return known.get();
     }
     try (Executable exec = provider.load(new PlanArtifact(c.plan()), d)) {
@@ -138,9 +138,21 @@ public final class DeviceModels {
       fit.put(FamilyEfficiency.DISPATCH, LaunchProfiler.dispatchSeconds(
           LaunchProfiler.medianRunSeconds(exec, inputs, 3 * PROFILE_RUNS), seconds));
       if (!remeasure && known.isPresent()) {
-        fit.keySet().removeIf(known.get()::measured); // measured once: later models only add families
+        fit = EfficiencyFit.merge(known.get(), fit); // what other models measured keeps its weight
       }
       return store.merge(calibrated, fit);
     }
   }
+
+  /**
+   * Whether a family's stored figures stand for this model's launches of it: fitted on launches of at least a
+   * quarter of the roofline seconds this model gives the family. Figures from a few tiny launches (a test model's)
+   * predicted ResNet-18's and Inception-v2's 3x3 convs 10-20x too slow.
+   */
+  static boolean settled(FamilyEfficiency known, String family, double boundSeconds) {
+    return known.measured(family) && known.weight(family) * SETTLED_RATIO >= boundSeconds;
+  }
+
+  /** How many times the roofline seconds a family's figures were fitted on a model may give it unmeasured. */
+  static final double SETTLED_RATIO = 4;
 }

@@ -36,8 +36,38 @@ public final class EfficiencyFit {
         out.put(family, Math.min(10, 1 / c[0]));
         out.put(family + FamilyEfficiency.PER_BYTE_WRITTEN, c[1]);
         out.put(family + FamilyEfficiency.PER_LAUNCH, c[2]);
+        out.put(family + FamilyEfficiency.WEIGHT, r.stream().mapToDouble(row -> row[0]).sum());
       }
     });
+    return out;
+  }
+
+  /**
+   * Figures fitted on another model merged into the known ones, each family weighted by the roofline seconds its
+   * launches took in each fit: the efficiency as total bound over total predicted time, the other terms as weighted
+   * means. Families only one side has are taken as they are; keys without a family (the dispatch gap, the form)
+   * from {@code fitted}.
+   */
+  public static Map<String, Double> merge(FamilyEfficiency known, Map<String, Double> fitted) {
+    Map<String, Double> out = new LinkedHashMap<>(fitted);
+    for (String key : fitted.keySet()) {
+      if (key.contains("@") || !known.measured(key)) {
+        continue;
+      }
+      double w1 = known.weight(key);
+      double w2 = fitted.getOrDefault(key + FamilyEfficiency.WEIGHT, 0.0);
+      if (w1 <= 0 || w2 <= 0) {
+        continue; // an older store without weights: the new fit replaces it
+      }
+      double w = w1 + w2;
+      out.put(key, Math.min(10, w / (w1 / known.of(key) + w2 / fitted.get(key))));
+      for (String term : new String[] {FamilyEfficiency.PER_BYTE_WRITTEN, FamilyEfficiency.PER_LAUNCH}) {
+        double a = known.byFamily().getOrDefault(key + term, 0.0);
+        double b = fitted.getOrDefault(key + term, 0.0);
+        out.put(key + term, (w1 * a + w2 * b) / w);
+      }
+      out.put(key + FamilyEfficiency.WEIGHT, w);
+    }
     return out;
   }
 

@@ -56,6 +56,29 @@ class EfficiencyFitTest {
     }
   }
 
+  /**
+   * Figures from a model with a hundred times the roofline seconds outweigh a tiny model's, and what the store
+   * knew only from much smaller launches is measured again.
+   */
+  @Test
+  void mergedFiguresWeighEachModelByItsLaunches() {
+    FamilyEfficiency tiny = new FamilyEfficiency(Map.of("conv/kxk", 0.05, "conv/kxk" + FamilyEfficiency.PER_LAUNCH,
+        1e-4, "conv/kxk" + FamilyEfficiency.WEIGHT, 1e-3), "test");
+    Map<String, Double> big = Map.of("conv/kxk", 4.0, "conv/kxk" + FamilyEfficiency.PER_LAUNCH, 0.0,
+        "conv/kxk" + FamilyEfficiency.WEIGHT, 0.1, "pool", 0.3, FamilyEfficiency.DISPATCH, 2e-5);
+    Map<String, Double> merged = EfficiencyFit.merge(tiny, big);
+    // total bound over total predicted time: 0.101 / (0.001 / 0.05 + 0.1 / 4)
+    assertEquals(0.101 / (0.001 / 0.05 + 0.1 / 4), merged.get("conv/kxk"), 1e-9);
+    assertEquals(0.101, merged.get("conv/kxk" + FamilyEfficiency.WEIGHT), 1e-12);
+    assertEquals(1e-4 * 0.001 / 0.101, merged.get("conv/kxk" + FamilyEfficiency.PER_LAUNCH), 1e-12);
+    assertEquals(0.3, merged.get("pool"));
+    assertEquals(2e-5, merged.get(FamilyEfficiency.DISPATCH));
+
+    assertFalse(DeviceModels.settled(tiny, "conv/kxk", 0.01), "a model 10x the launches measures again");
+    assertTrue(DeviceModels.settled(tiny, "conv/kxk", 0.003));
+    assertFalse(DeviceModels.settled(tiny, "pool", 1e-9), "a family never measured");
+  }
+
   @Test
   void termsStayNonNegativeAndFewLaunchesFitTheEfficiencyAlone() {
     // times that fall as launches write more: a negative per-byte term would fit them; it must be dropped
