@@ -53,7 +53,8 @@ public final class EfficiencyStore {
     for (String k : p.stringPropertyNames()) {
       try {
         double v = Double.parseDouble(p.getProperty(k));
-        if (v >= 0 && v <= 10 || k.equals(FamilyEfficiency.VERSION)) {
+        // efficiencies are capped at 10; a weight (roofline seconds summed over the models measured) only grows
+        if (v >= 0 && (v <= 10 || k.endsWith(FamilyEfficiency.WEIGHT)) || k.equals(FamilyEfficiency.VERSION)) {
           m.put(k, v);
         }
       } catch (NumberFormatException ignored) {

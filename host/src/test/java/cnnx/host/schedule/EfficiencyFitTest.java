@@ -103,6 +103,9 @@ class EfficiencyFitTest {
     FamilyEfficiency back = store.get(CPU).orElseThrow();
     assertEquals(0.8, back.of("conv/kxk"));
     assertFalse(back.measured("conv/1x1"));
+    // a weight is not capped as an efficiency is: many models' seconds add up
+    store.merge(CPU, Map.of("conv/kxk" + FamilyEfficiency.WEIGHT, 42.0));
+    assertEquals(42.0, store.get(CPU).orElseThrow().weight("conv/kxk"));
   }
 
   @Test
