@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cnnx plan --predict} keeps what it measured: family figures first fitted on other launches (here made
- * 10,000× too slow by hand) are replaced, so the next prediction of the same model lands near its measurement.
+ * 10,000× too slow by hand) are replaced, so the next prediction of the same model lands within 10× of its
+ * measurement instead of far beyond.
  */
 class PredictRefitCliTest {
   private static final Pattern DEVICE_TIME = Pattern.compile("device time\\s+([0-9.]+)\\s+([0-9.]+)");
@@ -37,11 +38,13 @@ class PredictRefitCliTest {
 
     poison(figures);
     double[] off = deviceTimes(CliTest.cli(env, predict));
-    assertTrue(off[0] > 20 * off[1], "the poisoned figures should predict far too slow: " + off[0] + " vs " + off[1]);
+    assertTrue(off[0] > 30 * off[1], "the poisoned figures should predict far too slow: " + off[0] + " vs " + off[1]);
 
     double[] corrected = deviceTimes(CliTest.cli(env, predict));
+    // within 10x: this model's launches last microseconds, whose event times vary several-fold between runs; the
+    // poisoned figures are off by far more, and the file check below is exact
     double ratio = corrected[0] / corrected[1];
-    assertTrue(ratio > 0.2 && ratio < 5, "re-fitted prediction " + corrected[0] + " ms against " + corrected[1]
+    assertTrue(ratio > 0.1 && ratio < 10, "re-fitted prediction " + corrected[0] + " ms against " + corrected[1]
         + " ms measured");
     assertTrue(Files.readAllLines(figures).stream().noneMatch(l -> l.matches("[^@=]+=0\\.0001")),
         "poisoned figures still stored: " + Files.readString(figures));
