@@ -27,7 +27,13 @@ import java.util.Set;
  */
 public final class ConcatPlacement {
   /** Where a conv output lives: channels [offset, offset + its own) of {@code concatValue}'s C total. */
-  public record Slice(String concatValue, int channelOffset, int totalChannels) {}
+  public record Slice(String concatValue, int channelOffset, int totalChannels) {
+    /** "; writes channels a..b of Concat output X (no copy)" for a launch note, its {@code channels} from the offset. */
+    public String note(int channels) {
+      return "; writes channels " + channelOffset + ".." + (channelOffset + channels) + " of Concat output "
+          + concatValue + " (no copy)";
+    }
+  }
 
   private static final Object LOCK = new Object();
   /** The last graph asked about, held weakly (its weights must not outlive its compile), and its placements. */

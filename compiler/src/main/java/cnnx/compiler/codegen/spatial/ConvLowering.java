@@ -133,8 +133,7 @@ final class ConvLowering implements Lowering {
     long[] global = {xBlocks, (long) yOut[0] * yOut[1], (long) n * groups * mBlocks};
     String note = "conv " + window(geo) + ": " + ConvBlocking.describe(vw, nv, xb) + (flat ? " along the flattened plane" : "")
         + (epilogue.isEmpty() ? "" : "; epilogue " + stepNames(epilogue)) + poolNote
-        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + m)
-            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
+        + slice.map(sl -> sl.note(m)).orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes, List.of(out), note);
   }
 

@@ -66,8 +66,7 @@ final class DepthwiseConv {
     long[] global = {ConvBlocking.ceil(out[2], vw), ConvBlocking.ceil(out[1], yb), (long) n * c};
     String note = "depthwise conv " + ConvLowering.window(geo) + ": float" + vw + " along x x " + yb
         + " rows per work-item" + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue))
-        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + c)
-            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
+        + slice.map(sl -> sl.note(c)).orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes,
         List.of(y), note);
   }

@@ -78,8 +78,7 @@ final class PointwiseConv {
     long[] global = {ConvBlocking.ceil(out[1] * out[2], vw * VECTORS), 1, (long) n * mBlocks};
     String note = "conv 1x1/1 along pixels: " + CHANNELS + " channels x " + VECTORS + " x float" + vw
         + " pixels per work-item" + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue))
-        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + m)
-            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
+        + slice.map(sl -> sl.note(m)).orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes,
         List.of(y), note);
   }

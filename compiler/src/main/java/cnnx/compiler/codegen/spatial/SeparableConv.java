@@ -167,8 +167,7 @@ public final class SeparableConv {
         + (dwSteps.isEmpty() ? "" : " + " + ConvLowering.stepNames(dwSteps)) + " and 1x1 to " + m
         + " channels in one kernel, float" + vw + " along x x " + ob + " channels per work-item"
         + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue))
-        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + m)
-            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
+        + slice.map(sl -> sl.note(m)).orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes,
         List.of(y), note);
   }

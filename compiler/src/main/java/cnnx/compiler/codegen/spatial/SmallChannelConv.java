@@ -89,8 +89,7 @@ final class SmallChannelConv {
     String note = "conv " + ConvLowering.window(geo) + " along x: " + mc + " channels x float" + vw
         + " x positions per work-item"
         + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue)) + poolNote
-        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + m)
-            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
+        + slice.map(sl -> sl.note(m)).orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes,
         List.of(y), note);
   }

@@ -167,8 +167,7 @@ final class WinogradConv {
     epi.extraValues().forEach(e -> outArgs.add(new KernelArg.Buffer(ctx.buffer(e))));
     String note = "Winograd F(2x2,3x3) output transform: 16 channels x " + to + " tiles (2x2 outputs each) per work-item"
         + (bias ? ", bias" : "") + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue))
-        + slice.map(sl -> "; writes channels " + sl.channelOffset() + ".." + (sl.channelOffset() + k)
-            + " of Concat output " + sl.concatValue() + " (no copy)").orElse("");
+        + slice.map(sl -> sl.note(k)).orElse("");
     ctx.launch(out.kernelName(), ctx.program(out.source()), outArgs,
         new long[] {(long) kBlocks * kb / 16, ceil(tw, to), (long) n * th}, ConvBlocking.local(), nodes, List.of(y), note);
   }

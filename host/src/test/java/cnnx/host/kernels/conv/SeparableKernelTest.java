@@ -102,33 +102,31 @@ class SeparableKernelTest {
     assertEquals(0, separable(block(1, 8, 10, 10, 3, 1, 1, pads("1/1/1/1"), "Relu", 25, true, false)));
     assertEquals(0, separable(block(1, 8, 10, 10, 3, 2, 1, pads("1/1/1/1"), "Relu", 8, true, false)));
 
-    SplittableRandom rnd = new SplittableRandom(3);
-    OnnxModelBuilder two = Models.model();
-    feeds.put("x", Models.input(two, rnd, "x", 1, 8, 10, 10));
-    Models.weight(two, rnd, "wd", 8, 1, 3, 3);
-    Models.weight(two, rnd, "wp", 8, 8, 1, 1);
-    two.node("Conv", names("x", "wd"), names("dw"), attr("group", 8L), attrInts("pads", 1, 1, 1, 1));
+    OnnxModelBuilder two = depthwiseOf8("dw");
     two.node("Relu", names("dw"), names("a"));
     two.node("Sigmoid", names("a"), names("b"));
     two.node("Conv", names("b", "wp"), names("y")).output("y");
     assertEquals(0, separable(two.toBytes()));
 
-    OnnxModelBuilder strided = Models.model();
-    feeds.put("x", Models.input(strided, rnd, "x", 1, 8, 10, 10));
-    Models.weight(strided, rnd, "wd", 8, 1, 3, 3);
-    Models.weight(strided, rnd, "wp", 8, 8, 1, 1);
-    strided.node("Conv", names("x", "wd"), names("dw"), attr("group", 8L), attrInts("pads", 1, 1, 1, 1));
+    OnnxModelBuilder strided = depthwiseOf8("dw");
     strided.node("Conv", names("dw", "wp"), names("y"), attrInts("strides", 2, 2)).output("y");
     assertEquals(0, separable(strided.toBytes()));
 
-    OnnxModelBuilder shared = Models.model();
-    feeds.put("x", Models.input(shared, rnd, "x", 1, 8, 10, 10));
-    Models.weight(shared, rnd, "wd", 8, 1, 3, 3);
-    Models.weight(shared, rnd, "wp", 8, 8, 1, 1);
-    shared.node("Conv", names("x", "wd"), names("dw"), attr("group", 8L), attrInts("pads", 1, 1, 1, 1));
+    OnnxModelBuilder shared = depthwiseOf8("dw");
     shared.node("Conv", names("dw", "wp"), names("p"));
     shared.node("Add", names("p", "dw"), names("y")).output("y");
     assertEquals(0, separable(shared.toBytes()));
+  }
+
+  /** x (1 x 8 x 10 x 10), a 3x3 depthwise conv to {@code out}, and 1x1 weights wp (8 to 8) for the caller's nodes. */
+  private OnnxModelBuilder depthwiseOf8(String out) {
+    SplittableRandom rnd = new SplittableRandom(3);
+    OnnxModelBuilder b = Models.model();
+    feeds.put("x", Models.input(b, rnd, "x", 1, 8, 10, 10));
+    Models.weight(b, rnd, "wd", 8, 1, 3, 3);
+    Models.weight(b, rnd, "wp", 8, 8, 1, 1);
+    b.node("Conv", names("x", "wd"), names(out), attr("group", 8L), attrInts("pads", 1, 1, 1, 1));
+    return b;
   }
 
   /** Runs against the reference too, so a block left as two launches still computes the same. */
