@@ -52,7 +52,8 @@ final class OpenClContender implements Contender {
     Map<String, int[]> shapes = new TreeMap<>();
     inputs.forEach((k, v) -> shapes.put(k, v.shape()));
     Compiler.Compiled c = new Compiler().compile(graph, device.target().orElseThrow(),
-        Compiler.Options.defaults().withFuse(fuse).withInputShapes(shapes));
+        cnnx.host.schedule.TuningStore.applyTo(device.target().orElseThrow(),
+            Compiler.Options.defaults().withFuse(fuse).withInputShapes(shapes)));
     executable = OpenClExecutable.load(context, c.plan(), KernelBinaryCache.atDefaultLocation());
   }
 

@@ -9,6 +9,7 @@ import cnnx.compiler.codegen.CodeGenerator;
 import cnnx.compiler.codegen.KernelLibrary;
 import cnnx.compiler.codegen.LoadTimeLaunches;
 import cnnx.compiler.codegen.PlanMemory;
+import cnnx.compiler.codegen.Tuning;
 import cnnx.compiler.codegen.AssignDevice;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Tensor;
@@ -43,10 +44,24 @@ public final class Compiler {
    */
   public record Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes,
       boolean fuse, boolean verifyIr, Consumer<String> trace, Map<String, Tensor> inputValues,
-      MemoryBudget memoryLimit) {
+      MemoryBudget memoryLimit, Tuning tuning) {
+    public Options {
+      tuning = tuning == null ? Tuning.NONE : tuning;
+    }
+
     public Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes, boolean fuse,
         boolean verifyIr, Consumer<String> trace) {
-      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, Map.of(), null);
+      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, Map.of(), null, Tuning.NONE);
+    }
+
+    public Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes, boolean fuse,
+        boolean verifyIr, Consumer<String> trace, Map<String, Tensor> inputValues, MemoryBudget memoryLimit) {
+      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, Tuning.NONE);
+    }
+
+    /** Compiles with these measured kernel-variant choices (a device's tuning table, or a tuner's trial). */
+    public Options withTuning(Tuning t) {
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, t);
     }
 
     /**
@@ -54,7 +69,7 @@ public final class Compiler {
      * its shapes (see {@link ShapeInputs}).
      */
     public Options withInputValues(Map<String, Tensor> values) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, values, memoryLimit);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, values, memoryLimit, tuning);
     }
 
     public static Options defaults() {
@@ -62,34 +77,41 @@ public final class Compiler {
     }
 
     public Options withFuse(boolean f) {
-      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace, inputValues, memoryLimit);
+      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace, inputValues, memoryLimit, tuning);
     }
 
     public Options withBatch(long n) {
-      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit);
+      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, tuning);
     }
 
     /** Compiles for exactly these input shapes (those of the tensors to be fed). */
     public Options withInputShapes(Map<String, int[]> shapes) {
-      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace, inputValues, memoryLimit);
+      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace, inputValues, memoryLimit, tuning);
     }
 
     public Options withVerifyIr(boolean v) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace, inputValues, memoryLimit);
+      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace, inputValues, memoryLimit, tuning);
     }
 
     public Options withTrace(Consumer<String> t) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t, inputValues, memoryLimit);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t, inputValues, memoryLimit, tuning);
     }
 
     /** Refuses plans (and reference runs) that need more than {@code limit}; null for the defaults. */
     public Options withMemoryLimit(MemoryBudget limit) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, limit);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, limit, tuning);
     }
   }
 
-  /** The graph as compiled, the plan made from it, and how long each step took. */
-  public record Compiled(Graph graph, Plan plan, List<PassManager.Timing> timings) {}
+  /**
+   * The graph as compiled, the plan made from it, how long each step took, and the kernel variants its layers
+   * offered and took ({@link Tuning}).
+   */
+  public record Compiled(Graph graph, Plan plan, List<PassManager.Timing> timings, List<Tuning.Offer> tuned) {
+    public Compiled(Graph graph, Plan plan, List<PassManager.Timing> timings) {
+      this(graph, plan, timings, List.of());
+    }
+  }
 
   /** Compiles for a generic CPU when no target is named (tests, and the JVM-side tools). */
   public static final Target GENERIC_CPU = new Target("generic/cpu", DeviceKind.CPU, "generic", "OpenCL CPU device",
@@ -146,7 +168,8 @@ public final class Compiler {
     Graph g = pm.run(imported);
     List<PassManager.Timing> timings = new ArrayList<>(pm.timings());
     long t0 = System.nanoTime();
-    Plan generated = LoadTimeLaunches.hoist(new CodeGenerator(library, target, o.fuse()).generate(g));
+    Tuning tuning = o.tuning().fresh(); // offers are this compile's own
+    Plan generated = LoadTimeLaunches.hoist(new CodeGenerator(library, target, o.fuse(), tuning).generate(g));
     long t1 = System.nanoTime();
     Plan placed = PlanMemory.place(generated);
     long t2 = System.nanoTime();
@@ -155,7 +178,7 @@ public final class Compiler {
     if (o.memoryLimit() != null) {
       PlanBytes.check(placed, o.memoryLimit()); // refused here, before a device allocates anything
     }
-    return new Compiled(g, placed, timings);
+    return new Compiled(g, placed, timings, tuning.offers());
   }
 
   /** Compiles for {@link #GENERIC_CPU}. */

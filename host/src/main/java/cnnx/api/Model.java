@@ -209,6 +209,33 @@ public final class Model {
     return Failures.call(() -> Placements.predict(this, device, options, Math.max(1, runs)));
   }
 
+  /**
+   * Tunes the model's kernels on a device here: every kernel variant its layers can run (other register blockings,
+   * Winograd, the pointwise template) is measured, each trial's outputs checked against the reference, and the
+   * fastest variant per layer kept in the device's tuning table, which every later compile for the device uses.
+   *
+   * @param runs timed runs per trial (median per launch)
+   * @param maxSeconds no trial starts after this long
+   * @param progress receives a line per step
+   */
+  public TuningReport tune(String device, CompileOptions options, int runs, double maxSeconds,
+      java.util.function.Consumer<String> progress) {
+    return Failures.call(() -> {
+      Device d = Cnnx.device(device);
+      var r = new cnnx.host.schedule.Tuner(Cnnx.registry(), cnnx.host.schedule.TuningStore.atDefaultLocation())
+          .tune(graph, d, options.withNeededShapeValues(graph).compilerOptions(), Math.max(1, runs), maxSeconds,
+              progress);
+      List<TuningReport.Layer> layers = new ArrayList<>();
+      for (var l : r.layers()) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        l.variants().forEach(v -> ms.put(v.name(), v.ms()));
+        layers.add(new TuningReport.Layer(l.key(), l.onnxNodes(), l.rules().name(), l.chosen(), ms));
+      }
+      return new TuningReport(r.device(), layers, r.trials(), r.trialsRun(), r.rulesDeviceMs(), r.tunedDeviceMs(),
+          r.refused(), Optional.ofNullable(r.table()), r.note());
+    });
+  }
+
   /** Compiles for a device here or a target preset; see {@link CompileOptions}. */
   public CompiledModel compile(CompileOptions requested) {
     return Failures.call(() -> {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * the same shapes: that run loads the plan instead of parsing and compiling the model (a warm ResNet-18 run spent
  * about 0.35 s of its 0.87 s there). The key is a SHA-256 of everything the plan was made from: the model file (its
  * path, size and time; a hit is checked against the hash of its bytes that the plan records), each input file's stored name, element type and shape in order, the device named, cnnx's own build
- * ({@link BuildIdentity}) and the settings that change plans (the Winograd mode, newer opsets allowed). The device's
+ * ({@link BuildIdentity}) and the settings that change plans (the Winograd mode, newer opsets allowed, the devices' tuning tables). The device's
  * target is checked when the plan loads, as for any plan; a plan that does not load is dropped and the model
  * compiled again. Not cached: image inputs (preprocessing reads the model), runs with a fallback device or a
  * {@code --memory-limit}, models with integer inputs (their values may decide shapes, which a plan would then
@@ -84,6 +84,7 @@ public final class PlanCache {
       text(md, "winograd=" + System.getProperty(Winograd.PROPERTY, "auto"));
       text(md, "prefetch=" + System.getProperty(cnnx.compiler.codegen.spatial.WeightPrefetch.PROPERTY, "on"));
       text(md, "separable=" + System.getProperty(cnnx.compiler.codegen.spatial.SeparableConv.PROPERTY, "on"));
+      text(md, "tuning=" + cnnx.host.schedule.TuningStore.atDefaultLocation().digest());
       // the file by where it is and when it changed; its contents are checked against the plan's record on a hit
       BasicFileAttributes a = Files.readAttributes(model, BasicFileAttributes.class);
       text(md, model.toAbsolutePath().normalize() + " " + a.size() + " " + a.lastModifiedTime().toMillis());

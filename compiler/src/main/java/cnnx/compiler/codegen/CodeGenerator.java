@@ -39,6 +39,7 @@ public final class CodeGenerator {
   private final KernelLibrary library;
   private final Target target;
   private final boolean inlineMoves;
+  private final Tuning tuning;
 
   public CodeGenerator(Target target) {
     this(KernelLibrary.standard(), target);
@@ -50,15 +51,21 @@ public final class CodeGenerator {
 
   /** @param inlineMoves whether small data movement is computed where it is read ({@link InlinedMoves}) */
   public CodeGenerator(KernelLibrary library, Target target, boolean inlineMoves) {
+    this(library, target, inlineMoves, Tuning.NONE);
+  }
+
+  /** @param tuning the measured choices among layers' kernel variants on this target ({@link Tuning}) */
+  public CodeGenerator(KernelLibrary library, Target target, boolean inlineMoves, Tuning tuning) {
     this.library = library;
     this.target = target;
     this.inlineMoves = inlineMoves;
+    this.tuning = tuning;
   }
 
   /** Generates the launches; buffers stay unplaced (slot -1) until {@link PlanMemory} runs. */
   public Plan generate(Graph graph) {
     new AssignDevice(target, library).check(graph);
-    State s = new State(graph, target, inlineMoves ? InlinedMoves.of(graph, library) : Map.of());
+    State s = new State(graph, target, inlineMoves ? InlinedMoves.of(graph, library) : Map.of(), tuning);
     for (ValueInfo in : graph.inputs()) {
       s.buffer(in.name());
     }
@@ -195,10 +202,18 @@ public final class CodeGenerator {
     /** Values computed inside the launches that read them, with their producers' steps. */
     private final Map<String, ChainStep> inlined;
 
-    State(Graph graph, Target target, Map<String, ChainStep> inlined) {
+    private final Tuning tuning;
+
+    State(Graph graph, Target target, Map<String, ChainStep> inlined, Tuning tuning) {
       this.graph = graph;
       this.target = target;
       this.inlined = inlined;
+      this.tuning = tuning;
+    }
+
+    @Override
+    public Tuning tuning() {
+      return tuning;
     }
 
     /** The ONNX nodes computed inside a launch for a node that reads inlined values, in graph order. */

@@ -16,6 +16,11 @@ public interface LoweringContext {
   /** The device being compiled for: device-dependent choices (work-groups, blocking) read it. */
   cnnx.boards.Target target();
 
+  /** The measured choices among a layer's kernel variants on this target; each lowering's default by default. */
+  default Tuning tuning() {
+    return Tuning.NONE;
+  }
+
   /** The buffer holding a value (input, constant or computed). */
   int buffer(String value);
 

@@ -45,6 +45,7 @@ public final class Main {
     m.put("verify", VerifyCommand::new);
     m.put("boards", BoardsCommand::new);
     m.put("plan", PlanCommand::new);
+    m.put("tune", TuneCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;
   }

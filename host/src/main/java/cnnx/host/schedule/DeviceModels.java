@@ -115,7 +115,8 @@ public final class DeviceModels {
   FamilyEfficiency efficiency(Device d, DeviceProvider provider, Target calibrated, Graph model,
       Compiler.Options options, boolean remeasure) {
     Optional<FamilyEfficiency> known = store.get(calibrated);
-    Compiler.Compiled c = new Compiler().compile(model, d.target().orElseThrow(), options);
+    Compiler.Compiled c = new Compiler().compile(model, d.target().orElseThrow(),
+        TuningStore.applyTo(d.target().orElseThrow(), options));
     List<LaunchWork> works = LaunchWorks.of(c.graph(), c.plan());
     // Load-time launches are not timed by a run: their families are never measured.
     Map<String, Double> bounds = new java.util.HashMap<>();

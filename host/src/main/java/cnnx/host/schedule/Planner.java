@@ -50,7 +50,7 @@ public final class Planner {
 
   public Planned plan(Graph model, Compiler.Options options, Request r) {
     Target compileFor = models.compileTarget(r.devices());
-    Compiler.Compiled compiled = new Compiler().compile(model, compileFor, options);
+    Compiler.Compiled compiled = new Compiler().compile(model, compileFor, TuningStore.applyTo(compileFor, options));
     List<LaunchWork> works = LaunchWorks.of(compiled.graph(), compiled.plan());
     Map<String, PlacedDevice> placed = new LinkedHashMap<>();
     for (String name : r.devices()) {

@@ -49,25 +49,44 @@ final class ConvLowering implements Lowering {
       DepthwiseConv.lower(head, epilogue, outputValue, geo, ctx);
       return;
     }
-    if (PointwiseConv.applies(ctx.target(), rank, c, geo, groups, pool)) {
-      PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
-      return;
-    }
-    if (WinogradConv.applies(winograd, ctx, head, rank, c, m, geo, groups, pool)) {
-      WinogradConv.lower(head, epilogue, outputValue, geo, ctx);
-      return;
-    }
-    if (SmallChannelConv.applies(ctx.target(), rank, cg, geo, pool)) {
-      SmallChannelConv.lower(head, epilogue, outputValue, geo, unfusedPoolNote(head, outputValue, graph), ctx);
-      return;
+    ConvGeometry poolGeo = pool == null ? null : ConvGeometry.forward(pool, graph, null);
+    List<String> nodes = new ArrayList<>(head.sourceNodes());
+    epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
+    if (pool != null) {
+      nodes.addAll(pool.sourceNodes());
     }
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, rank, "epilogue");
     boolean flat = pool == null && epi.extraValues().isEmpty() && ConvBlocking.flattens(geo);
-    if (flat) {
-      geo = ConvBlocking.flattened(geo);
+    ConvGeometry rowGeo = flat ? ConvBlocking.flattened(geo) : geo;
+    ConvVariants variants = ConvVariants.of(ctx.target(), mg, (long) n * groups * geo.outPlane() / 8, geo.taps(),
+        max -> xPerItem(rowGeo, poolGeo, flat, max),
+        PointwiseConv.fits(ctx.target(), rank, geo, groups, pool), PointwiseConv.applies(ctx.target(), rank, c, geo,
+            groups, pool),
+        winograd != cnnx.compiler.codegen.Winograd.OFF
+            && WinogradConv.applies(cnnx.compiler.codegen.Winograd.ALWAYS, ctx, head, rank, c, m, geo, groups, pool),
+        WinogradConv.applies(winograd, ctx, head, rank, c, m, geo, groups, pool),
+        SmallChannelConv.applies(ctx.target(), rank, cg, geo, pool));
+    String variant = ctx.tuning().choose(ConvVariants.key(n, c, m, groups, geo, poolGeo, epilogue), variants.names(),
+        nodes);
+    switch (variant) {
+      case ConvVariants.POINTWISE -> {
+        PointwiseConv.lower(head, epilogue, outputValue, geo, ctx);
+        return;
+      }
+      case ConvVariants.WINOGRAD -> {
+        WinogradConv.lower(head, epilogue, outputValue, geo, ctx);
+        return;
+      }
+      case ConvVariants.SMALL_CHANNEL -> {
+        SmallChannelConv.lower(head, epilogue, outputValue, geo, unfusedPoolNote(head, outputValue, graph), ctx);
+        return;
+      }
+      default -> { } // a blocking of the direct template, below
     }
-    int vw = ConvBlocking.channels(ctx.target(), mg);
-    int nv = ConvBlocking.vectors(ctx.target(), mg, vw, (long) n * groups * geo.outPlane() / 8);
+    ConvVariants.Direct blocking = variants.direct(variant);
+    geo = rowGeo;
+    int vw = blocking.vw();
+    int nv = blocking.nv();
     int ocb = vw * nv;
     int mBlocks = ConvBlocking.ceil(mg, ocb);
 
@@ -77,16 +96,15 @@ final class ConvLowering implements Lowering {
     int xBlocks;
     String poolNote = "";
     if (pool != null) {
-      ConvGeometry pg = ConvGeometry.forward(pool, graph, null);
+      ConvGeometry pg = poolGeo;
       poolK = pg.kernel();
       yOut = pg.out();
-      int pxb = ConvBlocking.width(yOut[2], Math.max(1, ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps()) / poolK[2]));
-      xb = pxb * poolK[2];
+      xb = blocking.xb();
+      int pxb = xb / poolK[2];
       xBlocks = ConvBlocking.ceil(yOut[2], pxb);
       poolNote = "; " + pool.opType() + " " + window(pg) + " fused: each conv output computed once, pooled in registers";
     } else {
-      int max = ConvBlocking.maxWidth(ctx.target(), vw, nv, geo.taps());
-      xb = flat ? ConvBlocking.flatWidth(yOut[2], max) : ConvBlocking.width(yOut[2], max);
+      xb = blocking.xb();
       xBlocks = ConvBlocking.ceil(yOut[2], xb);
       poolNote = unfusedPoolNote(head, outputValue, graph);
     }
@@ -106,11 +124,6 @@ final class ConvLowering implements Lowering {
     KernelText.Built built = KernelText.build("conv", defines, epi, ConvBlocking.epiMacro(epi, rank),
         List.of("conv/common.cl", "conv/conv.cl"));
 
-    List<String> nodes = new ArrayList<>(head.sourceNodes());
-    epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
-    if (pool != null) {
-      nodes.addAll(pool.sourceNodes());
-    }
     int taps = geo.taps();
     int weights = WeightPacking.packed(ctx, WeightPacking.conv(head.input(1), mg, cg, taps), groups, mg, mBlocks,
         cg, taps, ocb);
@@ -135,6 +148,14 @@ final class ConvLowering implements Lowering {
         + (epilogue.isEmpty() ? "" : "; epilogue " + stepNames(epilogue)) + poolNote
         + slice.map(sl -> sl.note(m)).orElse("");
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(), nodes, List.of(out), note);
+  }
+
+  /** Conv output x positions per work-item under a cap: whole pool windows, along the flattened plane, or a row. */
+  private static int xPerItem(ConvGeometry g, ConvGeometry pool, boolean flat, int max) {
+    if (pool != null) {
+      return ConvBlocking.width(pool.out()[2], Math.max(1, max / pool.kernel()[2])) * pool.kernel()[2];
+    }
+    return flat ? ConvBlocking.flatWidth(g.out()[2], max) : ConvBlocking.width(g.out()[2], max);
   }
 
   @Override

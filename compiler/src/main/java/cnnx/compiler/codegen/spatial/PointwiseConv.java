@@ -37,12 +37,16 @@ final class PointwiseConv {
 
   private PointwiseConv() {}
 
-  /** Whether the block fits and gains: a CPU target, 2-D, 1x1 stride 1 without padding, one group, no fused pool. */
+  /** Whether the block fits and gains: {@link #fits} and few input channels over a large plane. */
   static boolean applies(Target t, int rank, int c, ConvGeometry geo, int groups, Node pool) {
+    return fits(t, rank, geo, groups, pool) && c <= MAX_INPUT_CHANNELS && geo.outPlane() >= MIN_PLANE;
+  }
+
+  /** Whether the template computes the block: a CPU target, 2-D, 1x1 stride 1 without padding, one group, no pool. */
+  static boolean fits(Target t, int rank, ConvGeometry geo, int groups, Node pool) {
     return t.kind() == DeviceKind.CPU && t.simdWidth() >= 4 && rank == 4 && groups == 1 && pool == null
         && Arrays.equals(geo.kernel(), new int[] {1, 1, 1}) && Arrays.equals(geo.strides(), new int[] {1, 1, 1})
-        && Arrays.equals(geo.in(), geo.out()) && Arrays.stream(geo.pads()).allMatch(p -> p == 0)
-        && c <= MAX_INPUT_CHANNELS && geo.outPlane() >= MIN_PLANE;
+        && Arrays.equals(geo.in(), geo.out()) && Arrays.stream(geo.pads()).allMatch(p -> p == 0);
   }
 
   static void lower(Node head, List<ChainStep> epilogue, String outputValue, ConvGeometry geo, LoweringContext ctx) {

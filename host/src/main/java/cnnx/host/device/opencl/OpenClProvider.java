@@ -105,7 +105,7 @@ public final class OpenClProvider implements DeviceProvider {
   @Override
   public Artifact prepare(Graph model, Device device, Compiler.Options options) {
     Target target = own(device).target().orElseThrow();
-    Compiler.Compiled c = new Compiler().compile(model, target, options);
+    Compiler.Compiled c = new Compiler().compile(model, target, cnnx.host.schedule.TuningStore.applyTo(target, options));
     return new PlanArtifact(c.plan(), c.timings(), options.memoryLimit());
   }
 
