@@ -12,12 +12,14 @@ final class ConvBlocking {
 
   /**
    * Output channels per work-item on target {@code t}. A CPU whose vectors hold 16 floats takes a
-   * float16 wherever its padding wastes at most a quarter: a float8 runs at half the FMA width, so
-   * 24 channels as two float16s (8 lanes idle) ran twice as fast as three float8s on PoCL, and
-   * SqueezeNet's 1000 as 63 float16s beat 125 float8s. Else as {@link #channels(int)}.
+   * float16 for 8 channels or more wherever its padding at most doubles them: a float8 runs at half the FMA
+   * width, so 24 channels as two float16s (8 lanes idle) ran twice as fast as three float8s on PoCL, and
+   * SqueezeNet's 1000 as 63 float16s beat 125 float8s; {@code cnnx tune} measured ShuffleNet's grouped 1x1 convs
+   * of 34 channels per group 1.3-1.4x faster as float16s (48 channels) than as float8s (40). Else as
+   * {@link #channels(int)}.
    */
   static int channels(cnnx.boards.Target t, int mg) {
-    if (t.kind() == cnnx.boards.DeviceKind.CPU && t.simdWidth() >= 16 && ceil(mg, 16) * 16L * 3 <= mg * 4L) {
+    if (t.kind() == cnnx.boards.DeviceKind.CPU && t.simdWidth() >= 16 && mg >= 8 && ceil(mg, 16) * 16L <= 2L * mg) {
       return 16;
     }
     return channels(mg);
@@ -43,8 +45,8 @@ final class ConvBlocking {
 
   /**
    * Vectors of {@code vw} channels per work-item. More vectors share each input broadcast among
-   * more multiply-adds: two 16-wide vectors, where the wider block pads Mg by at most an eighth more
-   * than one vector does (144 channels: 160 in 32-channel blocks); fewer when the layer would leave
+   * more multiply-adds: two 16-wide vectors, where the wider block pads Mg by at most half again
+   * a third of its lanes idle at most ({@link #padsLittle}); fewer when the layer would leave
    * under 16 work-items. 1x1 kernels took four until measured against two with 14 positions (the
    * same 28 accumulators): two ran ResNet-50 in 24-25.5 ms against 28.5-36 ms and SqueezeNet in
    * 2.6-2.8 against 2.9-3.6 ms (its 512 to 1000 conv10 0.45-0.47 against 0.52-0.62 ms), alternating
@@ -62,9 +64,14 @@ final class ConvBlocking {
     return nv;
   }
 
-  /** Whether blocks of nv vectors pad mg at most an eighth beyond what blocks of one vector pad it to. */
+  /**
+   * Whether blocks of nv vectors leave at most a third of their lanes idle: two float16s sharing each input
+   * broadcast ran ShuffleNet's 68-channel groups (96 lanes) 2.3x and SqueezeNet's 48-channel 1x1 convs (64 lanes)
+   * 1.8x faster than one float16, but its 34-channel groups (64 lanes) 1.2x slower ({@code cnnx tune}, PoCL on
+   * AVX-512).
+   */
   private static boolean padsLittle(int mg, int vw, int nv) {
-    return ceil(mg, vw * nv) * (long) (vw * nv) * 8 <= ceil(mg, vw) * (long) vw * 9;
+    return ceil(mg, vw * nv) * (long) (vw * nv) * 2 <= mg * 3L;
   }
 
   /**

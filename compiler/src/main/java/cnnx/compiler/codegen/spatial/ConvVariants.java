@@ -72,7 +72,7 @@ final class ConvVariants {
 
   /**
    * Other blockings worth a measurement: half the x positions (more work-items, fewer registers), the other number
-   * of vectors on a CPU, and the other vector widths. All are legal for any channel count: the weights are packed
+   * of vectors on a CPU, the other vector widths, and on a CPU rows wider than the rules take. All are legal for any channel count: the weights are packed
    * for the blocking and the last block's extra channels are never stored.
    */
   private static List<int[]> alternatives(Target t, int mg, int taps, Direct rules) {
@@ -89,6 +89,10 @@ final class ConvVariants {
       if (vw != rules.vw() && (vw <= 4 || mg > vw / 2)) {
         out.add(new int[] {vw, 1, ConvBlocking.maxWidth(t, vw, 1, taps)});
       }
+    }
+    if (cpu && rules.vw() >= 8) {
+      // wider rows than the rules allow: up to 16 accumulators of one vector, or 2 x 14 (31 of AVX-512's 32 registers)
+      out.add(rules.nv() == 1 ? new int[] {rules.vw(), 1, 16} : new int[] {rules.vw(), 2, 14});
     }
     if (!cpu) {
       out.add(new int[] {rules.vw(), 1, 8}); // a GPU with registers to spare: more x per work-item
