@@ -34,6 +34,23 @@ final class DepthwiseConv {
     return vw;
   }
 
+  /**
+   * The blockings a tuner may measure, by name, the rules' first: {@link #vectorWidth} x positions and four rows per
+   * work-item; two or eight rows; half or twice the vector (4 to 16 lanes).
+   */
+  static Map<String, int[]> variants(Target t, int[] out) {
+    int vw = vectorWidth(t, out[2]);
+    int yb = Math.min(4, out[1]);
+    Map<String, int[]> m = new java.util.LinkedHashMap<>();
+    for (int[] v : new int[][] {{vw, yb}, {vw, Math.min(2, out[1])}, {vw, Math.min(8, out[1])}, {vw / 2, yb},
+        {vw * 2, yb}}) {
+      if (v[0] >= 4 && v[0] <= 16) {
+        m.putIfAbsent("depthwise float" + v[0] + " x " + v[1] + " rows", v);
+      }
+    }
+    return m;
+  }
+
   static void lower(Node head, List<ChainStep> epilogue, String outputValue, ConvGeometry geo, LoweringContext ctx) {
     Graph graph = ctx.graph();
     int[] xs = ConvGeometry.shape(graph, head.input(0));
@@ -41,8 +58,13 @@ final class DepthwiseConv {
     int c = xs[1];
     int[] in = geo.in();
     int[] out = geo.out();
-    int vw = vectorWidth(ctx.target(), out[2]);
-    int yb = Math.min(4, out[1]);
+    List<String> nodes = new ArrayList<>(head.sourceNodes());
+    epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
+    Map<String, int[]> variants = variants(ctx.target(), out);
+    int[] pick = variants.get(ctx.tuning().choose(ConvVariants.key(n, c, c, c, geo, null, epilogue),
+        List.copyOf(variants.keySet()), nodes));
+    int vw = pick[0];
+    int yb = pick[1];
     EpilogueWriter.Written epi = EpilogueWriter.write(graph, head.output(0), epilogue, 4, "epilogue");
     boolean bias = head.hasInput(2);
     Map<String, String> defines = ConvBlocking.alongX(vw);
@@ -61,8 +83,6 @@ final class DepthwiseConv {
       args.add(new KernelArg.Int(v));
     }
     epi.extraValues().forEach(v -> args.add(new KernelArg.Buffer(ctx.buffer(v))));
-    List<String> nodes = new ArrayList<>(head.sourceNodes());
-    epilogue.forEach(s -> nodes.addAll(s.node().sourceNodes()));
     long[] global = {ConvBlocking.ceil(out[2], vw), ConvBlocking.ceil(out[1], yb), (long) n * c};
     String note = "depthwise conv " + ConvLowering.window(geo) + ": float" + vw + " along x x " + yb
         + " rows per work-item" + (epilogue.isEmpty() ? "" : "; epilogue " + ConvLowering.stepNames(epilogue))

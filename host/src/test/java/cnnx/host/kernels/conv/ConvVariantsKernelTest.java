@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Every kernel variant a conv block offers the tuner ({@code Tuning}) computes the block: each trial's plan, for a CPU
  * and a GPU target, runs on the device against the reference. Blocks: 1x1 over a large plane (pointwise and direct
  * blockings), a wide 3x3 stride 1 (Winograd), a strided 3x3 with a fused max pool, a grouped conv, a first layer of
- * three channels (the small-channel template), a 1-D conv and one with a residual Add; channel counts that fill no
- * vector.
+ * three channels (the small-channel template), a 1-D conv and one with a residual Add, depthwise convs (vector
+ * widths and rows per work-item) of stride 1 and 2; channel counts that fill no vector.
  */
 class ConvVariantsKernelTest {
   private static final Target GPU = TargetPresets.find("nvidia/h100-sxm").orElseThrow();
@@ -85,6 +85,8 @@ class ConvVariantsKernelTest {
     "1, 24, 13, 13, 36, 3, 1, 4, 1, ''",
     "1, 3, 31, 33, 24, 3, 2, 1, 1, ''",
     "1, 12, 0, 50, 20, 5, 1, 1, 2, ''",
+    "1, 32, 14, 15, 32, 3, 1, 32, 1, ''",
+    "2, 24, 13, 17, 24, 3, 2, 24, 1, add",
   })
   void everyVariantMatchesTheReference(int n, int c, int h, int w, int m, int k, int s, int g, int p, String tail) {
     OpenClHarness.requireDevice();
