@@ -68,7 +68,7 @@ public record TuningReport(String device, List<Layer> layers, int trials, int tr
         layers.size()));
     if (!Double.isNaN(rulesDeviceMs)) {
       b.append(String.format(Locale.ROOT, "device time per run: rules %.3f ms, tuned %.3f ms (%.2fx), "
-          + "medians of 3 alternating rounds%n", rulesDeviceMs, tunedDeviceMs, rulesDeviceMs / tunedDeviceMs));
+          + "medians of 5 alternating rounds%n", rulesDeviceMs, tunedDeviceMs, rulesDeviceMs / tunedDeviceMs));
     }
     refused.forEach(r -> b.append("refused: ").append(r).append('\n'));
     b.append(table.map(p -> "table kept in " + p + "; later compiles for " + device + " use it\n")

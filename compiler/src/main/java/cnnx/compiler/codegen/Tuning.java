@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 public final class Tuning {
   /** Each lowering's own default everywhere. */
-  public static final Tuning NONE = new Tuning(Map.of(), -1);
+  public static final Tuning NONE = new Tuning(Map.of(), -1, -1);
 
   /** A layer's variants as a lowering offered them, and which one it emitted. */
   public record Offer(String key, List<String> variants, int chosen, List<String> onnxNodes, boolean fromTable) {
@@ -33,29 +33,40 @@ public final class Tuning {
 
   private final Map<String, String> table;
   private final int trial;
+  private final int parity;
   private final List<Offer> offers = Collections.synchronizedList(new ArrayList<>());
 
-  private Tuning(Map<String, String> table, int trial) {
+  private Tuning(Map<String, String> table, int trial, int parity) {
     this.table = Collections.unmodifiableMap(new TreeMap<>(table));
     this.trial = trial;
+    this.parity = parity;
   }
 
   /** The choices of a table (key to variant name), defaults elsewhere. */
   public static Tuning of(Map<String, String> table) {
-    return table.isEmpty() ? NONE : new Tuning(table, -1);
+    return table.isEmpty() ? NONE : new Tuning(table, -1, -1);
   }
 
   /** Every layer's variant number {@code index} where it offers that many, its default elsewhere. */
   public static Tuning trial(int index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("trial index " + index);
+    return trial(index, -1);
+  }
+
+  /**
+   * As {@link #trial(int)}, but only for every other layer that offers variants: those whose place among them (0,
+   * 1, 2, ... in the order they ask) has this parity (0 or 1); the others take their default. Each changed layer is
+   * then followed by one in its default, so that what a variant does to the next layer's time can be told apart.
+   */
+  public static Tuning trial(int index, int parity) {
+    if (index < 0 || parity < -1 || parity > 1) {
+      throw new IllegalArgumentException("trial index " + index + ", parity " + parity);
     }
-    return new Tuning(Map.of(), index);
+    return new Tuning(Map.of(), index, parity);
   }
 
   /** A fresh recorder over the same choices (offers are per compile). */
   public Tuning fresh() {
-    return this == NONE ? NONE : new Tuning(table, trial);
+    return this == NONE ? NONE : new Tuning(table, trial, parity);
   }
 
   /** The table's choices, key to variant name. */
@@ -71,14 +82,15 @@ public final class Tuning {
    * The variant to emit for {@code key}: a trial's index, else the table's choice when {@code variants} still holds
    * it, else {@code variants.get(0)} (the lowering's default).
    */
-  public String choose(String key, List<String> variants, List<String> onnxNodes) {
+  public synchronized String choose(String key, List<String> variants, List<String> onnxNodes) {
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("no variants for " + key);
     }
     int i = 0;
     boolean fromTable = false;
     if (trial >= 0) {
-      i = trial < variants.size() ? trial : 0;
+      boolean mine = parity < 0 || offers.size() % 2 == parity;
+      i = mine && trial < variants.size() ? trial : 0;
     } else if (table.containsKey(key) && variants.contains(table.get(key))) {
       i = variants.indexOf(table.get(key));
       fromTable = i != 0;
@@ -100,6 +112,6 @@ public final class Tuning {
   public String describe() {
     StringBuilder b = new StringBuilder();
     table.forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
-    return trial >= 0 ? "trial " + trial + "\n" + b : b.toString();
+    return trial >= 0 ? "trial " + trial + (parity >= 0 ? " parity " + parity : "") + "\n" + b : b.toString();
   }
 }

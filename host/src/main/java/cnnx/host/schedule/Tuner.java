@@ -24,20 +24,21 @@ import java.util.function.Consumer;
 
 /**
  * A small auto-tuner: measures every kernel variant the lowerings offer for a model's layers on one device and keeps
- * the fastest per layer key in the device's {@link TuningStore} table. Trial {@code i} compiles the model with every
- * layer's variant {@code i} ({@link Tuning#trial}), checks the plan's outputs against the reference interpreter's, and
- * times each launch (median of several runs); a layer's time is that of its launches, with the untimed helpers of a
- * multi-launch variant (Winograd's transforms) counted to the layer they serve. A variant replaces the rules' choice
+ * the fastest per layer key in the device's {@link TuningStore} table. The first trial compiles the rules' plan; then
+ * for each variant number {@code v} two trials compile the model with variant {@code v} on every other layer that
+ * offers one ({@link Tuning#trial(int, int)}), the rest in their rules' variant. Each trial's outputs are checked
+ * against the reference interpreter's, and each launch timed (median of several runs). A layer is timed over a window:
+ * its launches, the untuned launches after it and the next tuned layer's ({@link #windows}), against the same window
+ * in the rules' plan. A variant replaces the rules' choice
  * only when it measured at least {@link #MARGIN} faster, summed over the layers sharing its key, and only from trials
  * whose outputs matched. Trials are timed in rounds over all of them in turn, so that whatever slows the machine
  * for a while falls on each alike. The tuned plan is checked against the reference again and timed against the
- * rules' plan in alternating rounds; its table is kept only when the whole plan measured at least a fifth of
- * {@link #MARGIN} faster (a layer's variant can slow its neighbours: Winograd's scratch tiles leave less of the
+ * rules' plan in alternating rounds; its table is kept only when the whole plan measured faster ({@link #faster}) (a layer's variant can slow its neighbours: Winograd's scratch tiles leave less of the
  * caches to the next layer's inputs).
  */
 public final class Tuner {
   /** How much faster a variant must measure to replace the rules' choice: less is within launch-time noise. */
-  public static final double MARGIN = 0.05;
+  public static final double MARGIN = 0.10;
   private static final Tolerance CHECK = new Tolerance(1e-3, 1e-4);
 
   /** One variant of a layer key: its measured time over the key's layers (NaN: not measured or not verified). */
@@ -101,11 +102,18 @@ public final class Tuner {
     long start = System.nanoTime();
     Compiler.Compiled rules = new Compiler().compile(model, target, options.withTuning(Tuning.trial(0)));
     List<Tuning.Offer> offers = rules.tuned();
-    int trials = offers.stream().mapToInt(o -> o.variants().size()).max().orElse(0);
-    if (trials == 0) {
+    int most = offers.stream().mapToInt(o -> o.variants().size()).max().orElse(0);
+    if (most == 0) {
       return new Result(device.id(), List.of(), 0, 0, Double.NaN, Double.NaN, List.of(), null,
           "no layer of this model has kernel variants to choose from");
     }
+    List<int[]> specs = new ArrayList<>(); // {variant, parity}: the rules' plan, then each variant on every other layer
+    specs.add(new int[] {0, -1});
+    for (int v = 1; v < most; v++) {
+      specs.add(new int[] {v, 0});
+      specs.add(new int[] {v, 1});
+    }
+    int trials = specs.size();
     Map<String, Tensor> inputs = SampleInputs.of(rules.plan().inputSpecs(), 11);
     progress.accept("reference outputs on " + inputs.keySet());
     Map<String, Tensor> expected = referenceOutputs(model, options, inputs);
@@ -127,39 +135,24 @@ public final class Tuner {
         if (i > 0 && (System.nanoTime() - start) / 1e9 > maxSeconds) {
           break;
         }
-        progress.accept("trial " + (i + 1) + " of " + trials + ": every layer's variant " + (i + 1) + ", built and"
-            + " checked against the reference");
+        int[] spec = specs.get(i);
+        progress.accept("trial " + (i + 1) + " of " + trials + (i == 0 ? ": the rules' variants"
+            : ": variant " + (spec[0] + 1) + " of every other layer (" + (spec[1] == 0 ? "1st, 3rd, ..." : "2nd, 4th, ...")
+            + ")") + ", built and checked against the reference");
         Compiler.Compiled c = i == 0 ? rules
-            : new Compiler().compile(model, target, options.withTuning(Tuning.trial(i)));
+            : new Compiler().compile(model, target, options.withTuning(Tuning.trial(spec[0], spec[1])));
         Executable exec = provider.load(new PlanArtifact(c.plan()), device);
         String mismatch = mismatch(expected, exec.run(inputs).outputs());
         if (mismatch != null) {
           exec.close();
-          refused.add("trial " + (i + 1) + ": " + mismatch);
+          refused.add("trial " + (i + 1) + " (variant " + (spec[0] + 1) + "): " + mismatch);
           continue;
         }
-        loaded.add(new Trial(i, c, exec, new ArrayList<>()));
+        loaded.add(new Trial(spec[0], c, exec, new ArrayList<>()));
       }
-      // Rounds over all trials in turn: whatever else slows the machine for a while falls on every trial alike.
-      int rounds = Math.min(ROUNDS, runs);
-      for (int r = 0; r < rounds; r++) {
-        progress.accept("timing round " + (r + 1) + " of " + rounds + " over " + loaded.size() + " trials");
-        for (Trial t : loaded) {
-          t.rounds().add(LaunchProfiler.medianSeconds(t.exec(), inputs, Math.max(1, runs / rounds)).orElseThrow(() ->
-              new cnnx.compiler.error.UnsupportedModelException(device.id() + " does not time single launches")));
-        }
-      }
-      for (Trial t : loaded) {
-        double[] seconds = medianOf(t.rounds());
-        Map<String, Double> perLayer = layerSeconds(t.compiled().plan(), seconds,
-            t.compiled().tuned().stream().map(o -> o.onnxNodes().get(0)).collect(java.util.stream.Collectors.toSet()));
-        for (Tuning.Offer o : t.compiled().tuned()) {
-          Double sec = perLayer.get(o.onnxNodes().get(0));
-          if (sec != null && o.chosen() == t.index()) { // layers with fewer variants ran their rules' choice again
-            double[] row = ms.get(o.key());
-            row[t.index()] = (Double.isNaN(row[t.index()]) ? 0 : row[t.index()]) + sec * 1e3;
-          }
-        }
+      Trial base = loaded.isEmpty() || loaded.get(0).variant() != 0 ? null : loaded.get(0);
+      if (base != null) {
+        measure(base, loaded, ms, inputs, runs, device, progress);
       }
     } finally {
       loaded.forEach(t -> t.exec().close());
@@ -187,7 +180,9 @@ public final class Tuner {
     Path kept = null;
     String notKept = null;
     boolean changes = layers.stream().anyMatch(l -> !l.chosen().equals(l.rules().name()));
-    if (!changes) {
+    if (layers.stream().allMatch(l -> Double.isNaN(l.rules().ms()))) {
+      notKept = "the rules' plan was not timed (its outputs did not match the reference): nothing to compare with";
+    } else if (!changes) {
       notKept = "the rules' variants measured fastest (or within " + Math.round(MARGIN * 100) + "%) everywhere";
     } else {
       Compiler.Compiled tuned = new Compiler().compile(model, target, options.withTuning(Tuning.of(choices)));
@@ -198,31 +193,92 @@ public final class Tuner {
           refused.add("the tuned plan: " + mismatch + "; its table was not kept");
         } else {
           progress.accept("the rules' plan against the tuned plan, alternating");
-          double[] ra = new double[3];
-          double[] rb = new double[3];
-          for (int r = 0; r < 3; r++) {
+          double[] ra = new double[CHECK_ROUNDS];
+          double[] rb = new double[CHECK_ROUNDS];
+          for (int r = 0; r < CHECK_ROUNDS; r++) {
             ra[r] = deviceMs(a, inputs, runs);
             rb[r] = deviceMs(b, inputs, runs);
           }
+          boolean faster = faster(ra, rb);
           Arrays.sort(ra);
           Arrays.sort(rb);
-          rulesMs = ra[1];
-          tunedMs = rb[1];
-          if (tunedMs < rulesMs * (1 - MARGIN / 5)) {
+          rulesMs = ra[CHECK_ROUNDS / 2];
+          tunedMs = rb[CHECK_ROUNDS / 2];
+          if (faster) {
             try {
               kept = store.merge(target, choices);
             } catch (IOException e) {
               refused.add("the table could not be written to " + store.fileFor(target) + ": " + e.getMessage());
             }
           } else {
-            notKept = "the tuned plan measured less than " + Math.round(MARGIN * 20) + "% faster than the rules' plan"
-                + " in alternating rounds";
+            notKept = "the tuned plan did not measure at least " + Math.round(MARGIN * 20) + "% faster than the rules'"
+                + " plan in the median and in " + (CHECK_ROUNDS - 1) + " of " + CHECK_ROUNDS + " alternating rounds";
           }
         }
       }
     }
     return new Result(device.id(), layers, trials, run, rulesMs, tunedMs, refused, kept, kept == null && notKept == null
         ? "the tuned plan was refused" : kept == null ? notKept : "");
+  }
+
+  /**
+   * Times every trial against the rules' plan {@code base} measured just before it, in rounds over all trials in
+   * turn, and adds each layer's time to {@code ms}: the rules' variant at its median window, a trial's variant at
+   * that times the median over rounds of its window's ratio to the rules' window measured beside it. Paired so, a
+   * minute in which the machine runs slower (by a third, at times, on a shared 2-core machine) falls on both sides of
+   * each ratio instead of on whichever trial it met.
+   */
+  private static void measure(Trial base, List<Trial> loaded, Map<String, double[]> ms, Map<String, Tensor> inputs,
+      int runs, Device device, Consumer<String> progress) {
+    List<Tuning.Offer> offers = base.compiled().tuned();
+    List<String> heads = offers.stream().map(o -> o.onnxNodes().get(0)).toList();
+    int rounds = Math.min(ROUNDS, runs);
+    int per = Math.max(1, runs / rounds);
+    List<double[]> baseWindows = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      progress.accept("timing round " + (r + 1) + " of " + rounds + ": " + (loaded.size() - 1)
+          + " trials, each beside the rules' plan");
+      for (Trial t : loaded.size() == 1 ? loaded : loaded.subList(1, loaded.size())) {
+        double[] b = windows(base.compiled().plan(), times(base, inputs, per, device), heads);
+        baseWindows.add(b);
+        if (t == base) {
+          continue;
+        }
+        double[] w = windows(t.compiled().plan(), times(t, inputs, per, device), heads);
+        double[] ratio = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+          ratio[k] = w[k] / b[k];
+        }
+        t.rounds().add(ratio);
+      }
+    }
+    double[] rules = medianOf(baseWindows);
+    for (int k = 0; k < offers.size(); k++) {
+      add(ms, offers.get(k).key(), 0, rules[k]);
+    }
+    for (Trial t : loaded.subList(1, loaded.size())) {
+      double[] ratio = medianOf(t.rounds());
+      List<Tuning.Offer> tried = t.compiled().tuned();
+      for (int k = 0; k < tried.size() && k < rules.length; k++) {
+        if (tried.get(k).chosen() == t.variant()) { // a trial times only the layers it changed
+          add(ms, tried.get(k).key(), t.variant(), rules[k] * ratio[k]);
+        }
+      }
+    }
+  }
+
+  private static double[] times(Trial t, Map<String, Tensor> inputs, int runs, Device device) {
+    return LaunchProfiler.medianSeconds(t.exec(), inputs, runs).orElseThrow(() ->
+        new cnnx.compiler.error.UnsupportedModelException(device.id() + " does not time single launches"));
+  }
+
+  /** Adds {@code seconds} to a key's variant (NaN, never measured, stays NaN). */
+  private static void add(Map<String, double[]> ms, String key, int variant, double seconds) {
+    if (Double.isNaN(seconds)) {
+      return;
+    }
+    double[] row = ms.get(key);
+    row[variant] = (Double.isNaN(row[variant]) ? 0 : row[variant]) + seconds * 1e3;
   }
 
   private Map<String, Tensor> referenceOutputs(Graph model, Compiler.Options options, Map<String, Tensor> inputs) {
@@ -246,12 +302,21 @@ public final class Tuner {
   }
 
   /**
-   * Each tuned layer's seconds by its head node (the first ONNX node its lowering named): its launches' medians,
-   * with launches that name no node (helpers of a multi-launch variant) counted to the next launch that does.
-   * Load-time launches are not runs' time.
+   * Each tuned layer's window, in the order of {@code heads} (each layer's first ONNX node): its own launches (with
+   * the helpers before them that name no node, such as Winograd's transforms), the launches of untuned nodes after
+   * it, and the next tuned layer's own launches, which a trial leaves in their rules' variant. So what a variant
+   * does to the launches that read its output (whose data it left in other caches, or pushed out with its scratch)
+   * is counted to it. NaN for a layer that launched nothing. Load-time launches are not runs' time.
    */
-  static Map<String, Double> layerSeconds(Plan plan, double[] seconds, java.util.Set<String> heads) {
-    Map<String, Double> out = new LinkedHashMap<>();
+  static double[] windows(Plan plan, double[] seconds, List<String> heads) {
+    Map<String, Integer> at = new java.util.HashMap<>();
+    for (int k = 0; k < heads.size(); k++) {
+      at.putIfAbsent(heads.get(k), k);
+    }
+    double[] own = new double[heads.size()];
+    double[] segment = new double[heads.size()];
+    boolean[] seen = new boolean[heads.size()];
+    int current = -1;
     double pending = 0;
     for (int i = plan.loadLaunches(); i < plan.launches().size(); i++) {
       List<String> n = plan.launches().get(i).onnxNodes();
@@ -261,9 +326,21 @@ public final class Tuner {
       }
       double t = seconds[i] + pending;
       pending = 0;
-      n.stream().filter(heads::contains).findFirst().ifPresent(h -> out.merge(h, t, Double::sum));
+      Integer h = n.stream().filter(at::containsKey).findFirst().map(at::get).orElse(null);
+      if (h != null) {
+        current = h;
+        seen[h] = true;
+        own[h] += t;
+        segment[h] += t;
+      } else if (current >= 0) {
+        segment[current] += t;
+      }
     }
-    return out;
+    double[] window = new double[heads.size()];
+    for (int k = 0; k < heads.size(); k++) {
+      window[k] = !seen[k] ? Double.NaN : segment[k] + (k + 1 < heads.size() ? own[k + 1] : 0);
+    }
+    return window;
   }
 
   private static double deviceMs(Executable e, Map<String, Tensor> inputs, int runs) {
@@ -287,9 +364,29 @@ public final class Tuner {
   /** Timing rounds over all trials; each round takes runs / rounds timed runs of each. */
   static final int ROUNDS = 3;
 
-  private record Trial(int index, Compiler.Compiled compiled, Executable exec, List<double[]> rounds) {}
+  /** Alternating rounds of the rules' plan against the tuned plan. */
+  static final int CHECK_ROUNDS = 5;
 
-  /** Per launch, the median over rounds of its per-round medians. */
+  /**
+   * Whether the tuned plan's device times {@code tuned} beat the rules' {@code rules} (paired rounds, alternating):
+   * its median at least a fifth of {@link #MARGIN} lower, and lower in all rounds but one. On a machine whose speed
+   * wanders by a third within minutes, a median alone kept tables that were no faster.
+   */
+  static boolean faster(double[] rules, double[] tuned) {
+    int wins = 0;
+    for (int r = 0; r < rules.length; r++) {
+      wins += tuned[r] < rules[r] ? 1 : 0;
+    }
+    double[] a = rules.clone();
+    double[] b = tuned.clone();
+    Arrays.sort(a);
+    Arrays.sort(b);
+    return wins >= rules.length - 1 && b[b.length / 2] < a[a.length / 2] * (1 - MARGIN / 5);
+  }
+
+  private record Trial(int variant, Compiler.Compiled compiled, Executable exec, List<double[]> rounds) {}
+
+  /** Element by element, the median over rounds. */
   private static double[] medianOf(List<double[]> rounds) {
     double[] out = new double[rounds.get(0).length];
     double[] v = new double[rounds.size()];

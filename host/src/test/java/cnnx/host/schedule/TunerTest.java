@@ -56,6 +56,7 @@ class TunerTest {
     if (r.table() != null) {
       assertTrue(r.tunedDeviceMs() < r.rulesDeviceMs() * (1 - Tuner.MARGIN / 5),
           "kept only when the whole tuned plan measured faster");
+      assertTrue(r.note().isEmpty());
       Map<String, String> kept = store.get(t).table();
       r.layers().forEach(l -> assertEquals(l.chosen(), kept.get(l.key())));
     } else {
@@ -64,12 +65,43 @@ class TunerTest {
     }
   }
 
+  /** A layer is timed with what follows it up to and including the next tuned layer's own launches. */
+  @Test
+  void aLayersWindowReachesThroughTheNextTunedLayer() {
+    Graph g = new OnnxImporter().load(TestModels.twoBlocks(), "two-blocks.onnx");
+    Compiler.Compiled c = new Compiler().compile(g, Compiler.Options.defaults().withTuning(Tuning.trial(0)));
+    List<String> heads = c.tuned().stream().map(o -> o.onnxNodes().get(0)).toList();
+    assertEquals(2, heads.size());
+    var launches = c.plan().launches();
+    int first = c.plan().loadLaunches();
+    // per run: the first conv block, the second, then the global pool (untuned)
+    assertEquals(3, launches.size() - first, launches.toString());
+    assertTrue(launches.get(first).onnxNodes().contains(heads.get(0)));
+    assertTrue(launches.get(first + 1).onnxNodes().contains(heads.get(1)));
+    double[] seconds = new double[launches.size()];
+    seconds[first] = 1;
+    seconds[first + 1] = 10;
+    seconds[first + 2] = 100;
+    double[] w = Tuner.windows(c.plan(), seconds, heads);
+    assertEquals(11, w[0], 1e-12, "the first block and the second's own launch");
+    assertEquals(110, w[1], 1e-12, "the second block and the pool after it");
+    assertTrue(Double.isNaN(Tuner.windows(c.plan(), seconds, List.of(heads.get(0), "no such node"))[1]));
+  }
+
   @Test
   void aVariantReplacesTheRulesOnlyWhenClearlyFaster() {
     assertEquals(0, Tuner.pick(new double[] {1.0, 0.97, Double.NaN}), "within the margin: the rules' variant");
     assertEquals(2, Tuner.pick(new double[] {1.0, 0.9, 0.5}));
     assertEquals(0, Tuner.pick(new double[] {Double.NaN, 0.1}), "the rules' variant unmeasured: nothing to beat");
     assertEquals(1, Tuner.pick(new double[] {1.0, 0.8, Double.NaN}));
+  }
+
+  @Test
+  void aTunedPlanMustWinTheMedianAndAllRoundsButOne() {
+    assertTrue(Tuner.faster(new double[] {10, 10, 10, 10, 10}, new double[] {9, 9, 11, 9, 9}));
+    assertFalse(Tuner.faster(new double[] {10, 10, 10, 10, 10}, new double[] {9, 9, 11, 11, 9}), "two rounds lost");
+    assertFalse(Tuner.faster(new double[] {10, 10, 10, 10, 10}, new double[] {9.95, 9.95, 9.95, 9.95, 9.95}),
+        "within a fifth of the margin");
   }
 
   @Test
