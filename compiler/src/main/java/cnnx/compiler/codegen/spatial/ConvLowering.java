@@ -60,7 +60,7 @@ final class ConvLowering implements Lowering {
     ConvGeometry rowGeo = flat ? ConvBlocking.flattened(geo) : geo;
     ConvVariants variants = ConvVariants.of(ctx.target(), mg, (long) n * groups * geo.outPlane() / 8, geo.taps(),
         max -> xPerItem(rowGeo, poolGeo, flat, max),
-        PointwiseConv.fits(ctx.target(), rank, geo, groups, pool), PointwiseConv.applies(ctx.target(), rank, c, geo,
+        PointwiseConv.fits(ctx.target(), rank, geo, groups, pool), PointwiseConv.applies(ctx.target(), rank, c, m, geo,
             groups, pool),
         winograd != cnnx.compiler.codegen.Winograd.OFF
             && WinogradConv.applies(cnnx.compiler.codegen.Winograd.ALWAYS, ctx, head, rank, c, m, geo, groups, pool),

@@ -37,9 +37,17 @@ final class PointwiseConv {
 
   private PointwiseConv() {}
 
-  /** Whether the block fits and gains: {@link #fits} and few input channels over a large plane. */
-  static boolean applies(Target t, int rank, int c, ConvGeometry geo, int groups, Node pool) {
-    return fits(t, rank, geo, groups, pool) && c <= MAX_INPUT_CHANNELS && geo.outPlane() >= MIN_PLANE;
+  /**
+   * Few output channels: one 16-channel vector per position leaves the general template a single block of channels
+   * and scalar stores. SqueezeNet's 128 -> 16 squeeze on 55x55 ran 1.5-2.3x faster here in every {@code cnnx tune}
+   * run.
+   */
+  private static final int MAX_OUTPUT_CHANNELS = 16;
+
+  /** Whether the block fits and gains: {@link #fits}, and few input or output channels over a large plane. */
+  static boolean applies(Target t, int rank, int c, int m, ConvGeometry geo, int groups, Node pool) {
+    return fits(t, rank, geo, groups, pool) && (c <= MAX_INPUT_CHANNELS || m <= MAX_OUTPUT_CHANNELS)
+        && geo.outPlane() >= MIN_PLANE;
   }
 
   /** Whether the template computes the block: a CPU target, 2-D, 1x1 stride 1 without padding, one group, no pool. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The pixel-vector 1x1 kernel on the (CPU) device against the reference, fused and unfused: planes
- * that end inside a block, output channels that end inside a block, batch 2, with and without
+ * that end inside a block, output channels that end inside a block, many inputs to few outputs, batch 2, with and without
  * bias, a fused Clip and residual Add, and an output written in place into a Concat.
  */
 class PointwiseKernelTest {
@@ -26,6 +26,7 @@ class PointwiseKernelTest {
     "1, 16, 96, 32, 32, true",
     "2, 5, 20, 28, 30, true",
     "1, 24, 13, 29, 31, false",
+    "1, 130, 16, 28, 29, true", // many input channels, few output channels
   })
   void matchesReference(int n, int c, int m, int h, int w, boolean bias) {
     SplittableRandom rnd = new SplittableRandom(c * 31L + m);
