@@ -55,6 +55,9 @@ public record TuningReport(String device, List<Layer> layers, int trials, int tr
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "device: %s; %d layer keys, %d of %d trials run%n", device, layers.size(),
         trialsRun, trials));
+    if (layers.isEmpty()) {
+      return b.append("no table kept: ").append(whyNotKept).append('\n').toString();
+    }
     b.append(String.format(Locale.ROOT, "%-30s %-22s %9s  %-22s %9s %7s%n", "layers (first node)", "rules' variant",
         "ms", "fastest", "ms", "gain"));
     for (Layer l : layers) {

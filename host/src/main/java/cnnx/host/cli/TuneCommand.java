@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
         "  cnnx tune model.onnx --device opencl:0",
         "  cnnx tune model.onnx --device opencl:0 --batch 8 --runs 20 --max-seconds 120",
-        "  java -Dcnnx.tuning=off ...   # compile with the built-in rules, ignoring tables"},
+        "  JAVA_TOOL_OPTIONS=-Dcnnx.tuning=off cnnx run ...   # the built-in rules, tables ignored"},
     description = "Tune a model's kernels on a device: time every kernel variant its layers can run (register"
         + " blockings, Winograd, the pointwise template), each trial's outputs checked against the reference,"
         + " and keep the fastest per layer in the device's tuning table, beside the kernel cache. Every later"

@@ -70,6 +70,13 @@ class TuneCliTest {
     }
     Result bad = cli(env(), "tune", model().toString(), "--device", "opencl:0", "--runs", "0");
     assertEquals(2, bad.code(), bad.err());
+    Path relu = dir.resolve("relu.onnx");
+    Files.write(relu, new cnnx.compiler.testing.OnnxModelBuilder().input("x", 1L, 4L).node("Relu",
+        cnnx.compiler.testing.OnnxModelBuilder.names("x"), cnnx.compiler.testing.OnnxModelBuilder.names("y"))
+        .output("y").toBytes());
+    Result none = cli(env(), "tune", relu.toString(), "--device", "opencl:0");
+    assertEquals(0, none.code(), none.err());
+    assertTrue(none.out().contains("no table kept: no layer of this model has kernel variants"), none.out());
     Result reference = cli(env(), "tune", model().toString(), "--device", "reference");
     assertEquals(3, reference.code(), reference.err());
     assertTrue(reference.err().contains("no compiled plans"), reference.err());
