@@ -30,8 +30,9 @@ final class BenchCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--devices", split = ",", defaultValue = "opencl:0,onnxruntime",
-      description = "reference, opencl[:N], opencl[:N]/unfused, onnxruntime, or any other device"
-          + " (aparapi, pipeline:opencl:0+opencl:1, ...); with both X and X/unfused, the fused / unfused"
+      description = "reference, opencl[:N], opencl[:N]/unfused, opencl[:N]/untuned (the rules' kernel variants, the"
+          + " device's tuning table ignored), onnxruntime, or any other device (aparapi,"
+          + " pipeline:opencl:0+opencl:1, ...); with both X and X/unfused, the fused / unfused"
           + " throughput beside each plan's estimated DRAM MB per run. Default: ${DEFAULT-VALUE}")
   List<String> devices;
 

@@ -8,11 +8,14 @@ import java.nio.file.Path;
 
 /**
  * Opens a contender from its {@code --devices} name: {@code reference}, {@code onnxruntime},
- * {@code opencl[:N]}, {@code opencl[:N]/unfused} (every node its own launch, to price fusion), or any other device
- * spec (e.g. {@code aparapi}, {@code pipeline:opencl:0+opencl:1}), run through the public API.
+ * {@code opencl[:N]}, {@code opencl[:N]/unfused} (every node its own launch, to price fusion),
+ * {@code opencl[:N]/untuned} (the built-in rules' kernel variants, the device's tuning table ignored, to price
+ * {@code cnnx tune}), or any other device spec (e.g. {@code aparapi}, {@code pipeline:opencl:0+opencl:1}), run through
+ * the public API.
  */
 final class Contenders {
   static final String UNFUSED = "/unfused";
+  static final String UNTUNED = "/untuned";
 
   private Contenders() {}
 
@@ -21,13 +24,16 @@ final class Contenders {
       return new OnnxRuntimeContender(model, threads);
     }
     boolean unfused = name.endsWith(UNFUSED);
-    String spec = unfused ? name.substring(0, name.length() - UNFUSED.length()) : name;
+    boolean untuned = name.endsWith(UNTUNED);
+    String spec = unfused ? name.substring(0, name.length() - UNFUSED.length())
+        : untuned ? name.substring(0, name.length() - UNTUNED.length()) : name;
     Device d = registry.resolve(spec);
     if (d instanceof OpenClDevice cl) {
-      return new OpenClContender(name, cl, graph, !unfused);
+      return new OpenClContender(name, cl, graph, !unfused, !untuned);
     }
-    if (unfused) {
-      throw new IllegalArgumentException("'" + name + "': only OpenCL devices have an unfused plan");
+    if (unfused || untuned) {
+      throw new IllegalArgumentException("'" + name + "': only OpenCL devices have " + (unfused ? "an unfused"
+          : "an untuned") + " plan");
     }
     return spec.equals("reference") ? new ReferenceContender(graph) : new ApiContender(spec, model);
   }

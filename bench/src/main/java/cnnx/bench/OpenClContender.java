@@ -23,14 +23,17 @@ final class OpenClContender implements Contender {
   private final OpenClDevice device;
   private final Graph graph;
   private final boolean fuse;
+  private final boolean tuned;
   private final ClContext context;
   private OpenClExecutable executable;
 
-  OpenClContender(String id, OpenClDevice device, Graph graph, boolean fuse) {
+  /** @param tuned whether the device's tuning table ({@code cnnx tune}) is applied */
+  OpenClContender(String id, OpenClDevice device, Graph graph, boolean fuse, boolean tuned) {
     this.id = id;
     this.device = device;
     this.graph = graph;
     this.fuse = fuse;
+    this.tuned = tuned;
     this.context = ClContext.open(device.info());
   }
 
@@ -41,7 +44,8 @@ final class OpenClContender implements Contender {
 
   @Override
   public String description() {
-    return device.info().summary() + ", driver " + device.info().driverVersion() + (fuse ? "" : ", unfused plan");
+    return device.info().summary() + ", driver " + device.info().driverVersion() + (fuse ? "" : ", unfused plan")
+        + (tuned ? "" : ", the rules' kernel variants (no tuning table)");
   }
 
   @Override
@@ -51,9 +55,9 @@ final class OpenClContender implements Contender {
     }
     Map<String, int[]> shapes = new TreeMap<>();
     inputs.forEach((k, v) -> shapes.put(k, v.shape()));
+    Compiler.Options o = Compiler.Options.defaults().withFuse(fuse).withInputShapes(shapes);
     Compiler.Compiled c = new Compiler().compile(graph, device.target().orElseThrow(),
-        cnnx.host.schedule.TuningStore.applyTo(device.target().orElseThrow(),
-            Compiler.Options.defaults().withFuse(fuse).withInputShapes(shapes)));
+        tuned ? cnnx.host.schedule.TuningStore.applyTo(device.target().orElseThrow(), o) : o);
     executable = OpenClExecutable.load(context, c.plan(), KernelBinaryCache.atDefaultLocation());
   }
 

@@ -35,6 +35,7 @@ class BenchCommandTest {
     if (openCl) {
       devices.add("opencl:0");
       devices.add("opencl:0/unfused");
+      devices.add("opencl:0/untuned");
       devices.add("aparapi"); // through the public API, like any other provider's device
     }
     StringWriter out = new StringWriter();
