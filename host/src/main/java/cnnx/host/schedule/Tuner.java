@@ -27,14 +27,12 @@ import java.util.function.Consumer;
  * the fastest per layer key in the device's {@link TuningStore} table. The first trial compiles the rules' plan; then
  * for each variant number {@code v} two trials compile the model with variant {@code v} on every other layer that
  * offers one ({@link Tuning#trial(int, int)}), the rest in their rules' variant. Each trial's outputs are checked
- * against the reference interpreter's, and each launch timed (median of several runs). A layer is timed over a window:
- * its launches, the untuned launches after it and the next tuned layer's ({@link #windows}), against the same window
- * in the rules' plan. A variant replaces the rules' choice
- * only when it measured at least {@link #MARGIN} faster, summed over the layers sharing its key, and only from trials
- * whose outputs matched. Trials are timed in rounds over all of them in turn, so that whatever slows the machine
- * for a while falls on each alike. The tuned plan is checked against the reference again and timed against the
- * rules' plan in alternating rounds; its table is kept only when the whole plan measured faster ({@link #faster}) (a layer's variant can slow its neighbours: Winograd's scratch tiles leave less of the
- * caches to the next layer's inputs).
+ * against the reference interpreter's before any of its times count. A layer is timed over a window ({@link #windows}:
+ * its launches, the untuned launches after it and the next tuned layer's), each trial right after the rules' plan, in
+ * rounds over all trials ({@link #measure}). A variant replaces the rules' choice only when it measured at least
+ * {@link #MARGIN} faster, summed over the layers sharing its key. The tuned plan is checked against the reference again
+ * and timed against the rules' plan in alternating rounds; its table is kept only when the whole plan measured faster
+ * ({@link #faster}): a layer's variant can still slow layers further on, and a machine's speed wanders.
  */
 public final class Tuner {
   /** How much faster a variant must measure to replace the rules' choice: less is within launch-time noise. */
@@ -208,7 +206,7 @@ public final class Tuner {
             try {
               kept = store.merge(target, choices);
             } catch (IOException e) {
-              refused.add("the table could not be written to " + store.fileFor(target) + ": " + e.getMessage());
+              notKept = "the table could not be written to " + store.fileFor(target) + ": " + e.getMessage();
             }
           } else {
             notKept = "the tuned plan did not measure at least " + Math.round(MARGIN * 20) + "% faster than the rules'"
