@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * for each variant number {@code v} two trials compile the model with variant {@code v} on every other layer that
  * offers one ({@link Tuning#trial(int, int)}), the rest in their rules' variant. Each trial's outputs are checked
  * against the reference interpreter's before any of its times count. A layer is timed over a window ({@link #windows}:
- * its launches, the untuned launches after it and the next tuned layer's), each trial right after the rules' plan, in
- * rounds over all trials ({@link #measure}). A variant replaces the rules' choice only when it measured at least
+ * its launches, the untuned launches after it and the next tuned layer's), each trial right after the rules' plan
+ * ({@link #pair}). A variant replaces the rules' choice only when it measured at least
  * {@link #MARGIN} faster, summed over the layers sharing its key. The tuned plan is checked against the reference again
  * and timed against the rules' plan in alternating rounds; its table is kept only when the whole plan measured faster
  * ({@link #faster}): a layer's variant can still slow layers further on, and a machine's speed wanders.
@@ -127,35 +127,48 @@ public final class Tuner {
     }
     List<String> refused = new ArrayList<>();
     System.gc(); // the reference's garbage is collected now, not by collector threads while trials are timed
-    List<Trial> loaded = new ArrayList<>();
+    int run = 0;
+    Executable baseExec = provider.load(new PlanArtifact(rules.plan()), device);
     try {
-      for (int i = 0; i < trials; i++) {
-        if (i > 0 && (System.nanoTime() - start) / 1e9 > maxSeconds) {
-          break;
+      progress.accept("trial 1 of " + trials + ": the rules' variants, built and checked against the reference");
+      run++;
+      String baseMismatch = mismatch(expected, baseExec.run(inputs).outputs());
+      if (baseMismatch != null) {
+        refused.add("trial 1 (the rules' variants): " + baseMismatch);
+      } else {
+        Trial base = new Trial(0, rules, baseExec, new ArrayList<>());
+        List<double[]> baseWindows = new ArrayList<>();
+        List<Trial> timed = new ArrayList<>();
+        for (int i = 1; i < trials && (System.nanoTime() - start) / 1e9 <= maxSeconds; i++) {
+          int[] spec = specs.get(i);
+          progress.accept("trial " + (i + 1) + " of " + trials + ": variant " + (spec[0] + 1) + " of every other layer ("
+              + (spec[1] == 0 ? "1st, 3rd, ..." : "2nd, 4th, ...") + "), built, checked against the reference and"
+              + " timed beside the rules' plan");
+          run++;
+          Compiler.Compiled c = new Compiler().compile(model, target, options.withTuning(Tuning.trial(spec[0], spec[1])));
+          try (Executable exec = provider.load(new PlanArtifact(c.plan()), device)) {
+            String mismatch = mismatch(expected, exec.run(inputs).outputs());
+            if (mismatch != null) {
+              refused.add("trial " + (i + 1) + " (variant " + (spec[0] + 1) + "): " + mismatch);
+              continue;
+            }
+            Trial t = new Trial(spec[0], c, exec, new ArrayList<>());
+            pair(base, t, baseWindows, inputs, runs, device);
+            timed.add(t); // its executable is closed now; its ratios stay
+          }
         }
-        int[] spec = specs.get(i);
-        progress.accept("trial " + (i + 1) + " of " + trials + (i == 0 ? ": the rules' variants"
-            : ": variant " + (spec[0] + 1) + " of every other layer (" + (spec[1] == 0 ? "1st, 3rd, ..." : "2nd, 4th, ...")
-            + ")") + ", built and checked against the reference");
-        Compiler.Compiled c = i == 0 ? rules
-            : new Compiler().compile(model, target, options.withTuning(Tuning.trial(spec[0], spec[1])));
-        Executable exec = provider.load(new PlanArtifact(c.plan()), device);
-        String mismatch = mismatch(expected, exec.run(inputs).outputs());
-        if (mismatch != null) {
-          exec.close();
-          refused.add("trial " + (i + 1) + " (variant " + (spec[0] + 1) + "): " + mismatch);
-          continue;
+        if (baseWindows.isEmpty()) { // no other trial ran: the rules' plan alone
+          pair(base, base, baseWindows, inputs, runs, device);
         }
-        loaded.add(new Trial(spec[0], c, exec, new ArrayList<>()));
-      }
-      Trial base = loaded.isEmpty() || loaded.get(0).variant() != 0 ? null : loaded.get(0);
-      if (base != null) {
-        measure(base, loaded, ms, inputs, runs, device, progress);
+        double[] rulesWindows = medianOf(baseWindows);
+        for (int k = 0; k < offers.size(); k++) {
+          add(ms, offers.get(k).key(), 0, rulesWindows[k]);
+        }
+        timed.forEach(t -> record(t, rulesWindows, ms));
       }
     } finally {
-      loaded.forEach(t -> t.exec().close());
+      baseExec.close();
     }
-    int run = loaded.size() + refused.size();
 
     Map<String, String> choices = new LinkedHashMap<>();
     List<Layer> layers = new ArrayList<>();
@@ -220,47 +233,41 @@ public final class Tuner {
   }
 
   /**
-   * Times every trial against the rules' plan {@code base} measured just before it, in rounds over all trials in
-   * turn, and adds each layer's time to {@code ms}: the rules' variant at its median window, a trial's variant at
-   * that times the median over rounds of its window's ratio to the rules' window measured beside it. Paired so, a
+   * Times trial {@code t} right after the rules' plan {@code base} in {@link #ROUNDS} rounds; adds the rules' windows
+   * to {@code baseWindows} and each round's ratios of {@code t}'s windows to them to {@code t.rounds()}. Paired so, a
    * minute in which the machine runs slower (by a third, at times, on a shared 2-core machine) falls on both sides of
-   * each ratio instead of on whichever trial it met.
+   * each ratio instead of on whichever trial it met; and only two plans are held at once, however many trials.
    */
-  private static void measure(Trial base, List<Trial> loaded, Map<String, double[]> ms, Map<String, Tensor> inputs,
-      int runs, Device device, Consumer<String> progress) {
-    List<Tuning.Offer> offers = base.compiled().tuned();
-    List<String> heads = offers.stream().map(o -> o.onnxNodes().get(0)).toList();
+  private static void pair(Trial base, Trial t, List<double[]> baseWindows, Map<String, Tensor> inputs, int runs,
+      Device device) {
+    List<String> heads = base.compiled().tuned().stream().map(o -> o.onnxNodes().get(0)).toList();
     int rounds = Math.min(ROUNDS, runs);
     int per = Math.max(1, runs / rounds);
-    List<double[]> baseWindows = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
-      progress.accept("timing round " + (r + 1) + " of " + rounds + ": " + (loaded.size() - 1)
-          + " trials, each beside the rules' plan");
-      for (Trial t : loaded.size() == 1 ? loaded : loaded.subList(1, loaded.size())) {
-        double[] b = windows(base.compiled().plan(), times(base, inputs, per, device), heads);
-        baseWindows.add(b);
-        if (t == base) {
-          continue;
-        }
-        double[] w = windows(t.compiled().plan(), times(t, inputs, per, device), heads);
-        double[] ratio = new double[w.length];
-        for (int k = 0; k < w.length; k++) {
-          ratio[k] = w[k] / b[k];
-        }
-        t.rounds().add(ratio);
+      double[] b = windows(base.compiled().plan(), times(base, inputs, per, device), heads);
+      baseWindows.add(b);
+      if (t == base) {
+        continue;
       }
+      double[] w = windows(t.compiled().plan(), times(t, inputs, per, device), heads);
+      double[] ratio = new double[w.length];
+      for (int k = 0; k < w.length; k++) {
+        ratio[k] = w[k] / b[k];
+      }
+      t.rounds().add(ratio);
     }
-    double[] rules = medianOf(baseWindows);
-    for (int k = 0; k < offers.size(); k++) {
-      add(ms, offers.get(k).key(), 0, rules[k]);
-    }
-    for (Trial t : loaded.subList(1, loaded.size())) {
-      double[] ratio = medianOf(t.rounds());
-      List<Tuning.Offer> tried = t.compiled().tuned();
-      for (int k = 0; k < tried.size() && k < rules.length; k++) {
-        if (tried.get(k).chosen() == t.variant()) { // a trial times only the layers it changed
-          add(ms, tried.get(k).key(), t.variant(), rules[k] * ratio[k]);
-        }
+  }
+
+  /**
+   * Adds a trial's layers to {@code ms}: each layer it changed at the rules' window (the median over every pairing)
+   * times the median of its paired ratios.
+   */
+  private static void record(Trial t, double[] rulesWindows, Map<String, double[]> ms) {
+    double[] ratio = medianOf(t.rounds());
+    List<Tuning.Offer> tried = t.compiled().tuned();
+    for (int k = 0; k < tried.size() && k < rulesWindows.length; k++) {
+      if (tried.get(k).chosen() == t.variant()) { // a trial times only the layers it changed
+        add(ms, tried.get(k).key(), t.variant(), rulesWindows[k] * ratio[k]);
       }
     }
   }
@@ -359,7 +366,7 @@ public final class Tuner {
     return best;
   }
 
-  /** Timing rounds over all trials; each round takes runs / rounds timed runs of each. */
+  /** Paired rounds per trial (the rules' plan, then the trial); each takes runs / rounds timed runs of both. */
   static final int ROUNDS = 3;
 
   /** Alternating rounds of the rules' plan against the tuned plan. */
