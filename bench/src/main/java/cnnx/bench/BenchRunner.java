@@ -57,7 +57,9 @@ final class BenchRunner {
     }
     warmUp(timed, in.feeds());
     Map<Contender, List<Contender.Timed>> runs = new LinkedHashMap<>();
+    Map<Contender, List<Contender.Timed>> profiles = new LinkedHashMap<>();
     timed.forEach(c -> runs.put(c, new ArrayList<>()));
+    timed.forEach(c -> profiles.put(c, new ArrayList<>()));
     long deadline = System.nanoTime() + (long) (budget.maxSeconds() * 1e9);
     for (int round = 0; round < budget.rounds(); round++) {
       for (int k = 0; k < timed.size(); k++) {
@@ -67,6 +69,10 @@ final class BenchRunner {
         }
         for (int j = 0; j < budget.timedPerTurn(); j++) {
           runs.get(c).add(c.run(in.feeds()));
+        }
+        Contender.Timed profiled = c.profile(in.feeds());
+        if (profiled != null) {
+          profiles.get(c).add(profiled);
         }
         progressStep.accept(c.id() + " b" + in.batch());
       }
@@ -84,7 +90,7 @@ final class BenchRunner {
         results.add(failed.get(c));
         continue;
       }
-      DeviceResult r = summarise(c, in, runs.get(c));
+      DeviceResult r = summarise(c, in, runs.get(c), profiles.get(c));
       if (streamed.containsKey(c)) {
         r = r.withStream(new DeviceResult.Stream(budget.streamRuns(), budget.inFlight(), StreamThroughput.SEGMENTS,
             streamed.get(c) * in.batch()));
@@ -97,17 +103,26 @@ final class BenchRunner {
   /** Null when every output matches the reference within the tolerance; else what differs. */
   private String verify(Contender c, BenchInputs in, Map<String, Tensor> expected) {
     Map<String, Tensor> out;
+    Contender.Timed profiled;
     try {
       c.prepare(in.feeds());
       out = c.run(in.feeds()).outputs();
+      profiled = c.profile(in.feeds());
     } catch (RuntimeException e) {
       return "failed: " + e.getMessage();
     }
+    String why = differences(out, expected, "");
+    return why != null || profiled == null ? why : differences(profiled.outputs(), expected, " (profiled run)");
+  }
+
+  /** Null when every output matches the reference within the tolerance; else what differs. */
+  private String differences(Map<String, Tensor> out, Map<String, Tensor> expected, String which) {
     for (Map.Entry<String, Tensor> e : expected.entrySet()) {
       TensorComparison cmp = TensorComparison.compare(e.getValue(), out.get(e.getKey()), tolerance);
       if (!cmp.passed()) {
-        return String.format("output '%s' differs from the reference: max abs error %.3g, relative L2 %.3g%s",
-            e.getKey(), cmp.maxAbsError(), cmp.relativeL2(), cmp.problem() == null ? "" : " (" + cmp.problem() + ")");
+        return String.format("output '%s'%s differs from the reference: max abs error %.3g, relative L2 %.3g%s",
+            e.getKey(), which, cmp.maxAbsError(), cmp.relativeL2(),
+            cmp.problem() == null ? "" : " (" + cmp.problem() + ")");
       }
     }
     return null;
@@ -133,10 +148,16 @@ final class BenchRunner {
     }
   }
 
-  private DeviceResult summarise(Contender c, BenchInputs in, List<Contender.Timed> runs) {
-    long[] total = runs.stream().mapToLong(Contender.Timed::totalNanos).toArray();
+  /**
+   * Latency from the timed runs; the split (transfers, kernels, each launch) from the profiled runs, one per turn,
+   * where the device has them.
+   */
+  private DeviceResult summarise(Contender c, BenchInputs in, List<Contender.Timed> timedRuns,
+      List<Contender.Timed> profiled) {
+    long[] total = timedRuns.stream().mapToLong(Contender.Timed::totalNanos).toArray();
     LatencyStats s = LatencyStats.of(total);
     double seconds = s.medianMs() / 1e3;
+    List<Contender.Timed> runs = profiled.isEmpty() ? timedRuns : profiled;
     int launches = runs.get(0).launchNanos().length;
     List<DeviceResult.SlowLaunch> slow = new ArrayList<>();
     List<List<String>> nodes = c.launchNodes();

@@ -20,8 +20,17 @@ public interface Contender extends AutoCloseable {
   /** Compiles/loads for these inputs' shapes; not timed as part of a run. */
   void prepare(Map<String, Tensor> inputs);
 
-  /** Runs once; the timing split is filled where the device can say it. */
+  /** Runs once the way a user's run does and times it whole (the split stays empty). */
   Timed run(Map<String, Tensor> inputs);
+
+  /**
+   * Runs once with the timing split filled (per-launch events, waits between the stages), or returns null where the
+   * device cannot say it. Kept apart from {@link #run}: the events and waits cost a small model's run a quarter of
+   * its time, which a user's run never pays.
+   */
+  default Timed profile(Map<String, Tensor> inputs) {
+    return null;
+  }
 
   /** The ONNX nodes of each launch, in the order of {@link Timed#launchNanos()}; empty when none. */
   default List<List<String>> launchNodes() {

@@ -63,6 +63,13 @@ final class OpenClContender implements Contender {
 
   @Override
   public Timed run(Map<String, Tensor> inputs) {
+    long t0 = System.nanoTime();
+    Map<String, Tensor> out = executable.run(inputs).outputs();
+    return Timed.wallOnly(out, System.nanoTime() - t0);
+  }
+
+  @Override
+  public Timed profile(Map<String, Tensor> inputs) {
     ProfiledRun r = executable.runProfiled(inputs);
     return new Timed(r.outputs(), r.totalNanos(), r.writeNanos(), r.kernelNanos(), r.readNanos(), r.launchNanos());
   }

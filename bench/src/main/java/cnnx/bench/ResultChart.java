@@ -18,7 +18,9 @@ final class ResultChart {
     CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
         .title(r.model() + ": throughput (higher is better)")
         .xAxisTitle("batch").yAxisTitle("images/s").build();
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+    // below the plot, in one row: inside it the legend covered the first batch's bars
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     Set<String> devices = new LinkedHashSet<>();
     Set<Integer> batches = new LinkedHashSet<>();
     r.results().forEach(d -> {

@@ -23,7 +23,7 @@ final class ResultTable {
     }
     out.println("(times in ms, medians of interleaved rounds" + (r.turn() > 1 ? ", " + (r.turn() - 1)
         + " timed runs per device and round after an untimed one" : "") + "; h->d, kernels, d->h only where the"
-        + " device reports them)");
+        + " device reports them, from one more run per round with its launches profiled, not timed)");
     printTraffic(r.results(), out);
     printRatios(r.results(), out);
     for (FusionRatio f : r.fusion()) {

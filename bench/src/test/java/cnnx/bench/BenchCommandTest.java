@@ -58,6 +58,9 @@ class BenchCommandTest {
       if (r.get("device").asText().startsWith("opencl")) {
         assertTrue(r.get("launches").asInt() > 0);
         assertTrue(r.get("slowest_launches").get(0).get("onnx_nodes").size() > 0);
+        // the split comes from the profiled runs, apart from the timed ones
+        assertTrue(r.get("kernels_ms").asDouble() > 0, r.toString());
+        assertTrue(r.get("slowest_launches").get(0).get("median_ms").asDouble() > 0, r.toString());
       }
     }
     assertTrue(Files.size(dir.resolve("r.png")) > 1000);

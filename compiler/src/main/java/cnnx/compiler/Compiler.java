@@ -144,8 +144,8 @@ public final class Compiler {
   }
 
   /**
-   * Every graph step of compiling for a target, in order: the front end, then (when fusing) fold batch
-   * norm → infer shapes → fuse conv blocks, then assign the device. Code generation (the launches that only
+   * Every graph step of compiling for a target, in order: the front end, then (when fusing) fold zero pads into
+   * convs and average pools → fold batch norm → infer shapes → fuse conv blocks, then assign the device. Code generation (the launches that only
    * compute constants moved first, to run at load time) and memory planning follow as the steps
    * "generate-code" and "plan-memory".
    */
@@ -153,9 +153,10 @@ public final class Compiler {
     List<Pass> passes = frontEnd(o);
     if (o.fuse()) {
       passes.add(new cnnx.compiler.pass.FoldQdqConv());
+      passes.add(new cnnx.compiler.pass.FoldPad());
       passes.add(new FoldBatchNorm());
       passes.add(new InferShapes());
-      passes.add(new FuseConvBlocks(library));
+      passes.add(new FuseConvBlocks(library.on(target)));
     }
     passes.add(new SplitWideConcats());
     passes.add(new AssignDevice(target, library));

@@ -70,7 +70,9 @@ public final class CodeGenerator {
       s.buffer(in.name());
     }
     for (Node node : graph.nodes()) {
-      lowerNode(node, s);
+      if (s.lowered.add(node)) {
+        lowerNode(node, s);
+      }
     }
     Map<String, Integer> outputs = new LinkedHashMap<>();
     List<TensorSpec> outputSpecs = new ArrayList<>();
@@ -145,6 +147,7 @@ public final class CodeGenerator {
     boolean readsInlined = head.inputs().stream().anyMatch(s.inlined::containsKey);
     if (body.size() == 1 && !readsInlined && (cnnx.compiler.codegen.spatial.VectorMaxPool.lower(head, s)
         || cnnx.compiler.codegen.spatial.VectorLrn.lower(head, s)
+        || cnnx.compiler.codegen.spatial.VectorResize.lower(head, s)
         || cnnx.compiler.codegen.tensor.BlockTranspose.lower(head, s)
         || cnnx.compiler.codegen.elementwise.RowSoftmax.lower(head, s))) {
       return;
@@ -162,6 +165,7 @@ public final class CodeGenerator {
     if (pool != null) {
       throw new IllegalStateException(node.describe() + ": a pool fused after an element kernel");
     }
+    List<List<ChainStep>> chains = new ArrayList<>();
     for (int out = 0; out < head.outputs().size(); out++) {
       if (head.output(out).isEmpty()) {
         continue;
@@ -171,20 +175,56 @@ public final class CodeGenerator {
       if (out == 0) {
         chain.addAll(steps);
       }
-      String target = out == 0 ? outputValue : head.output(out);
-      ElementKernelWriter.Written w = ElementKernelWriter.write(s.graph(), chain, head.opType().toLowerCase(),
-          s.inlined);
-      int program = s.program(new KernelSource(w.source(), ""));
-      List<KernelArg> args = new ArrayList<>();
-      w.inputValues().forEach(v -> args.add(new KernelArg.Buffer(s.buffer(v))));
-      int outBuf = s.buffer(target);
+      chains.add(chain);
+    }
+    if (inlineMoves) {
+      for (Node sibling : SiblingSlices.of(s.graph(), node, s.inlined, s.lowered, CodeGenerator::bodyOf,
+          op -> library.emitter(op).isPresent())) {
+        s.lowered.add(sibling);
+        chains.add(steps(bodyOf(sibling)));
+      }
+    }
+    for (List<List<ChainStep>> group : sameShapeGroups(s.graph(), chains)) {
+      launchElements(group, head.opType().toLowerCase(), s);
+    }
+  }
+
+  /**
+   * The chains in groups of one output shape, in their order: each group is one launch (a Split into equal parts
+   * is one launch); without fusion, every chain its own.
+   */
+  private List<List<List<ChainStep>>> sameShapeGroups(Graph graph, List<List<ChainStep>> chains) {
+    Map<String, List<List<ChainStep>>> groups = new LinkedHashMap<>();
+    for (List<ChainStep> chain : chains) {
+      ChainStep last = chain.get(chain.size() - 1);
+      String key = inlineMoves
+          ? java.util.Arrays.toString(graph.typeOf(last.node().output(last.output())).orElseThrow().shape())
+          : last.node().output(last.output());
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(chain);
+    }
+    return new ArrayList<>(groups.values());
+  }
+
+  /** One launch of an element kernel computing these chains, whose outputs share one shape. */
+  private static void launchElements(List<List<ChainStep>> chains, String hint, State s) {
+    ElementKernelWriter.Written w = ElementKernelWriter.writeMany(s.graph(), chains, hint, s.inlined);
+    int program = s.program(new KernelSource(w.source(), ""));
+    List<KernelArg> args = new ArrayList<>();
+    w.inputValues().forEach(v -> args.add(new KernelArg.Buffer(s.buffer(v))));
+    List<Integer> outBufs = new ArrayList<>();
+    for (List<ChainStep> chain : chains) {
+      ChainStep last = chain.get(chain.size() - 1);
+      int outBuf = s.buffer(last.node().output(last.output()));
       args.add(new KernelArg.Buffer(outBuf));
-      List<String> sources = new ArrayList<>();
+      outBufs.add(outBuf);
+    }
+    List<String> sources = new ArrayList<>();
+    for (List<ChainStep> chain : chains) {
       chain.forEach(c -> sources.addAll(s.inlinedSources(c.node())));
       chain.forEach(c -> sources.addAll(c.node().sourceNodes()));
-      s.launch(w.kernelName(), program, args, w.global(), null, sources,
-          List.of(outBuf), "");
     }
+    s.launch(w.kernelName(), program, args, w.global(), null, sources.stream().distinct().toList(),
+        List.copyOf(outBufs), chains.size() > 1 ? "computes " + chains.size() + " outputs of one shape in one launch" : "");
   }
 
   /** Buffers, programs and launches as they are generated. */
@@ -198,6 +238,9 @@ public final class CodeGenerator {
     private final Map<KernelSource, Integer> programIndex = new HashMap<>();
     private final List<Launch> launches = new ArrayList<>();
     private final Set<String> kernelNames = new HashSet<>();
+
+    /** Nodes whose launches are generated already (a sibling Slice is generated with the first one). */
+    private final Set<Node> lowered = new HashSet<>();
 
     /** Values computed inside the launches that read them, with their producers' steps. */
     private final Map<String, ChainStep> inlined;

@@ -15,7 +15,7 @@ public final class ElementKernelWriter {
   /**
    * @param source complete OpenCL C program
    * @param inputValues values bound to the kernel's input buffer parameters, in order; the output
-   *     buffer is the last parameter
+   *     buffers are the last parameters
    * @param elements output element count
    * @param global the launch's global size: the elements in one dimension, or plane and rows in two
    */
@@ -33,21 +33,43 @@ public final class ElementKernelWriter {
 
   /** As {@link #write(Graph, List, String)}, computing the {@code inlined} values where they are read. */
   public static Written write(Graph graph, List<ChainStep> chain, String hint, Map<String, ChainStep> inlined) {
-    ChainStep last = chain.get(chain.size() - 1);
-    String outValue = last.node().output(last.output());
-    int[] shape = graph.typeOf(outValue).orElseThrow().shape();
+    return writeMany(graph, List.of(chain), hint, inlined);
+  }
+
+  /**
+   * One kernel computing several chains whose outputs have one shape: each work-item computes its element of every
+   * output, reading shared inputs once (a Split's parts, sibling Slices of one value). A small model's launches cost
+   * a CPU driver microseconds each whatever their size. The output buffers are the last parameters, in the chains'
+   * order.
+   */
+  public static Written writeMany(Graph graph, List<List<ChainStep>> chains, String hint,
+      Map<String, ChainStep> inlined) {
+    List<String> outValues = new ArrayList<>();
+    for (List<ChainStep> chain : chains) {
+      ChainStep last = chain.get(chain.size() - 1);
+      outValues.add(last.node().output(last.output()));
+    }
+    int[] shape = graph.typeOf(outValues.get(0)).orElseThrow().shape();
+    for (String v : outValues) {
+      if (!java.util.Arrays.equals(graph.typeOf(v).orElseThrow().shape(), shape)) {
+        throw new IllegalArgumentException("outputs of one element kernel differ in shape: " + outValues);
+      }
+    }
     List<String> coords = new ArrayList<>();
     for (int a = 0; a < shape.length; a++) {
       coords.add("c" + a);
     }
     BodyWriter body = new BodyWriter(graph, coords, shape, "gid", inlined);
-    String var = null;
-    String fusedValue = null;
-    for (ChainStep s : chain) {
-      var = body.step(s.node(), s.output(), s.emitter(), fusedValue, var);
-      fusedValue = s.node().output(s.output());
+    List<String> vars = new ArrayList<>();
+    for (List<ChainStep> chain : chains) {
+      String var = null;
+      String fusedValue = null;
+      for (ChainStep s : chain) {
+        var = body.step(s.node(), s.output(), s.emitter(), fusedValue, var);
+        fusedValue = s.node().output(s.output());
+      }
+      vars.add(var);
     }
-    ElementType outType = Types.storage(graph.typeOf(outValue).orElseThrow().dtype());
     StringBuilder src = new StringBuilder();
     src.append("__kernel void KERNEL_NAME(");
     List<String> inputs = new ArrayList<>();
@@ -56,7 +78,14 @@ public final class ElementKernelWriter {
       inputs.add(p.getKey());
     }
     long elements = Shapes.size(shape);
-    src.append("__global ").append(outType.openClType()).append("* restrict out) {\n");
+    List<String> outNames = new ArrayList<>();
+    for (int o = 0; o < outValues.size(); o++) {
+      ElementType outType = Types.storage(graph.typeOf(outValues.get(o)).orElseThrow().dtype());
+      outNames.add(o == 0 ? "out" : "out" + o);
+      src.append(o == 0 ? "" : ", ").append("__global ").append(outType.openClType()).append("* restrict ")
+          .append(outNames.get(o));
+    }
+    src.append(") {\n");
     int[] strides = Shapes.strides(shape);
     long plane = planeOf(shape);
     long[] global;
@@ -90,7 +119,10 @@ public final class ElementKernelWriter {
       }
     }
     src.append(body.code());
-    src.append("  out[gid] = ").append(var).append(";\n}\n");
+    for (int o = 0; o < outNames.size(); o++) {
+      src.append("  ").append(outNames.get(o)).append("[gid] = ").append(vars.get(o)).append(";\n");
+    }
+    src.append("}\n");
     String text = src.toString();
     String kernelName = hint.replaceAll("[^A-Za-z0-9_]", "_") + "_" + Hashes.shortHash(text);
     return new Written(kernelName, text.replace("KERNEL_NAME", kernelName), inputs, elements, global);

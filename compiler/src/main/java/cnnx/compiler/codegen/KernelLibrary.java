@@ -87,6 +87,42 @@ public final class KernelLibrary implements cnnx.compiler.pass.FusionPolicy {
     return l == null ? "" : l.poolNote(head, pool, graph);
   }
 
+  /**
+   * The fusion policy for one target: this library's, except that a pool its kernels could take stays a launch of
+   * its own where, on this target, the conv runs faster without it ({@link Lowering#poolBetterApartOn}).
+   */
+  public cnnx.compiler.pass.FusionPolicy on(cnnx.boards.Target target) {
+    KernelLibrary library = this;
+    return new cnnx.compiler.pass.FusionPolicy() {
+      @Override
+      public boolean hasElementKernel(String opType) {
+        return library.hasElementKernel(opType);
+      }
+
+      @Override
+      public boolean canFusePool(cnnx.compiler.ir.Node head, cnnx.compiler.ir.Node pool, cnnx.compiler.ir.Graph graph) {
+        return library.canFusePool(head, pool, graph) && apart(head, pool, graph) == null;
+      }
+
+      @Override
+      public String poolNote(cnnx.compiler.ir.Node head, cnnx.compiler.ir.Node pool, cnnx.compiler.ir.Graph graph) {
+        String why = library.canFusePool(head, pool, graph) ? apart(head, pool, graph) : null;
+        return why != null ? why : library.poolNote(head, pool, graph);
+      }
+
+      @Override
+      public boolean canJoinContraction(cnnx.compiler.ir.Node head, java.util.List<cnnx.compiler.ir.Node> steps,
+          cnnx.compiler.ir.Node next, cnnx.compiler.ir.Graph graph) {
+        return library.canJoinContraction(head, steps, next, graph);
+      }
+
+      private String apart(cnnx.compiler.ir.Node head, cnnx.compiler.ir.Node pool, cnnx.compiler.ir.Graph graph) {
+        Lowering l = lowerings.get(head.opType());
+        return l == null ? null : l.poolBetterApartOn(target, head, pool, graph);
+      }
+    };
+  }
+
   @Override
   public boolean canJoinContraction(cnnx.compiler.ir.Node head, java.util.List<cnnx.compiler.ir.Node> steps,
       cnnx.compiler.ir.Node next, cnnx.compiler.ir.Graph graph) {

@@ -26,4 +26,12 @@ public interface Lowering {
   default String poolNote(Node head, Node pool, cnnx.compiler.ir.Graph graph) {
     return "this kernel takes no pool epilogue";
   }
+
+  /**
+   * Why, on {@code target}, {@code head} runs faster without the pool it could take (its kernel then computes the
+   * block another way, and the pool has a launch of its own), or null when the pool is better fused.
+   */
+  default String poolBetterApartOn(cnnx.boards.Target target, Node head, Node pool, cnnx.compiler.ir.Graph graph) {
+    return null;
+  }
 }

@@ -54,6 +54,20 @@ class SpecialValueTest {
         .node("Conv", names("x", "w"), names("c"), attrInts("pads", 1, 1, 1, 1))
         .node("Relu", names("c"), names("r"))
         .node("MaxPool", names("r"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2)).output("y"));
+    float[] w6 = new float[8 * 6 * 3 * 3];
+    for (int i = 0; i < w6.length; i++) {
+      w6[i] = (i % 9 - 4) * 0.125f;
+    }
+    // six input channels: the pool runs in the general template's registers (fewer go to the small-channel one)
+    c.put("conv+relu+maxpool, 6 channels (pool in the conv's registers)", () -> new OnnxModelBuilder()
+        .input("x", 1L, 6L, 6L, 10L).initializer("w", w6, 8, 6, 3, 3)
+        .node("Conv", names("x", "w"), names("c"), attrInts("pads", 1, 1, 1, 1))
+        .node("Relu", names("c"), names("r"))
+        .node("MaxPool", names("r"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2)).output("y"));
+    c.put("conv+averagepool, 6 channels (pool in the conv's registers)", () -> new OnnxModelBuilder()
+        .input("x", 1L, 6L, 6L, 10L).initializer("w", w6, 8, 6, 3, 3)
+        .node("Conv", names("x", "w"), names("c"), attrInts("pads", 1, 1, 1, 1))
+        .node("AveragePool", names("c"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2)).output("y"));
     c.put("conv+clip+averagepool", () -> x4().initializer("w", w, 3, 2, 3, 3)
         .node("Conv", names("x", "w"), names("c"))
         .node("Clip", names("c"), names("r"))

@@ -74,16 +74,18 @@ class TunerTest {
     assertEquals(2, heads.size());
     var launches = c.plan().launches();
     int first = c.plan().loadLaunches();
-    // per run: the first conv block, the second, then the global pool (untuned)
-    assertEquals(3, launches.size() - first, launches.toString());
+    // per run: the first conv block, its max pool (a launch of its own on CPUs after a 3-channel conv), the
+    // second block, then the global pool (untuned)
+    assertEquals(4, launches.size() - first, launches.toString());
     assertTrue(launches.get(first).onnxNodes().contains(heads.get(0)));
-    assertTrue(launches.get(first + 1).onnxNodes().contains(heads.get(1)));
+    assertTrue(launches.get(first + 2).onnxNodes().contains(heads.get(1)));
     double[] seconds = new double[launches.size()];
     seconds[first] = 1;
-    seconds[first + 1] = 10;
-    seconds[first + 2] = 100;
+    seconds[first + 1] = 1000;
+    seconds[first + 2] = 10;
+    seconds[first + 3] = 100;
     double[] w = Tuner.windows(c.plan(), seconds, heads);
-    assertEquals(11, w[0], 1e-12, "the first block and the second's own launch");
+    assertEquals(1011, w[0], 1e-12, "the first block, the untuned pool after it and the second's own launch");
     assertEquals(110, w[1], 1e-12, "the second block and the pool after it");
     assertTrue(Double.isNaN(Tuner.windows(c.plan(), seconds, List.of(heads.get(0), "no such node"))[1]));
   }

@@ -4,6 +4,7 @@ import static cnnx.compiler.testing.OnnxModelBuilder.attr;
 import static cnnx.compiler.testing.OnnxModelBuilder.attrInts;
 import static cnnx.compiler.testing.OnnxModelBuilder.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,8 +116,8 @@ class ConvBlockKernelTest {
   /** Pools whose windows tile the conv output: computed in the conv's registers. */
   @ParameterizedTest
   @CsvSource({
-      "MaxPool, 1x5x9x11, 20, 2, 0", "AveragePool, 2x3x8x10, 20, 2, 0", "MaxPool, 1x4x12x12, 20, 2, 1",
-      "AveragePool, 1x3x31, 20, 3, 0", "MaxPool, 1x2x5x6x7, 20, 2, 0", "MaxPool, 1x3x7x9, 20, 3, 0",
+      "MaxPool, 1x5x9x11, 20, 2, 0", "AveragePool, 2x5x8x10, 20, 2, 0", "MaxPool, 1x4x12x12, 20, 2, 1",
+      "AveragePool, 1x3x31, 20, 3, 0", "MaxPool, 1x2x5x6x7, 20, 2, 0", "MaxPool, 1x6x7x9, 20, 3, 0",
       "MaxPool, 1x8x18x20, 32, 2, 0"})
   void nonOverlappingPoolIsFused(String op, String x, int m, int k, long ceil) {
     int[] xs = java.util.Arrays.stream(x.split("x")).mapToInt(Integer::parseInt).toArray();
@@ -131,6 +132,29 @@ class ConvBlockKernelTest {
     Plan plan = FusedRunner.assertMatchesReference(model, feeds);
     assertFused(plan, g, "Relu", op);
     assertTrue(FusedRunner.launchOf(plan, g, "Conv").note().contains(op + " "), plan.launches().toString());
+  }
+
+  /**
+   * A first layer (3 channels, 3x3) with a tiling pool: on a CPU target the small-channel template and the pool's
+   * own launch (faster than the pool in the general template's registers); on a GPU preset the pool is fused.
+   */
+  @ParameterizedTest
+  @CsvSource({"MaxPool, 1x3x16x16", "AveragePool, 2x3x10x14"})
+  void firstLayerPoolOnACpuIsItsOwnLaunch(String op, String x) {
+    int[] xs = java.util.Arrays.stream(x.split("x")).mapToInt(Integer::parseInt).toArray();
+    OnnxModelBuilder b = conv(xs, 16, 3, 1);
+    b.node("Relu", names("c"), names("r"));
+    b.node(op, names("r"), names("y"), attrInts("kernel_shape", 2, 2), attrInts("strides", 2, 2)).output("y");
+    byte[] model = b.toBytes();
+    Graph g = FusedRunner.load(model);
+    Plan plan = FusedRunner.assertMatchesReference(model, feeds);
+    Launch conv = FusedRunner.launchOf(plan, g, "Conv");
+    assertTrue(conv.kernelName().startsWith("xconv_"), conv.kernelName());
+    assertTrue(conv.note().contains("not fused: the small-channel template"), conv.note());
+    assertFalse(conv.onnxNodes().contains(FusedRunner.names(g, op).get(0)), conv.onnxNodes().toString());
+    Plan gpu = new cnnx.compiler.Compiler().compile(g, cnnx.boards.TargetPresets.find("nvidia/h100-sxm").orElseThrow(),
+        cnnx.compiler.Compiler.Options.defaults()).plan();
+    assertFused(gpu, g, "Relu", op);
   }
 
   /** ResNet's 3x3/2 max pool overlaps: fusing would compute most conv outputs more than once. */
