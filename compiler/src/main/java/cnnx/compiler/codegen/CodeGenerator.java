@@ -239,8 +239,11 @@ public final class CodeGenerator {
     private final List<Launch> launches = new ArrayList<>();
     private final Set<String> kernelNames = new HashSet<>();
 
-    /** Nodes whose launches are generated already (a sibling Slice is generated with the first one). */
-    private final Set<Node> lowered = new HashSet<>();
+    /**
+     * Nodes whose launches are generated already (a sibling Slice is generated with the first one); by identity, as
+     * a node's record equality compares its whole body and attributes.
+     */
+    private final Set<Node> lowered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** Values computed inside the launches that read them, with their producers' steps. */
     private final Map<String, ChainStep> inlined;

@@ -41,22 +41,27 @@ final class SiblingSlices {
     }
     String source = firstBody.get(0).input(0);
     List<Node> nodes = graph.nodes();
-    int at = nodes.indexOf(first);
-    Set<String> written = new HashSet<>();
-    graph.inputs().forEach(v -> written.add(v.name()));
-    written.addAll(graph.initializers().keySet());
-    nodes.subList(0, at).forEach(n -> written.addAll(n.outputs()));
-    List<Node> siblings = new ArrayList<>();
+    int at = 0;
+    while (at < nodes.size() && nodes.get(at) != first) {
+      at++;
+    }
+    List<Node> candidates = new ArrayList<>();
     for (int i = at + 1; i < nodes.size(); i++) {
       Node n = nodes.get(i);
       List<Node> b = body.apply(n);
       if (!lowered.contains(n) && isSliceChain(b, elementOp) && b.get(0).input(0).equals(source)
-          && !inlined.containsKey(n.output(0)) && sameType(graph, n.output(0), type.get())
-          && readsOnly(b, written, inlined)) {
-        siblings.add(n);
+          && !inlined.containsKey(n.output(0)) && sameType(graph, n.output(0), type.get())) {
+        candidates.add(n);
       }
     }
-    return siblings;
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    Set<String> written = new HashSet<>();
+    graph.inputs().forEach(v -> written.add(v.name()));
+    written.addAll(graph.initializers().keySet());
+    nodes.subList(0, at).forEach(n -> written.addAll(n.outputs()));
+    return candidates.stream().filter(n -> readsOnly(body.apply(n), written, inlined)).toList();
   }
 
   /** Whether every value the chain reads from outside itself is written already (or computed from such values). */
