@@ -53,16 +53,7 @@ public final class FoldBatchNorm implements Pass {
       replace.put(m.get().conv(), apply(m.get(), inits));
       drop.add(bn);
     }
-    if (replace.isEmpty()) {
-      return graph;
-    }
-    List<Node> nodes = new ArrayList<>();
-    for (Node n : graph.nodes()) {
-      if (!drop.contains(n)) {
-        nodes.add(replace.getOrDefault(n, n));
-      }
-    }
-    return pruneConstants(graph.withNodes(nodes), inits);
+    return replace.isEmpty() ? graph : NodeRewrites.apply(graph, replace, drop, inits);
   }
 
   private static Optional<Match> match(Node bn, Map<String, Node> producers, Map<String, Integer> uses,

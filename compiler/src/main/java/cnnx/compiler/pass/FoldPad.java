@@ -59,16 +59,8 @@ public final class FoldPad implements Pass {
         drop.add(pad);
       }
     }
-    if (replace.isEmpty()) {
-      return graph;
-    }
-    List<Node> nodes = new ArrayList<>();
-    for (Node n : graph.nodes()) {
-      if (!drop.contains(n)) {
-        nodes.add(replace.getOrDefault(n, n));
-      }
-    }
-    return FoldBatchNorm.pruneConstants(graph.withNodes(nodes), new LinkedHashMap<>(graph.initializers()));
+    return replace.isEmpty() ? graph
+        : NodeRewrites.apply(graph, replace, drop, new LinkedHashMap<>(graph.initializers()));
   }
 
   /**

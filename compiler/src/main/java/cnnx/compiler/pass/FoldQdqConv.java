@@ -64,16 +64,7 @@ public final class FoldQdqConv implements Pass {
       replace.put(f.conv(), qconv);
       drop.add(q);
     }
-    if (replace.isEmpty()) {
-      return graph;
-    }
-    List<Node> nodes = new ArrayList<>();
-    for (Node n : graph.nodes()) {
-      if (!drop.contains(n)) {
-        nodes.add(replace.getOrDefault(n, n));
-      }
-    }
-    return FoldBatchNorm.pruneConstants(graph.withNodes(nodes), inits);
+    return replace.isEmpty() ? graph : NodeRewrites.apply(graph, replace, drop, inits);
   }
 
   private static List<Attribute> convAttributes(Node conv) {
