@@ -68,6 +68,7 @@ public final class ClContext implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock queueLock = new ReentrantLock();
   private final ProgramCache programs = new ProgramCache(this);
+  private final boolean sharesHostMemory;
 
   private ClContext(
       DeviceInfo info, cl_device_id device, cl_context context, cl_command_queue queue) {
@@ -75,6 +76,16 @@ public final class ClContext implements AutoCloseable {
     this.device = device;
     this.context = context;
     this.queue = queue;
+    this.sharesHostMemory = !"off".equals(System.getProperty("cnnx.svm")) && info.type() == ClDeviceType.CPU
+        && info.openClMajorVersion() >= 2 && fineGrainBuffers(device);
+  }
+
+  /** Whether the device reports fine-grained buffer SVM; false where the query fails (OpenCL 1.x drivers). */
+  private static boolean fineGrainBuffers(cl_device_id device) {
+    long[] caps = new long[1];
+    int code = org.jocl.CL.clGetDeviceInfo(device, org.jocl.CL.CL_DEVICE_SVM_CAPABILITIES, org.jocl.Sizeof.cl_ulong,
+        org.jocl.Pointer.to(caps), null);
+    return code == org.jocl.CL.CL_SUCCESS && (caps[0] & org.jocl.CL.CL_DEVICE_SVM_FINE_GRAIN_BUFFER) != 0;
   }
 
   /** Opens a context and queue on a device returned by {@link OpenClPlatforms#discover()}. */
@@ -255,6 +266,37 @@ public final class ClContext implements AutoCloseable {
   public void finish() {
     ensureOpen();
     ClErrors.check(onQueue(() -> clFinish(queue)), "clFinish");
+  }
+
+  /**
+   * Whether this device works in host memory and shares it with the host at a fine grain (a CPU device with
+   * {@code CL_DEVICE_SVM_FINE_GRAIN_BUFFER}): then {@link #createSharedBuffer} gives buffers the host reads and
+   * writes in place. Off with {@code -Dcnnx.svm=off}.
+   */
+  public boolean sharesHostMemory() {
+    return sharesHostMemory;
+  }
+
+  /**
+   * A buffer in fine-grained shared virtual memory ({@code clSVMAlloc}); only where {@link #sharesHostMemory}. The
+   * host copies in and out of it without commands, a kernel takes it as any buffer.
+   */
+  public ClBuffer createSharedBuffer(long bytes) {
+    ensureOpen();
+    ClFaults.check(ClFaults.Point.ALLOCATE);
+    if (!sharesHostMemory) {
+      throw new IllegalStateException(info.deviceName() + " does not share host memory at a fine grain");
+    }
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("buffer size must be positive, got " + bytes);
+    }
+    org.jocl.Pointer p = org.jocl.CL.clSVMAlloc(context,
+        org.jocl.CL.CL_MEM_READ_WRITE | org.jocl.CL.CL_MEM_SVM_FINE_GRAIN_BUFFER, bytes, 0);
+    if (p == null || p.equals(new org.jocl.Pointer())) {
+      throw DeviceException.clError("clSVMAlloc", org.jocl.CL.CL_OUT_OF_RESOURCES,
+          bytes + " bytes of shared memory on " + info.deviceName());
+    }
+    return new ClBuffer(this, p, bytes);
   }
 
   /** Submits queued commands without waiting. */

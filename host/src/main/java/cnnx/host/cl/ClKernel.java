@@ -35,6 +35,12 @@ public final class ClKernel extends ClResource {
     if (buffer.context() != context()) {
       throw new IllegalArgumentException("buffer belongs to another context");
     }
+    if (buffer.isShared()) {
+      ensureOpen();
+      int code = org.jocl.CL.clSetKernelArgSVMPointer(kernel, index, buffer.svmPointer());
+      ClErrors.check(code, "clSetKernelArgSVMPointer", "kernel " + name + " argument " + index);
+      return this;
+    }
     return set(index, Sizeof.cl_mem, Pointer.to(buffer.handle()), "buffer");
   }
 

@@ -26,9 +26,11 @@ import cnnx.kernels.plan.TensorSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A plan loaded on one OpenCL device: programs built (through the binary cache), slots allocated,
@@ -105,8 +107,11 @@ public final class OpenClExecutable implements AutoCloseable {
         }
       }
     }
+    Set<Integer> shared = sharedSlots();
+    int slot = 0;
     for (long bytes : plan.slotBytes()) {
-      slots.add(context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
+      slots.add(shared.contains(slot++) ? context.createSharedBuffer(Math.max(bytes, 4))
+          : context.createBuffer(Math.max(bytes, 4), ClContext.Access.READ_WRITE));
     }
     plan.constants().forEach((id, data) -> write(plan.buffers().get(id), data));
     List<LaunchProvenance> launches = new ArrayList<>();
@@ -132,6 +137,20 @@ public final class OpenClExecutable implements AutoCloseable {
     context.finish();
     var info = context.device();
     return new Provenance(info.summary(), info.driverVersion(), launches, false, null);
+  }
+
+  /**
+   * The slots of the plan's inputs and outputs, where the device shares host memory at a fine grain: the host then
+   * copies a run's inputs in and its outputs out itself, two commands fewer per run for the driver to schedule
+   * (a 2 M multiply-add net's run on PoCL: 110 against 85 µs without them, medians of 3,000 alternating runs).
+   */
+  private Set<Integer> sharedSlots() {
+    Set<Integer> shared = new HashSet<>();
+    if (context.sharesHostMemory()) {
+      plan.inputs().values().forEach(id -> shared.add(plan.buffers().get(id).slot()));
+      plan.outputs().values().forEach(id -> shared.add(plan.buffers().get(id).slot()));
+    }
+    return shared;
   }
 
   /** Loads the plan; on failure everything allocated so far is released. */

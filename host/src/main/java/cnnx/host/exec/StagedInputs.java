@@ -12,7 +12,8 @@ import java.util.Map;
  * blocking write wakes the driver's thread and waits for it once per input before the first launch can be queued
  * (on PoCL a tiny ShuffleNet-V2's run took 0.44 ms with blocking writes and 0.35-0.36 ms staged, its input write
  * 0.06 ms against 0.02). A staged buffer is refilled only once the queue has run the write that read it: every
- * run ends waiting for the queue, and a run that ended early is waited for before the next one refills.
+ * run ends waiting for the queue, and a run that ended early is waited for before the next one refills. Into a
+ * shared slot ({@link ClBuffer#isShared}) the write is a copy on the host once the queue is idle, not a command.
  */
 final class StagedInputs {
   private final Map<Integer, ByteBuffer> buffers = new HashMap<>();

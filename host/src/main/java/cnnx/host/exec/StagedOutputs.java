@@ -15,8 +15,15 @@ import java.util.Map;
 final class StagedOutputs {
   private final Map<Integer, ByteBuffer> buffers = new HashMap<>();
 
-  /** Enqueues the first {@code bytes} of {@code slot}, the plan's buffer {@code id}; valid after the queue finishes. */
+  /**
+   * Enqueues the first {@code bytes} of {@code slot}, the plan's buffer {@code id}; valid after the queue finishes.
+   * A shared slot is read in place then, with no command.
+   */
   void enqueue(ClBuffer slot, int id, long bytes) {
+    if (slot.isShared()) {
+      buffers.put(id, slot.sharedBytes());
+      return;
+    }
     ByteBuffer b = buffers.get(id);
     if (b == null || b.capacity() != bytes) {
       b = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
