@@ -26,14 +26,11 @@ public final class VectorMaxPool {
     if (!node.opType().equals("MaxPool") || (node.outputs().size() > 1 && !node.output(1).isEmpty())) {
       return false;
     }
-    TensorType xt = graph.typeOf(node.input(0)).orElse(null);
-    TensorType yt = graph.typeOf(node.output(0)).orElse(null);
-    if (xt == null || yt == null || !xt.isStatic() || !yt.isStatic() || xt.rank() != 4
-        || xt.dtype() != DataType.FLOAT) {
+    if (!staticFloat4d(graph, node)) {
       return false;
     }
-    int[] x = xt.shape();
-    int[] y = yt.shape();
+    int[] x = graph.typeOf(node.input(0)).orElseThrow().shape();
+    int[] y = graph.typeOf(node.output(0)).orElseThrow().shape();
     for (int d : y) {
       if (d == 0) {
         return true; // nothing to compute, no launch
@@ -65,6 +62,14 @@ public final class VectorMaxPool {
     ctx.launch(built.kernelName(), ctx.program(built.source()), args, global, ConvBlocking.local(),
         new ArrayList<>(node.sourceNodes()), List.of(out), note);
     return true;
+  }
+
+  /** Whether the node reads a 4-D float tensor and writes one, both of static shape: what the row kernels take. */
+  static boolean staticFloat4d(Graph graph, Node node) {
+    TensorType xt = graph.typeOf(node.input(0)).orElse(null);
+    TensorType yt = graph.typeOf(node.output(0)).orElse(null);
+    return xt != null && yt != null && xt.isStatic() && yt.isStatic() && xt.rank() == 4
+        && xt.dtype() == DataType.FLOAT;
   }
 
   /**

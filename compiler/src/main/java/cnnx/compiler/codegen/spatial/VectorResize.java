@@ -2,12 +2,10 @@ package cnnx.compiler.codegen.spatial;
 
 import cnnx.compiler.codegen.EpilogueWriter;
 import cnnx.compiler.codegen.LoweringContext;
-import cnnx.compiler.ir.DataType;
 import cnnx.compiler.ir.Dim;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.ir.Node;
 import cnnx.compiler.ir.Tensor;
-import cnnx.compiler.ir.TensorType;
 import cnnx.compiler.ops.tensor.ResizeAttributes;
 import cnnx.compiler.ops.tensor.ResizePlan;
 import cnnx.compiler.ops.tensor.ResizeTaps;
@@ -35,14 +33,11 @@ public final class VectorResize {
     if (!node.opType().equals("Resize")) {
       return false;
     }
-    TensorType xt = graph.typeOf(node.input(0)).orElse(null);
-    TensorType yt = graph.typeOf(node.output(0)).orElse(null);
-    if (xt == null || yt == null || !xt.isStatic() || !yt.isStatic() || xt.rank() != 4
-        || xt.dtype() != DataType.FLOAT) {
+    if (!VectorMaxPool.staticFloat4d(graph, node)) {
       return false;
     }
-    int[] in = xt.shape();
-    int[] out = yt.shape();
+    int[] in = graph.typeOf(node.input(0)).orElseThrow().shape();
+    int[] out = graph.typeOf(node.output(0)).orElseThrow().shape();
     if (Arrays.stream(in).anyMatch(d -> d == 0) || Arrays.stream(out).anyMatch(d -> d == 0)) {
       return false;
     }
