@@ -68,6 +68,11 @@ public record Target(
     }
   }
 
+  /** Whether the figures describe a device found here (its driver's behaviour can be relied on), not a preset. */
+  public boolean isLive() {
+    return origin.startsWith("live");
+  }
+
   public boolean hasExtension(String extension) {
     return extensions.contains(extension);
   }

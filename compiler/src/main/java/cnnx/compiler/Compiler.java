@@ -9,6 +9,7 @@ import cnnx.compiler.codegen.CodeGenerator;
 import cnnx.compiler.codegen.KernelLibrary;
 import cnnx.compiler.codegen.LoadTimeLaunches;
 import cnnx.compiler.codegen.PlanMemory;
+import cnnx.compiler.codegen.TaskSequences;
 import cnnx.compiler.codegen.Tuning;
 import cnnx.compiler.codegen.AssignDevice;
 import cnnx.compiler.ir.Graph;
@@ -39,29 +40,30 @@ public final class Compiler {
    * @param symbols sizes for symbolic input dims (e.g. N → 2); {@code defaultSize} for the rest
    * @param fuse false compiles every node on its own (used to check fused plans against unfused)
    * @param trace receives the IR after each pass, or null
+   * @param tasks whether small consecutive launches of a CPU plan may run as one task kernel (see {@link #withTasks})
    * @param memoryLimit the most bytes a run may take (the plan's buffers, the reference's peak), or null
    *     for what the device and the JVM heap allow
    */
   public record Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes,
       boolean fuse, boolean verifyIr, Consumer<String> trace, Map<String, Tensor> inputValues,
-      MemoryBudget memoryLimit, Tuning tuning) {
+      MemoryBudget memoryLimit, Tuning tuning, boolean tasks) {
     public Options {
       tuning = tuning == null ? Tuning.NONE : tuning;
     }
 
     public Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes, boolean fuse,
         boolean verifyIr, Consumer<String> trace) {
-      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, Map.of(), null, Tuning.NONE);
+      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, Map.of(), null, Tuning.NONE, true);
     }
 
     public Options(Map<String, Long> symbols, long defaultSize, Map<String, int[]> inputShapes, boolean fuse,
         boolean verifyIr, Consumer<String> trace, Map<String, Tensor> inputValues, MemoryBudget memoryLimit) {
-      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, Tuning.NONE);
+      this(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, Tuning.NONE, true);
     }
 
     /** Compiles with these measured kernel-variant choices (a device's tuning table, or a tuner's trial). */
     public Options withTuning(Tuning t) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, t);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, t, tasks);
     }
 
     /**
@@ -69,7 +71,15 @@ public final class Compiler {
      * its shapes (see {@link ShapeInputs}).
      */
     public Options withInputValues(Map<String, Tensor> values) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, values, memoryLimit, tuning);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, values, memoryLimit, tuning, tasks);
+    }
+
+    /**
+     * Whether small consecutive launches of a CPU plan may run as one task kernel ({@link TaskSequences}); off
+     * where each launch must be timed on its own (the tuner).
+     */
+    public Options withTasks(boolean t) {
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, tuning, t);
     }
 
     public static Options defaults() {
@@ -77,29 +87,29 @@ public final class Compiler {
     }
 
     public Options withFuse(boolean f) {
-      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace, inputValues, memoryLimit, tuning);
+      return new Options(symbols, defaultSize, inputShapes, f, verifyIr, trace, inputValues, memoryLimit, tuning, tasks);
     }
 
     public Options withBatch(long n) {
-      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, tuning);
+      return new Options(symbols, n, inputShapes, fuse, verifyIr, trace, inputValues, memoryLimit, tuning, tasks);
     }
 
     /** Compiles for exactly these input shapes (those of the tensors to be fed). */
     public Options withInputShapes(Map<String, int[]> shapes) {
-      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace, inputValues, memoryLimit, tuning);
+      return new Options(symbols, defaultSize, shapes, fuse, verifyIr, trace, inputValues, memoryLimit, tuning, tasks);
     }
 
     public Options withVerifyIr(boolean v) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace, inputValues, memoryLimit, tuning);
+      return new Options(symbols, defaultSize, inputShapes, fuse, v, trace, inputValues, memoryLimit, tuning, tasks);
     }
 
     public Options withTrace(Consumer<String> t) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t, inputValues, memoryLimit, tuning);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, t, inputValues, memoryLimit, tuning, tasks);
     }
 
     /** Refuses plans (and reference runs) that need more than {@code limit}; null for the defaults. */
     public Options withMemoryLimit(MemoryBudget limit) {
-      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, limit, tuning);
+      return new Options(symbols, defaultSize, inputShapes, fuse, verifyIr, trace, inputValues, limit, tuning, tasks);
     }
   }
 
@@ -173,6 +183,9 @@ public final class Compiler {
     Plan generated = LoadTimeLaunches.hoist(new CodeGenerator(library, target, o.fuse(), tuning).generate(g));
     long t1 = System.nanoTime();
     Plan placed = PlanMemory.place(generated);
+    if (o.fuse() && o.tasks() && !"off".equals(System.getProperty("cnnx.tasks"))) {
+      placed = TaskSequences.apply(placed, g, target);
+    }
     long t2 = System.nanoTime();
     timings.add(new PassManager.Timing("generate-code", t1 - t0));
     timings.add(new PassManager.Timing("plan-memory", t2 - t1));

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Derives {@link LaunchWork} from a compiled plan and the graph it was generated from: MACs from the compiled
- * node each launch implements (a node's MACs go to its first launch), bytes from the plan's buffers. A load-time
+ * nodes each launch implements (a node's MACs go to its first launch), bytes from the plan's buffers. A load-time
  * launch does no work per run, and what it computes is read as a constant is.
  */
 public final class LaunchWorks {
@@ -42,12 +42,16 @@ public final class LaunchWorks {
             List.of(), Optional.empty()));
         continue;
       }
-      Node node = l.onnxNodes().isEmpty() ? null : bySource.get(l.onnxNodes().get(0));
       long macs = 0;
       Optional<ConvShape> conv = Optional.empty();
-      if (node != null && counted.add(node.name())) {
-        macs = LayerCost.cost(compiled, node).map(Cost::macs).orElse(0L);
-        conv = convShape(compiled, node);
+      boolean first = true;
+      for (String source : l.onnxNodes()) { // a task launch computes several compiled nodes
+        Node node = bySource.get(source);
+        if (node != null && counted.add(node.name())) {
+          macs += LayerCost.cost(compiled, node).map(Cost::macs).orElse(0L);
+          conv = first ? convShape(compiled, node) : Optional.empty();
+          first = false;
+        }
       }
       works.add(work(i, l, plan, loaded, macs, conv));
     }

@@ -74,6 +74,12 @@ public record Plan(
         load);
   }
 
+  /** The same plan with other programs and launches (launches merged into tasks), the first {@code load} at load time. */
+  public Plan withProgramsAndLaunches(List<KernelSource> newPrograms, List<Launch> ordered, int load) {
+    return new Plan(newPrograms, buffers, slotBytes, constants, inputs, outputs, inputSpecs, outputSpecs, ordered,
+        origin, load);
+  }
+
   /** Whether launch {@code index} runs once at load time rather than on every run. */
   public boolean isLoadTime(int index) {
     return index < loadLaunches;

@@ -50,7 +50,9 @@ public final class Planner {
 
   public Planned plan(Graph model, Compiler.Options options, Request r) {
     Target compileFor = models.compileTarget(r.devices());
-    Compiler.Compiled compiled = new Compiler().compile(model, compileFor, TuningStore.applyTo(compileFor, options));
+    // placed launch by launch: a task kernel would hide the cut points and per-device costs of its parts
+    Compiler.Compiled compiled = new Compiler().compile(model, compileFor,
+        TuningStore.applyTo(compileFor, options.withTasks(false)));
     List<LaunchWork> works = LaunchWorks.of(compiled.graph(), compiled.plan());
     Map<String, PlacedDevice> placed = new LinkedHashMap<>();
     for (String name : r.devices()) {

@@ -98,7 +98,7 @@ public final class Tuner {
         device.id() + " runs no compiled plans: there are no kernel variants to tune on it"));
     DeviceProvider provider = registry.providerOf(device);
     long start = System.nanoTime();
-    Compiler.Compiled rules = new Compiler().compile(model, target, options.withTuning(Tuning.trial(0)));
+    Compiler.Compiled rules = new Compiler().compile(model, target, options.withTasks(false).withTuning(Tuning.trial(0)));
     List<Tuning.Offer> offers = rules.tuned();
     int most = offers.stream().mapToInt(o -> o.variants().size()).max().orElse(0);
     if (most == 0) {
@@ -145,7 +145,7 @@ public final class Tuner {
               + (spec[1] == 0 ? "1st, 3rd, ..." : "2nd, 4th, ...") + "), built, checked against the reference and"
               + " timed beside the rules' plan");
           run++;
-          Compiler.Compiled c = new Compiler().compile(model, target, options.withTuning(Tuning.trial(spec[0], spec[1])));
+          Compiler.Compiled c = new Compiler().compile(model, target, options.withTasks(false).withTuning(Tuning.trial(spec[0], spec[1])));
           try (Executable exec = provider.load(new PlanArtifact(c.plan()), device)) {
             String mismatch = mismatch(expected, exec.run(inputs).outputs());
             if (mismatch != null) {
@@ -196,7 +196,7 @@ public final class Tuner {
     } else if (!changes) {
       notKept = "the rules' variants measured fastest (or within " + Math.round(MARGIN * 100) + "%) everywhere";
     } else {
-      Compiler.Compiled tuned = new Compiler().compile(model, target, options.withTuning(Tuning.of(choices)));
+      Compiler.Compiled tuned = new Compiler().compile(model, target, options.withTasks(false).withTuning(Tuning.of(choices)));
       try (Executable a = provider.load(new PlanArtifact(rules.plan()), device);
           Executable b = provider.load(new PlanArtifact(tuned.plan()), device)) {
         String mismatch = mismatch(expected, b.run(inputs).outputs());
