@@ -39,7 +39,8 @@ class BenchFusionLauncherTest {
     Files.write(model, twoConvBlocks());
     Path json = dir.resolve("r.json");
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xss16m", "-cp", System.getProperty("java.class.path"),
+        // tasks off: the two fused blocks stay two launches, whose traffic is the formula below
+        "--enable-native-access=ALL-UNNAMED", "-Xss16m", "-Dcnnx.tasks=off", "-cp", System.getProperty("java.class.path"),
         BenchMain.class.getName(), "bench", model.toString(), "--devices", "opencl:0,opencl:0/unfused",
         "--rounds", "5", "--warmup", "0.2", "--json", json.toString());
     Path out = dir.resolve("out.txt");

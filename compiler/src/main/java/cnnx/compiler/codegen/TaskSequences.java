@@ -28,8 +28,8 @@ import java.util.Set;
  *
  * <p>The price is the other cores: a segment's work runs on one of them. A segment is kept when what it loses,
  * its single-core time minus its time spread over every compute unit, is at most what it saves, one launch
- * hand-off per launch merged away. Single-core time is estimated from the roofline at {@link #CORE_EFFICIENCY} of
- * a core's share of the peak rate and bandwidth. Only per-run launches whose programs qualify ({@link TaskStage})
+ * hand-off per launch merged away. Single-core time is estimated from the roofline: {@link #CORE_EFFICIENCY} of a
+ * core's share of the peak rate, and its share of the bandwidth. Only per-run launches whose programs qualify ({@link TaskStage})
  * and share build options take part; the plan's buffers and slots are unchanged, so a task computes exactly what its
  * launches did, in the same order.
  */

@@ -50,9 +50,10 @@ public final class Planner {
 
   public Planned plan(Graph model, Compiler.Options options, Request r) {
     Target compileFor = models.compileTarget(r.devices());
-    // placed launch by launch: a task kernel would hide the cut points and per-device costs of its parts
-    Compiler.Compiled compiled = new Compiler().compile(model, compileFor,
-        TuningStore.applyTo(compileFor, options.withTasks(false)));
+    // across devices, placed launch by launch: a task kernel would hide the cut points and per-device costs of its
+    // parts; on one device, the plan it runs
+    Compiler.Options placing = r.devices().size() > 1 ? options.withTasks(false) : options;
+    Compiler.Compiled compiled = new Compiler().compile(model, compileFor, TuningStore.applyTo(compileFor, placing));
     List<LaunchWork> works = LaunchWorks.of(compiled.graph(), compiled.plan());
     Map<String, PlacedDevice> placed = new LinkedHashMap<>();
     for (String name : r.devices()) {
