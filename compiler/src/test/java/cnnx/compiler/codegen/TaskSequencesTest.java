@@ -14,6 +14,7 @@ import cnnx.compiler.Compiler;
 import cnnx.compiler.ir.Graph;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomTensors;
 import cnnx.kernels.plan.Launch;
 import cnnx.kernels.plan.Plan;
 import java.util.HashSet;
@@ -55,16 +56,10 @@ class TaskSequencesTest {
   }
 
   private static void weight(OnnxModelBuilder b, SplittableRandom rnd, String name, int... shape) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) rnd.nextDouble(-0.5, 0.5);
-    }
-    b.initializer(name, v, java.util.Arrays.stream(shape).asLongStream().toArray());
+    b.initializer(name, RandomTensors.uniform(rnd, -0.5f, 0.5f, shape).floats(),
+        java.util.Arrays.stream(shape).asLongStream().toArray());
   }
+
 
   private static List<Launch> tasks(Plan p) {
     return p.launches().stream().filter(l -> l.kernelName().startsWith("task_")).toList();

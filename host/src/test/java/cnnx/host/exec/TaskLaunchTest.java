@@ -15,6 +15,7 @@ import cnnx.compiler.ir.Tensor;
 import cnnx.compiler.onnx.BackendTestCase;
 import cnnx.compiler.onnx.OnnxImporter;
 import cnnx.compiler.testing.OnnxModelBuilder;
+import cnnx.compiler.testing.RandomTensors;
 import cnnx.compiler.testing.SharedData;
 import cnnx.compiler.testing.TensorAssert;
 import cnnx.host.cl.KernelBinaryCache;
@@ -79,16 +80,10 @@ class TaskLaunchTest {
   }
 
   private static void weight(OnnxModelBuilder b, SplittableRandom rnd, String name, int... shape) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) rnd.nextDouble(-0.5, 0.5);
-    }
-    b.initializer(name, v, java.util.Arrays.stream(shape).asLongStream().toArray());
+    b.initializer(name, RandomTensors.uniform(rnd, -0.5f, 0.5f, shape).floats(),
+        java.util.Arrays.stream(shape).asLongStream().toArray());
   }
+
 
   private static Plan compile(Graph g, Map<String, Tensor> feeds, Target target, boolean tasks) {
     Map<String, int[]> shapes = new TreeMap<>();
